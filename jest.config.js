@@ -1,0 +1,32 @@
+// Two projects: fast unit tests beside the code (src/**), and integration tests (tests/**)
+// that boot a real Strapi once per file; the integration project must run in band.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'commonjs' },
+  },
+];
+const ignored = ['<rootDir>/dist/', '<rootDir>/src/plugins/.*/dist/', '<rootDir>/.build/'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'],
+      modulePathIgnorePatterns: ignored,
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      modulePathIgnorePatterns: ignored,
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

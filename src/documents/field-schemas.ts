@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ISO_COUNTRY_CODES } from '../utils/iso-countries';
+
+/**
+ * Field rules of the content model, one zod schema per content type. Every field is
+ * optional (a partial update carries only what changes) and may be null to clear it,
+ * except where the model says otherwise. Required-ness is checked at publish time.
+ */
+
+const trimmedText = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048, { error: 'must be at most 2048 characters' })
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be an http:// or https:// URL' }
+  );
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date in the form YYYY-MM-DD' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    error: 'is not a valid calendar date',
+  });
+
+const sectors = z
+  .array(z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }), {
+    error: 'must be a list of strings',
+  })
+  .max(50, { error: 'must have at most 50 sectors' });
+
+export const ORGANIZATION_TYPES = ['association', 'research-institute', 'university', 'academy', 'government', 'enterprise', 'other'] as const;
+export const PARTNERSHIP_KINDS = ['membership', 'strategic-agreement', 'communication-mechanism', 'innovation-hub', 'founded-by', 'other'] as const;
+export const PARTNERSHIP_STATUSES = ['active', 'planned', 'ended'] as const;
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})` });
+
+const alias = z.looseObject({
+  text: z.string({ error: 'is required' }).trim().min(2, { error: 'must be at least 2 characters' }).max(255, { error: 'must be at most 255 characters' }),
+  language: trimmedText(35).nullable().optional(),
+});
+
+export const organizationFields = z.looseObject({
+  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
+  acronym: z.string({ error: 'must be a string' }).trim().min(2, { error: 'must be at least 2 characters' }).max(32, { error: 'must be at most 32 characters' }).nullable().optional(),
+  aliases: z.array(alias, { error: 'must be a list of aliases' }).nullable().optional(),
+  website: httpUrl.nullable().optional(),
+  country: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .toUpperCase()
+    .refine((code) => ISO_COUNTRY_CODES.has(code), { error: 'must be an ISO 3166-1 alpha-2 country code, such as CN or DE' })
+    .nullable()
+    .optional(),
+  city: trimmedText(255).nullable().optional(),
+  type: enumOf(ORGANIZATION_TYPES).nullable().optional(),
+  sectors: sectors.nullable().optional(),
+  autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+});
+
+export const articleFields = z.looseObject({
+  title: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
+  excerpt: z.string({ error: 'must be a string' }).max(300, { error: 'must be at most 300 characters' }).nullable().optional(),
+  date: isoDate.optional(),
+  sectors: sectors.nullable().optional(),
+  autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+});
+
+export const partnershipFields = z.looseObject({
+  kind: enumOf(PARTNERSHIP_KINDS).optional(),
+  status: enumOf(PARTNERSHIP_STATUSES).nullable().optional(),
+  role: trimmedText(255).nullable().optional(),
+  startDate: isoDate.nullable().optional(),
+  endDate: isoDate.nullable().optional(),
+});
+
+export const authorFields = z.looseObject({
+  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
+  role: trimmedText(255).nullable().optional(),
+  email: z.email({ error: 'must be an email address' }).nullable().optional(),
+});

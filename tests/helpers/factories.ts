@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { FIXTURES } from './app';
+
+export interface FixtureOrganization {
+  name: string;
+  acronym?: string;
+  aliases?: string[];
+  type?: string;
+  country?: string;
+  city?: string;
+  website?: string;
+  sectors?: string[];
+  parent?: string;
+}
+
+export const readFixtureOrganizations = (): FixtureOrganization[] =>
+  JSON.parse(fs.readFileSync(path.join(FIXTURES, 'organizations.json'), 'utf8')) as FixtureOrganization[];
+
+export const readSeedArticle = (): string => fs.readFileSync(path.join(FIXTURES, 'syiit-joins-waitro.txt'), 'utf8');
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix} ${process.pid}-${(counter += 1)}`;
+
+export const organizationData = (overrides: Record<string, unknown> = {}) => ({
+  name: unique('Test Institute of Research'),
+  type: 'research-institute',
+  country: 'DE',
+  ...overrides,
+});
+
+export const articleData = (overrides: Record<string, unknown> = {}) => ({
+  title: unique('A test article'),
+  date: '2024-05-01',
+  body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nothing to see here.' }] }],
+  ...overrides,
+});
+
+/**
+ * Loads ../shared/fixtures/organizations.json as published organizations (parents by name)
+ * and returns their documentIds by name.
+ */
+export const loadFixtureDirectory = async (strapi: Core.Strapi): Promise<Map<string, string>> => {
+  const ids = new Map<string, string>();
+  const fixtures = readFixtureOrganizations();
+  for (const { aliases, parent: _parent, ...fields } of fixtures) {
+    const entry = await strapi.documents('api::organization.organization').create({
+      data: { ...fields, aliases: (aliases ?? []).map((text) => ({ text })) } as never,
+      status: 'published',
+    });
+    ids.set(fields.name, entry.documentId);
+  }
+  for (const fixture of fixtures.filter((organization) => organization.parent)) {
+    await strapi.documents('api::organization.organization').update({
+      documentId: ids.get(fixture.name)!,
+      data: { parent: ids.get(fixture.parent!) } as never,
+      status: 'published',
+    });
+  }
+  return ids;
+};
