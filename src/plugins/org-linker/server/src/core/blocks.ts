@@ -1,0 +1,172 @@
+/**
+ * Strapi 5 blocks: the zod schema (the single source of the Block types),
+ * validation with a JSON path, and the visible text.
+ *
+ * Nodes are loose objects: keys the schema does not know are kept as they
+ * are (Strapi's image objects carry many), never dropped.
+ */
+import { z } from 'zod';
+import { BlocksValidationError } from './errors';
+
+const mark = z.boolean().optional();
+
+export const textNodeSchema = z.looseObject({
+  type: z.literal('text'),
+  text: z.string(),
+  bold: mark,
+  italic: mark,
+  underline: mark,
+  strikethrough: mark,
+  code: mark,
+});
+
+export const linkNodeSchema = z.looseObject({
+  type: z.literal('link'),
+  url: z.string(),
+  rel: z.string().nullish(),
+  target: z.string().nullish(),
+  children: z.array(textNodeSchema),
+});
+
+export const inlineNodeSchema = z.discriminatedUnion('type', [textNodeSchema, linkNodeSchema], {
+  error: 'inline node must be a text or link node',
+});
+
+export const paragraphBlockSchema = z.looseObject({
+  type: z.literal('paragraph'),
+  children: z.array(inlineNodeSchema).min(1, 'must have at least one child'),
+});
+
+export const headingBlockSchema = z.looseObject({
+  type: z.literal('heading'),
+  level: z.literal([1, 2, 3, 4, 5, 6], { error: 'heading level must be 1 to 6' }),
+  children: z.array(inlineNodeSchema).min(1, 'must have at least one child'),
+});
+
+export const quoteBlockSchema = z.looseObject({
+  type: z.literal('quote'),
+  children: z.array(inlineNodeSchema).min(1, 'must have at least one child'),
+});
+
+export const codeBlockSchema = z.looseObject({
+  type: z.literal('code'),
+  language: z.string().nullish(),
+  children: z.array(textNodeSchema).min(1, 'must have at least one child'),
+});
+
+export const imageBlockSchema = z.looseObject({
+  type: z.literal('image'),
+  image: z.looseObject({
+    url: z.string(),
+    alternativeText: z.string().nullish(),
+    caption: z.string().nullish(),
+  }),
+  children: z.array(inlineNodeSchema),
+});
+
+export const listItemBlockSchema = z.looseObject({
+  type: z.literal('list-item'),
+  children: z.array(inlineNodeSchema),
+});
+
+export const listBlockSchema = z.looseObject({
+  type: z.literal('list'),
+  format: z.enum(['ordered', 'unordered']),
+  indentLevel: z.number().int().min(0).optional(),
+  get children(): z.ZodArray<z.ZodDiscriminatedUnion<[typeof listItemBlockSchema, typeof listBlockSchema]>> {
+    return z
+      .array(z.discriminatedUnion('type', [listItemBlockSchema, listBlockSchema], { error: 'list child must be a list-item or list' }))
+      .min(1, 'must have at least one child');
+  },
+});
+
+export const blockSchema = z.discriminatedUnion(
+  'type',
+  [paragraphBlockSchema, headingBlockSchema, quoteBlockSchema, codeBlockSchema, imageBlockSchema, listBlockSchema],
+  { error: 'block must be paragraph, heading, quote, code, image or list' },
+);
+
+export const blocksSchema = z.array(blockSchema, { error: 'blocks must be an array' });
+
+export type TextNode = z.infer<typeof textNodeSchema>;
+export type LinkNode = z.infer<typeof linkNodeSchema>;
+export type InlineNode = z.infer<typeof inlineNodeSchema>;
+export type ParagraphBlock = z.infer<typeof paragraphBlockSchema>;
+export type HeadingBlock = z.infer<typeof headingBlockSchema>;
+export type QuoteBlock = z.infer<typeof quoteBlockSchema>;
+export type CodeBlock = z.infer<typeof codeBlockSchema>;
+export type ImageBlock = z.infer<typeof imageBlockSchema>;
+export type ListItemBlock = z.infer<typeof listItemBlockSchema>;
+export type ListBlock = z.infer<typeof listBlockSchema>;
+export type Block = z.infer<typeof blockSchema>;
+
+function keys(path: readonly PropertyKey[]): (string | number)[] {
+  return path.map((p) => (typeof p === 'number' ? p : String(p)));
+}
+
+/** Validate a Strapi 5 blocks value; throws BlocksValidationError naming where and what. */
+export function validateBlocks(value: unknown): Block[] {
+  const parsed = blocksSchema.safeParse(value);
+  if (parsed.success) return value as Block[];
+  const issue = parsed.error.issues[0];
+  return issueError(issue);
+}
+
+function issueError(issue: z.core.$ZodIssue): never {
+  // For unions, point at the deepest problem of the branch the `type` chose.
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = issue.errors.find((e) => e.length > 0);
+    if (branch) throw new BlocksValidationError(keys([...issue.path, ...branch[0].path]), branch[0].message);
+  }
+  throw new BlocksValidationError(keys(issue.path), issue.message);
+}
+
+/** Container separator between blocks (and between the image's alt text and caption). */
+export const BLOCK_SEPARATOR = '\n\n';
+/** Separator between list items. */
+export const ITEM_SEPARATOR = '\n';
+
+function inlineText(children: readonly InlineNode[]): string {
+  let out = '';
+  for (const node of children) {
+    if (node.type === 'text') out += node.text;
+    else for (const child of node.children) out += child.text;
+  }
+  return out;
+}
+
+function listText(list: ListBlock): string {
+  return list.children.map((child) => (child.type === 'list' ? listText(child) : inlineText(child.children))).join(ITEM_SEPARATOR);
+}
+
+/** Text parts of an image block: its alternative text and caption, when present. */
+export function imageTexts(block: ImageBlock): string[] {
+  const out: string[] = [];
+  if (block.image.alternativeText) out.push(block.image.alternativeText);
+  if (block.image.caption) out.push(block.image.caption);
+  return out;
+}
+
+function blockText(block: Block): string {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+      return inlineText(block.children);
+    case 'code':
+      return block.children.map((c) => c.text).join('');
+    case 'image':
+      return imageTexts(block).join(BLOCK_SEPARATOR);
+    case 'list':
+      return listText(block);
+  }
+}
+
+/**
+ * The text of a blocks document, which detection offsets for blocks refer
+ * to: blocks joined with "\n\n", list items with "\n", links by their text,
+ * code included; an image contributes its alternative text and caption.
+ */
+export function blocksToText(blocks: readonly Block[]): string {
+  return blocks.map(blockText).join(BLOCK_SEPARATOR);
+}

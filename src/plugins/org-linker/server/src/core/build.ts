@@ -1,0 +1,392 @@
+/**
+ * The automaton: a compact radix trie over the lower-cased normalized surface
+ * forms, in flat typed arrays.
+ *
+ * Why a trie walked from each word start rather than Aho–Corasick: matches
+ * must begin at a word boundary anyway, and walking from a start position
+ * gives leftmost-longest directly, with no failure links to build or store.
+ * Path compression (edge labels) keeps the node count near 2 × keys, so
+ * 300,000 forms fit in a few tens of megabytes and build in well under a
+ * second. Nodes are numbered breadth-first so the children of a node are
+ * consecutive and sorted by their first code unit.
+ */
+import { CLASS_WORD } from './char-class';
+import { CLASS_SHIFT, UNIT_INFO, computeUnitInfo } from './normalize';
+
+export interface AutomatonForm {
+  /** Automaton key: folded, lower case. */
+  readonly lower: string;
+  /** Folded, letter case kept (compared when caseSensitive). */
+  readonly exact: string;
+  readonly caseSensitive: boolean;
+  /** Index of the directory entry. */
+  readonly entry: number;
+}
+
+export interface Automaton {
+  readonly nodeCount: number;
+  readonly keyCount: number;
+  readonly formCount: number;
+  /** Child of the root by first code unit (65,536 slots), -1 if none. */
+  readonly rootChild: Int32Array;
+  /**
+   * Node records of NODE_STRIDE ints, interleaved so that visiting a node
+   * touches one cache line: label start and end in `pool`, first child and
+   * child count (children are consecutive), accepted key or -1.
+   */
+  readonly nodes: Int32Array;
+  /** First code unit of each node's label (children are sorted by it). */
+  readonly firstUnit: Uint16Array;
+  /** Edge labels, in node order. */
+  readonly pool: Uint16Array;
+  /** Forms of key k are formEntry[keyFormStart[k] … keyFormStart[k + 1] - 1]. */
+  readonly keyFormStart: Int32Array;
+  /** 1 when key k has at least one case-insensitive form (no case check needed). */
+  readonly keyInsensitive: Uint8Array;
+  readonly formEntry: Int32Array;
+  /** The exact (case-kept) text of a case-sensitive form, null for case-insensitive ones. */
+  readonly formExact: (string | null)[];
+  /** Lower-cased key strings in key order (for diagnostics and tests). */
+  readonly keys: readonly string[];
+  /**
+   * Bit set of the hashes of the first word of every key that starts with a
+   * word character: a match starting at a word of the text must begin with
+   * that whole word, so most words are rejected without walking the trie.
+   */
+  readonly firstWordBits: Int32Array;
+  readonly firstWordMask: number;
+  /**
+   * The same for case-sensitive forms (acronyms, one-word names), with the
+   * hash salted by whether the form's first letter is upper case: prose
+   * words in lower case skip acronyms that spell them ("HAD", "WAS").
+   */
+  readonly casedFirstWordBits: Int32Array;
+  readonly casedFirstWordMask: number;
+  /**
+   * Children of nodes with more than SMALL_FANOUT children, in an
+   * open-addressing table keyed by (node, first unit): one or two probes
+   * instead of a binary search with unpredictable branches.
+   */
+  readonly fanoutNode: Int32Array;
+  readonly fanoutUnit: Uint16Array;
+  readonly fanoutChild: Int32Array;
+  readonly fanoutMask: number;
+}
+
+export const NODE_STRIDE = 8;
+export const LABEL_START = 0;
+export const LABEL_END = 1;
+export const CHILD_FIRST = 2;
+export const CHILD_COUNT = 3;
+export const NODE_KEY = 4;
+
+/** Nodes with at most this many children are searched linearly. */
+export const SMALL_FANOUT = 8;
+
+/** Slot of (node, unit) in the fan-out table (linear probing from here). */
+export function fanoutSlot(node: number, unit: number, mask: number): number {
+  const h = Math.imul(node ^ (unit << 16) ^ unit, 0x9e3779b1);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+function fanoutTable(childFirst: Int32Array, childCount: Int32Array, firstUnit: Uint16Array, nodes: number) {
+  let entries = 0;
+  for (let n = 1; n < nodes; n++) if (childCount[n] > SMALL_FANOUT) entries += childCount[n];
+  let size = 16;
+  while (size < entries * 2) size <<= 1;
+  const mask = size - 1;
+  const fanoutNode = new Int32Array(size).fill(-1);
+  const fanoutUnit = new Uint16Array(size);
+  const fanoutChild = new Int32Array(size);
+  for (let n = 1; n < nodes; n++) {
+    if (childCount[n] <= SMALL_FANOUT) continue;
+    for (let c = childFirst[n]; c < childFirst[n] + childCount[n]; c++) {
+      let slot = fanoutSlot(n, firstUnit[c], mask);
+      while (fanoutNode[slot] !== -1) slot = (slot + 1) & mask;
+      fanoutNode[slot] = n;
+      fanoutUnit[slot] = firstUnit[c];
+      fanoutChild[slot] = c;
+    }
+  }
+  return { fanoutNode, fanoutUnit, fanoutChild, fanoutMask: mask };
+}
+
+export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+
+/** FNV-1a style step over one folded code unit. */
+export function mixWordHash(h: number, unit: number): number {
+  return Math.imul(h ^ unit, 0x01000193);
+}
+
+/** Bit index of a word hash in a set of mask + 1 bits. */
+export function wordHashBit(h: number, mask: number): number {
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/** Salt of the hash of a case-sensitive form whose first letter is upper case. */
+export const UPPER_FIRST_SALT = 0x5bd1e995 | 0;
+
+/** Hash of the first word (a run of word characters) of a lower-cased key, or null if it starts otherwise. */
+function firstWordHash(key: string): number | null {
+  let h = WORD_HASH_SEED;
+  let n = 0;
+  for (let i = 0; i < key.length; i++) {
+    const u = key.charCodeAt(i);
+    let inf = UNIT_INFO[u];
+    if (inf === 0) inf = computeUnitInfo(u);
+    if (inf >>> CLASS_SHIFT !== CLASS_WORD) break;
+    h = mixWordHash(h, u);
+    n++;
+  }
+  return n > 0 ? h : null;
+}
+
+function firstWordFilter(
+  keys: readonly string[],
+  keyFormStart: Int32Array,
+  keyInsensitive: Uint8Array,
+  formExact: readonly (string | null)[],
+): { bits: Int32Array; mask: number; casedBits: Int32Array; casedMask: number } {
+  const plain = new Set<number>();
+  const cased = new Set<number>();
+  keys.forEach((key, r) => {
+    const h = firstWordHash(key);
+    if (h === null) return;
+    if (keyInsensitive[r] === 1) plain.add(h);
+    for (let f = keyFormStart[r]; f < keyFormStart[r + 1]; f++) {
+      const exact = formExact[f];
+      if (exact !== null) cased.add(exact.charCodeAt(0) !== key.charCodeAt(0) ? h ^ UPPER_FIRST_SALT : h);
+    }
+  });
+  // About 16 bits per word (a few per cent false positives) keeps each set
+  // small enough to stay in the CPU cache: it is read once per word of text.
+  const fill = (hashes: Set<number>): { bits: Int32Array; mask: number } => {
+    let size = 1 << 10;
+    while (size < hashes.size * 16 && size < 1 << 22) size <<= 1;
+    const mask = size - 1;
+    const bits = new Int32Array(size >>> 5);
+    for (const h of hashes) {
+      const b = wordHashBit(h, mask);
+      bits[b >>> 5] |= 1 << (b & 31);
+    }
+    return { bits, mask };
+  };
+  const p = fill(plain);
+  const c = fill(cased);
+  return { bits: p.bits, mask: p.mask, casedBits: c.bits, casedMask: c.mask };
+}
+
+export function buildAutomaton(forms: readonly AutomatonForm[]): Automaton {
+  // 1. Unique keys, sorted by UTF-16 code units (the trie's child order).
+  const keyIndex = new Map<string, number>();
+  const keysByFirstSeen: string[] = [];
+  const formKey = new Int32Array(forms.length);
+  for (let f = 0; f < forms.length; f++) {
+    const lower = forms[f].lower;
+    let k = keyIndex.get(lower);
+    if (k === undefined) {
+      k = keysByFirstSeen.length;
+      keysByFirstSeen.push(lower);
+      keyIndex.set(lower, k);
+    }
+    formKey[f] = k;
+  }
+  const keys = keysByFirstSeen.slice().sort();
+  const keyCount = keys.length;
+  const rankOf = new Int32Array(keyCount);
+  for (let r = 0; r < keyCount; r++) rankOf[keyIndex.get(keys[r]) as number] = r;
+  keyIndex.clear();
+
+  // 2. Forms grouped by key rank (CSR).
+  const keyFormStart = new Int32Array(keyCount + 1);
+  for (let f = 0; f < forms.length; f++) keyFormStart[rankOf[formKey[f]] + 1]++;
+  for (let r = 0; r < keyCount; r++) keyFormStart[r + 1] += keyFormStart[r];
+  const fill = keyFormStart.slice(0, keyCount);
+  const formEntry = new Int32Array(forms.length);
+  const formExact: (string | null)[] = new Array<string | null>(forms.length).fill(null);
+  const keyInsensitive = new Uint8Array(keyCount);
+  for (let f = 0; f < forms.length; f++) {
+    const r = rankOf[formKey[f]];
+    const slot = fill[r]++;
+    const form = forms[f];
+    formEntry[slot] = form.entry;
+    if (form.caseSensitive) formExact[slot] = form.exact;
+    else keyInsensitive[r] = 1;
+  }
+
+  // Within a shared key, forms sorted by exact text (case-insensitive ones
+  // first) so that matchEntries compares each distinct text once.
+  for (let r = 0; r < keyCount; r++) {
+    const from = keyFormStart[r];
+    const to = keyFormStart[r + 1];
+    if (to - from < 3) continue;
+    const group: { entry: number; exact: string | null }[] = [];
+    for (let f = from; f < to; f++) group.push({ entry: formEntry[f], exact: formExact[f] });
+    group.sort((x, y) => {
+      const ex = x.exact ?? '';
+      const ey = y.exact ?? '';
+      return ex < ey ? -1 : ex > ey ? 1 : x.entry - y.entry;
+    });
+    for (let f = from; f < to; f++) {
+      formEntry[f] = group[f - from].entry;
+      formExact[f] = group[f - from].exact;
+    }
+  }
+
+  // 3. Radix trie from the sorted keys with a stack (the path of the previous key).
+  const joined = keys.join('');
+  const cap = 2 * keyCount + 1;
+  const labOff = new Int32Array(cap);
+  const labEnd = new Int32Array(cap);
+  const depthEnd = new Int32Array(cap);
+  const firstChild = new Int32Array(cap).fill(-1);
+  const lastChild = new Int32Array(cap).fill(-1);
+  const nextSibling = new Int32Array(cap).fill(-1);
+  const key = new Int32Array(cap).fill(-1);
+  let nodes = 1; // node 0 is the root, empty label
+  const stack = new Int32Array(cap);
+  let top = 0;
+  stack[0] = 0;
+  let prevOff = 0;
+  let prevLen = 0;
+  let off = 0;
+  for (let r = 0; r < keyCount; r++) {
+    const len = keys[r].length;
+    let lcp = 0;
+    const max = len < prevLen ? len : prevLen;
+    while (lcp < max && joined.charCodeAt(prevOff + lcp) === joined.charCodeAt(off + lcp)) lcp++;
+    let last = -1;
+    while (depthEnd[stack[top]] > lcp) last = stack[top--];
+    const parent = stack[top];
+    if (depthEnd[parent] < lcp) {
+      // Split `last` (the last child of parent) at depth lcp: it keeps the
+      // shared prefix and its former suffix, children and key move to `tail`.
+      const tail = nodes++;
+      const cut = labOff[last] + (lcp - depthEnd[parent]);
+      labOff[tail] = cut;
+      labEnd[tail] = labEnd[last];
+      depthEnd[tail] = depthEnd[last];
+      firstChild[tail] = firstChild[last];
+      lastChild[tail] = lastChild[last];
+      key[tail] = key[last];
+      labEnd[last] = cut;
+      depthEnd[last] = lcp;
+      firstChild[last] = tail;
+      lastChild[last] = tail;
+      key[last] = -1;
+      stack[++top] = last;
+    }
+    const p = stack[top];
+    if (lcp === len) {
+      key[p] = r; // cannot happen for unique sorted keys, kept for safety
+    } else {
+      const leaf = nodes++;
+      labOff[leaf] = off + lcp;
+      labEnd[leaf] = off + len;
+      depthEnd[leaf] = len;
+      key[leaf] = r;
+      if (lastChild[p] < 0) firstChild[p] = leaf;
+      else nextSibling[lastChild[p]] = leaf;
+      lastChild[p] = leaf;
+      stack[++top] = leaf;
+    }
+    prevOff = off;
+    prevLen = len;
+    off += len;
+  }
+
+  // 4. Breadth-first renumbering: children become consecutive.
+  const order = new Int32Array(nodes); // new id -> old id
+  const childFirst = new Int32Array(nodes);
+  const childCount = new Int32Array(nodes);
+  let tailPos = 1;
+  order[0] = 0;
+  let poolLength = 0;
+  for (let head = 0; head < nodes; head++) {
+    const old = order[head];
+    poolLength += labEnd[old] - labOff[old];
+    childFirst[head] = tailPos;
+    for (let c = firstChild[old]; c >= 0; c = nextSibling[c]) order[tailPos++] = c;
+    childCount[head] = tailPos - childFirst[head];
+  }
+  const pool = new Uint16Array(poolLength);
+  const records = new Int32Array(nodes * NODE_STRIDE);
+  const firstUnit = new Uint16Array(nodes);
+  let p = 0;
+  for (let id = 0; id < nodes; id++) {
+    const old = order[id];
+    const r = id * NODE_STRIDE;
+    records[r + LABEL_START] = p;
+    for (let x = labOff[old]; x < labEnd[old]; x++) pool[p++] = joined.charCodeAt(x);
+    records[r + LABEL_END] = p;
+    records[r + CHILD_FIRST] = childFirst[id];
+    records[r + CHILD_COUNT] = childCount[id];
+    records[r + NODE_KEY] = key[old];
+    firstUnit[id] = p > records[r + LABEL_START] ? pool[records[r + LABEL_START]] : 0;
+  }
+  const rootChild = new Int32Array(0x10000).fill(-1);
+  for (let c = childFirst[0]; c < childFirst[0] + childCount[0]; c++) rootChild[firstUnit[c]] = c;
+
+  const filter = firstWordFilter(keys, keyFormStart, keyInsensitive, formExact);
+  const fanout = fanoutTable(childFirst, childCount, firstUnit, nodes);
+
+  return {
+    ...fanout,
+    firstWordBits: filter.bits,
+    casedFirstWordBits: filter.casedBits,
+    casedFirstWordMask: filter.casedMask,
+    firstWordMask: filter.mask,
+    nodeCount: nodes,
+    keyCount,
+    formCount: forms.length,
+    rootChild,
+    nodes: records,
+    firstUnit,
+    pool,
+    keyFormStart,
+    keyInsensitive,
+    formEntry,
+    formExact,
+    keys,
+  };
+}
+
+/** Child of `node` whose label starts with `unit`, or -1 (root included). */
+export function childOf(a: Automaton, node: number, unit: number): number {
+  if (node === 0) return a.rootChild[unit];
+  const first = a.nodes[node * NODE_STRIDE + CHILD_FIRST];
+  const end = first + a.nodes[node * NODE_STRIDE + CHILD_COUNT];
+  if (end - first <= SMALL_FANOUT) {
+    for (let c = first; c < end; c++) {
+      const u = a.firstUnit[c];
+      if (u >= unit) return u === unit ? c : -1;
+    }
+    return -1;
+  }
+  for (let slot = fanoutSlot(node, unit, a.fanoutMask); ; slot = (slot + 1) & a.fanoutMask) {
+    const n = a.fanoutNode[slot];
+    if (n === -1) return -1;
+    if (n === node && a.fanoutUnit[slot] === unit) return a.fanoutChild[slot];
+  }
+}
+
+/** Exact lookup of a lower-cased key (tests and diagnostics): its key rank or -1. */
+export function lookupKey(a: Automaton, lower: string): number {
+  let node = 0;
+  let k = 0;
+  let kEnd = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const u = lower.charCodeAt(i);
+    if (k < kEnd) {
+      if (a.pool[k] !== u) return -1;
+      k++;
+    } else {
+      const child = childOf(a, node, u);
+      if (child < 0) return -1;
+      node = child;
+      k = a.nodes[child * NODE_STRIDE + LABEL_START] + 1;
+      kEnd = a.nodes[child * NODE_STRIDE + LABEL_END];
+    }
+  }
+  return k === kEnd ? a.nodes[node * NODE_STRIDE + NODE_KEY] : -1;
+}

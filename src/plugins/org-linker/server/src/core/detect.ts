@@ -1,0 +1,153 @@
+/**
+ * Detection: scan, resolve entries and ambiguity, and shape plain results.
+ * Shared by plain text, blocks and markdown (which scan several ranges of
+ * one visible text: a name never runs from one paragraph into the next).
+ */
+import { resolveAmbiguities } from './ambiguity';
+import type { Directory, EntryId } from './directory';
+import { normalizeForm } from './normalize';
+import { MatchBuffer, matchEntries, scanRange } from './scan';
+import type { Ambiguity, DetectResult, Mention } from './types';
+
+export interface Resolution {
+  /** The ambiguous text (compared after normalization, ignoring case). */
+  text: string;
+  /** The entry the editor chose. */
+  id: EntryId;
+}
+
+export interface DetectOptions {
+  resolutions?: readonly Resolution[];
+}
+
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A match with its entry decided (-1: ambiguous between `candidates`). */
+export interface Detected {
+  readonly start: number;
+  readonly end: number;
+  readonly entry: number;
+  readonly candidates: readonly number[];
+}
+
+function editorChoices(directory: Directory, resolutions: readonly Resolution[] | undefined): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of resolutions ?? []) {
+    const index = directory.indexOfId(r.id);
+    if (index < 0) continue;
+    const form = normalizeForm(r.text).lower;
+    const list = out.get(form);
+    if (list) list.push(index);
+    else out.set(form, [index]);
+  }
+  return out;
+}
+
+interface Collected {
+  readonly matches: MatchBuffer;
+  /** Entry of each match, -1 while ambiguous. */
+  readonly entry: Int32Array;
+  /** Candidates of ambiguous matches (by match index); single-entry matches are absent. */
+  readonly candidates: Map<number, number[]>;
+}
+
+/** Scan the ranges, find each match's entries, resolve what can be resolved. */
+function collect(directory: Directory, text: string, ranges: readonly TextRange[], resolutions?: readonly Resolution[]): Collected {
+  const a = directory.automaton;
+  const matches = new MatchBuffer();
+  for (const r of ranges) scanRange(a, text, r.start, r.end, matches);
+  const n = matches.length;
+  const entry = new Int32Array(n);
+  const candidates = new Map<number, number[]>();
+  const keyFormStart = a.keyFormStart;
+  for (let i = 0; i < n; i++) {
+    const key = matches.key[i];
+    const first = keyFormStart[key];
+    if (keyFormStart[key + 1] - first === 1) {
+      entry[i] = a.formEntry[first]; // the scan accepted this key's only form
+      continue;
+    }
+    const list = matchEntries(a, matches.at(i), text);
+    if (list.length === 1) entry[i] = list[0];
+    else {
+      entry[i] = -1;
+      candidates.set(i, list);
+    }
+  }
+  if (candidates.size > 0) {
+    const named = new Set<number>();
+    for (let i = 0; i < n; i++) if (entry[i] >= 0) named.add(entry[i]);
+    const indices = [...candidates.keys()];
+    const ambiguous = indices.map((i) => ({
+      form: normalizeForm(text.slice(matches.start[i], matches.end[i])).lower,
+      entries: candidates.get(i) as number[],
+    }));
+    const chosen = resolveAmbiguities(ambiguous, named, editorChoices(directory, resolutions));
+    indices.forEach((i, x) => {
+      if (chosen[x] >= 0) entry[i] = chosen[x];
+    });
+  }
+  return { matches, entry, candidates };
+}
+
+/** Scan each range of `text` and resolve entries (reading order). */
+export function detectInRanges(
+  directory: Directory,
+  text: string,
+  ranges: readonly TextRange[],
+  resolutions?: readonly Resolution[],
+): Detected[] {
+  const { matches, entry, candidates } = collect(directory, text, ranges, resolutions);
+  const out: Detected[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const e = entry[i];
+    out.push({ start: matches.start[i], end: matches.end[i], entry: e, candidates: candidates.get(i) ?? [e] });
+  }
+  return out;
+}
+
+/** Shape detected matches as public results; `offset` maps model offsets to reported ones. */
+export function toDetectResult(
+  directory: Directory,
+  detected: readonly Detected[],
+  textOf: (d: Detected) => string,
+  offset?: (d: Detected) => TextRange,
+): DetectResult {
+  const mentions: Mention[] = [];
+  const ambiguous: Ambiguity[] = [];
+  for (const d of detected) {
+    const { start, end } = offset ? offset(d) : d;
+    if (d.entry >= 0) {
+      const e = d.entry;
+      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d) });
+    } else {
+      ambiguous.push({ start, end, text: textOf(d), candidates: d.candidates.map((c) => directory.ref(c)) });
+    }
+  }
+  return { mentions, ambiguous };
+}
+
+/**
+ * The organizations a plain text names. A paragraph break (a blank line)
+ * ends any name; single line breaks inside a name are white space.
+ */
+export function detect(directory: Directory, text: string, options: DetectOptions = {}): DetectResult {
+  const { matches, entry, candidates } = collect(directory, text, [{ start: 0, end: text.length }], options.resolutions);
+  const mentions: Mention[] = [];
+  const ambiguous: Ambiguity[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const start = matches.start[i];
+    const end = matches.end[i];
+    const e = entry[i];
+    if (e >= 0) {
+      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: text.slice(start, end) });
+    } else {
+      const list = candidates.get(i) ?? [];
+      ambiguous.push({ start, end, text: text.slice(start, end), candidates: list.map((c) => directory.ref(c)) });
+    }
+  }
+  return { mentions, ambiguous };
+}

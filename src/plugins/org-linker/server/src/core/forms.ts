@@ -1,0 +1,59 @@
+/**
+ * Surface forms of a directory entry (matching rules 1 and 6): its name,
+ * acronym and aliases, trimmed, deduplicated, at least 2 characters long.
+ */
+import { codePointLength, normalizeForm } from './normalize';
+
+export interface FormSource {
+  readonly name: string;
+  readonly acronym?: string | null;
+  readonly aliases?: readonly string[] | null;
+}
+
+/** A surface form ready for the automaton. */
+export interface NormalizedForm {
+  /** The form as written (trimmed). */
+  readonly text: string;
+  /** Folded, letter case kept. */
+  readonly exact: string;
+  /** Folded, lower case: the automaton key. */
+  readonly lower: string;
+  /** One-word forms and acronyms match only in their own letter case. */
+  readonly caseSensitive: boolean;
+}
+
+/** The normalized surface forms of one entry, deduplicated. */
+export function normalizedForms(entry: FormSource): NormalizedForm[] {
+  const out: NormalizedForm[] = [];
+  const seen = new Set<string>();
+  const add = (raw: string | null | undefined, isAcronym: boolean): void => {
+    if (typeof raw !== 'string') return;
+    const text = raw.trim();
+    if (text.length === 0) return;
+    const { exact, lower } = normalizeForm(text);
+    if (codePointLength(exact) < 2) return;
+    const caseSensitive = isAcronym || !exact.includes(' ');
+    // Same key and same case rule is the same form; a case-insensitive form
+    // already covers a case-sensitive one with the same key.
+    const key = caseSensitive ? `s\u0000${exact}` : `i\u0000${lower}`;
+    if (seen.has(key) || (caseSensitive && seen.has(`i\u0000${lower}`))) return;
+    seen.add(key);
+    out.push({ text, exact, lower, caseSensitive });
+  };
+  add(entry.name, false);
+  add(entry.acronym, true);
+  if (entry.aliases) for (const alias of entry.aliases) add(alias, false);
+  return out;
+}
+
+/** The forms of one entry as written: name, acronym, aliases (deduped, ≥ 2 characters). */
+export function surfaceForms(entry: FormSource): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const form of normalizedForms(entry)) {
+    if (seen.has(form.text)) continue;
+    seen.add(form.text);
+    out.push(form.text);
+  }
+  return out;
+}

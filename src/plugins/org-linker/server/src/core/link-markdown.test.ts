@@ -1,0 +1,128 @@
+import { buildDirectory } from './directory';
+import { linkMarkdown } from './link-markdown';
+import { markdownToText } from './markdown';
+
+const directory = buildDirectory([
+  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS' },
+  { id: 2, name: 'Agency for Science, Technology and Research', acronym: 'A*STAR' },
+  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA' },
+  { id: 4, name: 'Lab [Beta] (Test) *Star* _Under_ `Tick`' },
+  { id: 5, name: 'National Research Council Canada', acronym: 'NRC' },
+]);
+
+const CAS = '/organizations/chinese-academy-of-sciences';
+
+describe('linkMarkdown', () => {
+  it('splices links into the original source, everything else byte-identical', () => {
+    const source = '# CAS news\n\nThe CAS and  SIA met.\n\n> CAS again\n';
+    const r = linkMarkdown(directory, source);
+    expect(r.output).toBe(`# CAS news\n\nThe [CAS](${CAS}) and  [SIA](/organizations/shenyang-institute-of-automation) met.\n\n> CAS again\n`);
+    expect(r.mentions.map((m) => [source.slice(m.start, m.end), m.linked, m.reason])).toEqual([
+      ['CAS', false, 'in-heading'],
+      ['CAS', true, undefined],
+      ['SIA', true, undefined],
+      ['CAS', false, 'not-first'],
+    ]);
+    expect(linkMarkdown(directory, r.output).output).toBe(r.output);
+    expect(linkMarkdown(directory, r.output).changed).toBe(false);
+  });
+
+  it('never touches code, links, references, definitions, images, autolinks or HTML', () => {
+    const source = [
+      'Code `CAS` and',
+      '',
+      '    CAS indented',
+      '',
+      '```',
+      'CAS fenced',
+      '```',
+      '',
+      '[CAS](https://cas.cn) [CAS][ref] ![CAS](i.png) <https://cas.example/CAS> <b>CAS</b>',
+      '',
+      '[ref]: https://cas.cn "CAS"',
+      '',
+    ].join('\n');
+    const r = linkMarkdown(directory, source);
+    expect(r.output).toBe(source);
+    expect(r.changed).toBe(false);
+    expect(r.mentions.every((m) => !m.linked)).toBe(true);
+    expect(r.mentions.map((m) => m.reason)).toContain('inside-link');
+    expect(r.mentions.map((m) => m.reason)).toContain('not-linkable-here');
+  });
+
+  it('escapes link text so the visible text stays the same', () => {
+    const source = 'Meet Lab \\[Beta\\] (Test) \\*Star\\* \\_Under\\_ \\`Tick\\` today, and A\\*STAR too.';
+    const r = linkMarkdown(directory, source);
+    expect(markdownToText(r.output)).toBe(markdownToText(source));
+    expect(r.mentions.filter((m) => m.linked)).toHaveLength(2);
+    expect(r.output).toContain('[Lab \\[Beta\\] \\(Test\\) \\*Star\\* \\_Under\\_ \\`Tick\\`](/organizations/lab-beta-test-star-under-tick)');
+    expect(r.output).toContain('[A\\*STAR](/organizations/agency-for-science-technology-and-research)');
+    expect(linkMarkdown(directory, r.output).output).toBe(r.output);
+  });
+
+  it('keeps entities and escapes as written inside link text', () => {
+    const source = 'The Chinese Academy of Sciences &amp; friends; Chinese&#32;Academy of Sciences';
+    const r = linkMarkdown(directory, source, { mode: 'all' });
+    expect(r.output).toBe(`The [Chinese Academy of Sciences](${CAS}) &amp; friends; [Chinese&#32;Academy of Sciences](${CAS})`);
+    expect(markdownToText(r.output)).toBe(markdownToText(source));
+  });
+
+  it('reports names across emphasis as crossing formatting, links inside emphasis', () => {
+    const r = linkMarkdown(directory, 'The **Chinese** Academy of Sciences and *Shenyang Institute of Automation*.');
+    expect(r.mentions.map((m) => [m.linked, m.reason])).toEqual([
+      [false, 'crosses-formatting'],
+      [true, undefined],
+    ]);
+    expect(r.output).toBe('The **Chinese** Academy of Sciences and *[Shenyang Institute of Automation](/organizations/shenyang-institute-of-automation)*.');
+  });
+
+  it('links across soft line breaks and block-quote prefixes', () => {
+    const source = '> The Chinese\n> Academy of Sciences said\n';
+    const r = linkMarkdown(directory, source);
+    expect(r.output).toBe(`> The [Chinese\n> Academy of Sciences](${CAS}) said\n`);
+    expect(r.mentions[0]).toMatchObject({ start: 6, end: 35, linked: true });
+  });
+
+  it('escapes a "!" just before a new link so it does not become an image', () => {
+    const r = linkMarkdown(directory, 'Wow!CAS is here');
+    expect(r.output).toBe(`Wow\\![CAS](${CAS}) is here`);
+    expect(markdownToText(r.output)).toBe('Wow!CAS is here');
+  });
+
+  it('does not make a link that would break emphasis; reports it', () => {
+    const source = '**CAS**s';
+    const r = linkMarkdown(directory, source);
+    expect(markdownToText(r.output)).toBe(markdownToText(source));
+    expect(linkMarkdown(directory, r.output).output).toBe(r.output);
+  });
+
+  it('reconciles its own links: retarget, unwrap, extend', () => {
+    const source = '[CAS](/organizations/old) and [Gone](/organizations/gone) and [Chinese Academy](/organizations/x) of Sciences';
+    const r = linkMarkdown(directory, source, { mode: 'all' });
+    expect(r.output).toBe(`[CAS](${CAS}) and Gone and [Chinese Academy of Sciences](${CAS})`);
+    expect(r.links.updated.map((l) => l.previousUrl)).toEqual(['/organizations/old']);
+    expect(r.links.removed.map((l) => l.text)).toEqual(['Gone', 'Chinese Academy']);
+    expect(r.links.added.map((l) => l.text)).toEqual(['Chinese Academy of Sciences']);
+    const off = linkMarkdown(directory, r.output, { autolink: false });
+    expect(off.output).toBe('CAS and Gone and Chinese Academy of Sciences');
+  });
+
+  it('rewrites links made with an earlier URL template it is told to recognise', () => {
+    const r = linkMarkdown(directory, '[CAS](/orgs/chinese-academy-of-sciences)', { recognizeUrlTemplates: ['/orgs/{slug}'] });
+    expect(r.output).toBe(`[CAS](${CAS})`);
+  });
+
+  it('writes URL templates safely', () => {
+    const r = linkMarkdown(directory, 'CAS', { urlTemplate: 'https://example.org/o(x)/{slug}?a=1&b=2' });
+    expect(r.output).toBe('[CAS](https://example.org/o%28x%29/chinese-academy-of-sciences?a=1\\&b=2)');
+    expect(linkMarkdown(directory, r.output, { urlTemplate: 'https://example.org/o(x)/{slug}?a=1&b=2' }).changed).toBe(false);
+  });
+});
+
+describe('markdownToText', () => {
+  it('is the visible text: markup, escapes and entities resolved', () => {
+    expect(markdownToText('# Title\n\nSome *em* and `code` &amp; \\*x\\* [a link](/u).\n\n```\nblock\n```')).toBe(
+      'Title\n\nSome em and code & *x* a link.\n\nblock',
+    );
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Linking in markdown: `[text](url)` is spliced into the ORIGINAL source, so
+ * everything the engine does not link stays byte-identical. Code, existing
+ * links and references, definitions, images, autolinks and HTML are never
+ * touched. A mention must lie in one run of plain text (sibling text nodes and
+ * engine links); one that spans emphasis or other markup is reported with
+ * reason 'crosses-formatting' rather than linked.
+ *
+ * Every rewrite is checked by parsing the result: same visible text, exactly
+ * the intended engine links, editor links unchanged. A link that would break
+ * that (e.g. emphasis delimiters that stop flanking next to "[") is not made
+ * and is reported 'not-linkable-here'.
+ */
+import type { Directory } from './directory';
+import { type LinkOptions, type ResolvedLinkOptions, resolveLinkOptions } from './link-options';
+import { type LinkPlan, planLinks, reportPlan } from './link-plan';
+import type { DesiredLink } from './links';
+import {
+  type MarkdownModel,
+  type Run,
+  type RunText,
+  escapeLinkTextChar,
+  markdownDestination,
+  markdownModel,
+  parseMarkdown,
+} from './markdown';
+import type { LinkAction } from './reconcile';
+import type { LinkChanges, LinkResult } from './types';
+
+/** Regenerate the source of one run with links added, retargeted or unwrapped. */
+function rewriteRun(source: string, run: Run, adds: readonly DesiredLink[], actions: readonly LinkAction[]): string {
+  let out = '';
+  let cursor = run.sourceStart;
+  let next = 0;
+  let open: DesiredLink | null = null;
+
+  const text = (rt: RunText): void => {
+    const { starts, ends } = rt.map;
+    const value = rt.node.value;
+    for (let k = 0; k < value.length; k++) {
+      const m = rt.modelStart + k;
+      const sameSpan = k > 0 && starts[k] === starts[k - 1]; // second unit of an entity
+      if (open === null && adds[next]?.start === m) {
+        out += source.slice(cursor, starts[k]);
+        cursor = starts[k];
+        // "![" would start an image: escape a literal "!" just before the link.
+        if (out.endsWith('!') && !/(^|[^\\])(\\\\)*\\!$/.test(out)) out = `${out.slice(0, -1)}\\!`;
+        out += '[';
+        open = adds[next++];
+      }
+      if (open !== null && !sameSpan) {
+        out += source.slice(cursor, starts[k]); // line prefixes inside the link text stay as they are
+        const span = source.slice(starts[k], ends[k]);
+        out += span.length > 1 ? span : escapeLinkTextChar(value[k]);
+        cursor = ends[k];
+      }
+      if (open !== null && m + 1 === open.end) {
+        out += `](${markdownDestination(open.url)})`;
+        open = null;
+      }
+    }
+  };
+
+  for (const unit of run.units) {
+    if (unit.kind === 'text') {
+      text(unit.text);
+      continue;
+    }
+    const [linkStart, linkEnd] = [unit.node.position?.start.offset ?? 0, unit.node.position?.end.offset ?? 0];
+    const action = actions[unit.link];
+    if (action.kind === 'dissolve') {
+      // Drop "[" and "](url)", keep the text (and its escapes) as it is.
+      out += source.slice(cursor, linkStart);
+      cursor = unit.children[0].node.position?.start.offset ?? linkStart + 1;
+      for (const child of unit.children) text(child);
+      const lastEnd = unit.children[unit.children.length - 1].map.end;
+      out += source.slice(cursor, lastEnd);
+      cursor = linkEnd;
+      continue;
+    }
+    out += source.slice(cursor, linkStart);
+    if (action.kind === 'keep') out += source.slice(linkStart, linkEnd);
+    else {
+      const innerStart = unit.children[0].node.position?.start.offset ?? linkStart + 1;
+      const innerEnd = unit.children[unit.children.length - 1].map.end;
+      out += `[${source.slice(innerStart, innerEnd)}](${markdownDestination(action.url)})`;
+    }
+    cursor = linkEnd;
+  }
+  return out + source.slice(cursor, run.sourceEnd);
+}
+
+/** Apply retargets/unwraps and the given new links to the source. */
+function applyPlan(source: string, mm: MarkdownModel, actions: readonly LinkAction[], adds: readonly DesiredLink[]): string {
+  const addsByRun = new Map<Run, DesiredLink[]>();
+  const runList = [...mm.runs.values()];
+  for (const add of adds) {
+    const run = runList.find((r) => add.start >= r.modelStart && add.end <= r.modelEnd);
+    if (run === undefined) continue;
+    const list = addsByRun.get(run);
+    if (list) list.push(add);
+    else addsByRun.set(run, [add]);
+  }
+  const touched = runList.filter(
+    (run) => addsByRun.has(run) || run.units.some((u) => u.kind === 'engine' && actions[u.link].kind !== 'keep'),
+  );
+  touched.sort((a, b) => a.sourceStart - b.sourceStart);
+  let out = '';
+  let cursor = 0;
+  for (const run of touched) {
+    out += source.slice(cursor, run.sourceStart) + rewriteRun(source, run, addsByRun.get(run) ?? [], actions);
+    cursor = run.sourceEnd;
+  }
+  return out + source.slice(cursor);
+}
+
+/** Does `output` read the same as the input, with exactly the expected engine links? */
+function verify(output: string, mm: MarkdownModel, options: ResolvedLinkOptions, expected: readonly { start: number; end: number; url: string }[]): boolean {
+  const after = markdownModel(output, parseMarkdown(output), options.patterns);
+  if (after.model.text !== mm.model.text) return false;
+  if (after.foreignLinks.length !== mm.foreignLinks.length) return false;
+  for (let i = 0; i < mm.foreignLinks.length; i++) if (after.foreignLinks[i].url !== mm.foreignLinks[i].url) return false;
+  const got = after.model.links.map((l) => `${l.start}:${l.end}:${l.url}`).sort();
+  const want = expected.map((l) => `${l.start}:${l.end}:${l.url}`).sort();
+  return got.length === want.length && got.every((g, i) => g === want[i]);
+}
+
+interface Applied {
+  output: string;
+  /** New links that could not be made safely. */
+  rejected: Set<DesiredLink>;
+}
+
+function applyVerified(source: string, mm: MarkdownModel, plan: LinkPlan, options: ResolvedLinkOptions): Applied {
+  const { actions, added } = plan.reconciliation;
+  const kept = mm.model.links
+    .map((link, i) => ({ link, action: actions[i] }))
+    .filter(({ action }) => action.kind !== 'dissolve')
+    .map(({ link, action }) => ({ start: link.start, end: link.end, url: action.kind === 'retarget' ? action.url : link.url }));
+  const all = applyPlan(source, mm, actions, added);
+  if (verify(all, mm, options, [...kept, ...added])) return { output: all, rejected: new Set() };
+  // Something does not survive parsing: add the links one at a time.
+  const rejected = new Set<DesiredLink>(added);
+  const accepted: DesiredLink[] = [];
+  let output = applyPlan(source, mm, actions, []);
+  if (!verify(output, mm, options, kept)) return { output: source, rejected };
+  for (const add of added) {
+    const attempt = applyPlan(source, mm, actions, [...accepted, add]);
+    if (verify(attempt, mm, options, [...kept, ...accepted, add])) {
+      accepted.push(add);
+      rejected.delete(add);
+      output = attempt;
+    }
+  }
+  return { output, rejected };
+}
+
+/**
+ * Link the organizations a markdown source names. Offsets in the result
+ * refer to the source. Linking again changes nothing.
+ */
+export function linkMarkdown(directory: Directory, source: string, options?: LinkOptions): LinkResult<string> {
+  const opts = resolveLinkOptions(options);
+  const mm = markdownModel(source, parseMarkdown(source), opts.patterns);
+  const plan = planLinks(directory, mm.model, opts);
+  let output = source;
+  let links: LinkChanges = plan.reconciliation.changes;
+  let rejected = new Set<DesiredLink>();
+  if (plan.reconciliation.changed) {
+    const applied = applyVerified(source, mm, plan, opts);
+    output = applied.output;
+    rejected = applied.rejected;
+    // changes.added is in the same order as reconciliation.added
+    if (rejected.size > 0) links = { ...links, added: links.added.filter((_, i) => !rejected.has(plan.reconciliation.added[i])) };
+  }
+  const report = reportPlan(
+    directory,
+    plan,
+    (r) => ({ start: mm.sourceStart[r.start], end: mm.sourceEnd[r.end - 1] }),
+    (r) => source.slice(mm.sourceStart[r.start], mm.sourceEnd[r.end - 1]),
+  );
+  if (rejected.size > 0) {
+    const spans = new Set([...rejected].map((r) => `${mm.sourceStart[r.start]}:${mm.sourceEnd[r.end - 1]}`));
+    for (const m of report.mentions) {
+      if (m.linked && spans.has(`${m.start}:${m.end}`)) {
+        m.linked = false;
+        m.reason = 'not-linkable-here';
+      }
+    }
+  }
+  return { output, changed: output !== source, ...report, links };
+}
