@@ -11,6 +11,8 @@ const ignored = ['<rootDir>/dist/', '<rootDir>/src/plugins/.*/dist/', '<rootDir>
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Per-project testTimeout is ignored by Jest; a Strapi boot takes a few seconds.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -26,7 +28,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       modulePathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
-      testTimeout: 120000,
     },
   ],
 };

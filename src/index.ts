@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { grantEditorActions } from './bootstrap/editor-permissions';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
 import { loadDemoContent } from './demo/load';
@@ -24,6 +25,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensurePublicRead(strapi);
     await ensureLocales(strapi);
+    await grantEditorActions(strapi);
     if (process.env.NODE_ENV === 'development' && process.env.DEMO_ADMIN !== 'false') {
       await ensureDemoAdmin(strapi);
     }

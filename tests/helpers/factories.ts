@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { FIXTURES } from './app';
 
 export interface FixtureOrganization {
@@ -23,14 +23,17 @@ export const readSeedArticle = (): string => fs.readFileSync(path.join(FIXTURES,
 let counter = 0;
 const unique = (prefix: string) => `${prefix} ${process.pid}-${(counter += 1)}`;
 
-export const organizationData = (overrides: Record<string, unknown> = {}) => ({
+type OrganizationInput = Modules.Documents.Params.Data.Input<'api::organization.organization'>;
+type ArticleInput = Modules.Documents.Params.Data.Input<'api::article.article'>;
+
+export const organizationData = (overrides: Partial<OrganizationInput> = {}): OrganizationInput => ({
   name: unique('Test Institute of Research'),
   type: 'research-institute',
   country: 'DE',
   ...overrides,
 });
 
-export const articleData = (overrides: Record<string, unknown> = {}) => ({
+export const articleData = (overrides: Partial<ArticleInput> = {}): ArticleInput => ({
   title: unique('A test article'),
   date: '2024-05-01',
   body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nothing to see here.' }] }],
@@ -46,7 +49,7 @@ export const loadFixtureDirectory = async (strapi: Core.Strapi): Promise<Map<str
   const fixtures = readFixtureOrganizations();
   for (const { aliases, parent: _parent, ...fields } of fixtures) {
     const entry = await strapi.documents('api::organization.organization').create({
-      data: { ...fields, aliases: (aliases ?? []).map((text) => ({ text })) } as never,
+      data: { ...fields, type: fields.type as OrganizationInput['type'], aliases: (aliases ?? []).map((text) => ({ text })) },
       status: 'published',
     });
     ids.set(fields.name, entry.documentId);
@@ -54,7 +57,7 @@ export const loadFixtureDirectory = async (strapi: Core.Strapi): Promise<Map<str
   for (const fixture of fixtures.filter((organization) => organization.parent)) {
     await strapi.documents('api::organization.organization').update({
       documentId: ids.get(fixture.name)!,
-      data: { parent: ids.get(fixture.parent!) } as never,
+      data: { parent: ids.get(fixture.parent!) },
       status: 'published',
     });
   }

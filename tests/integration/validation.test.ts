@@ -92,7 +92,7 @@ describe('organizations', () => {
   });
 
   it('refuses an unknown type and an unknown country code', async () => {
-    await expectRefused(() => post('organizations', organizationData({ type: 'startup' })), /^type: must be one of association, research-institute/);
+    await expectRefused(() => post('organizations', { ...organizationData(), type: 'startup' }), /^type: must be one of association, research-institute/);
     await expectRefused(() => post('organizations', organizationData({ country: 'XX' })), /^country: must be an ISO 3166-1 alpha-2/);
   });
 

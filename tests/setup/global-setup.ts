@@ -4,6 +4,6 @@ import path from 'node:path';
 /** Compiles the app (and its local plugins) once for the whole integration run. */
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
-  // TEMP  execSync('npm run -s build:plugins', { cwd: root, stdio: 'inherit' });
+  execSync('npm run -s build:plugins', { cwd: root, stdio: 'inherit' });
   execSync('npx tsc -p tsconfig.json', { cwd: root, stdio: 'inherit' });
 }

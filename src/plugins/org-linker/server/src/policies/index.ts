@@ -1,0 +1,2 @@
+// The admin routes use Strapi's own admin::isAuthenticatedAdmin and admin::hasPermissions.
+export default {};

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from './constants';
+import { linkOnSave } from './middlewares/link-on-save';
+import { trackDirectory } from './middlewares/track-directory';
+
+export const RBAC_ACTIONS = [
+  { section: 'plugins', displayName: 'See organization links while writing', uid: 'read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Relink articles', uid: 'relink', pluginName: PLUGIN_ID },
+  {
+    section: 'settings',
+    category: 'Organization linker',
+    subCategory: 'General',
+    displayName: 'Read and change the linking settings',
+    uid: 'settings',
+    pluginName: PLUGIN_ID,
+  },
+];
+
+const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
+  // Document Service middlewares, not database lifecycles: they see the document actions
+  // (create, update, publish …) that Strapi really performs, for every writer.
+  strapi.documents.use(trackDirectory(strapi));
+  strapi.documents.use(linkOnSave(strapi));
+};
+
+export default register;

@@ -1,0 +1,125 @@
+import type { Core } from '@strapi/strapi';
+import type { Settings } from '../../../shared/contracts';
+import { ORGANIZATION_UID, STATE_UID } from '../constants';
+import { buildDirectory, type Directory, type DirectoryEntry } from '../core';
+import { getService } from '../utils/get-service';
+
+export interface OrganizationInfo {
+  documentId: string;
+  name: string;
+  acronym: string | null;
+  slug: string;
+  autolink: boolean;
+  aliases: string[];
+}
+
+/** What a save needs: the automaton over published organizations and the current settings. */
+export interface LinkerRuntime {
+  directory: Directory;
+  organizations: Map<string, OrganizationInfo>;
+  settings: Settings;
+  /** URL templates the engine recognises as its own links (current one first). */
+  templates: string[];
+}
+
+interface Versions {
+  directory: number;
+  settings: number;
+}
+
+/**
+ * Keeps the automaton built once and rebuilds it only when the directory changed. Every
+ * process compares a version row in the database before using its copy, so a change made
+ * through another Strapi process is picked up on the next save. Reads never rebuild.
+ */
+const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let cachedDirectory: { version: number; directory: Directory; organizations: Map<string, OrganizationInfo> } | null = null;
+  let cachedSettings: { version: number; settings: Settings; templates: string[] } | null = null;
+
+  const readVersions = async (): Promise<Versions> => {
+    const row = await strapi.db.query(STATE_UID).findOne({ select: ['directoryVersion', 'settingsVersion'], orderBy: { id: 'asc' } });
+    if (row) return { directory: Number(row.directoryVersion ?? 0), settings: Number(row.settingsVersion ?? 0) };
+    await strapi.db.query(STATE_UID).create({ data: { directoryVersion: 0, settingsVersion: 0 } });
+    return { directory: 0, settings: 0 };
+  };
+
+  const bump = async (key: 'directoryVersion' | 'settingsVersion'): Promise<number> => {
+    await readVersions(); // makes sure the row exists
+    // increment() takes a column name, not an attribute name.
+    const column = (strapi.db.metadata.get(STATE_UID).attributes[key] as { columnName?: string }).columnName ?? key;
+    await strapi.db.queryBuilder(STATE_UID).update({}).increment(column, 1).execute();
+    const versions = await readVersions();
+    return key === 'directoryVersion' ? versions.directory : versions.settings;
+  };
+
+  const loadOrganizations = async (): Promise<Map<string, OrganizationInfo>> => {
+    const rows = await strapi.db.query(ORGANIZATION_UID).findMany({
+      where: { publishedAt: { $notNull: true } },
+      select: ['documentId', 'name', 'acronym', 'slug', 'autolink'],
+      populate: { aliases: { select: ['text'] } },
+    });
+    const organizations = new Map<string, OrganizationInfo>();
+    for (const row of rows) {
+      organizations.set(row.documentId as string, {
+        documentId: row.documentId as string,
+        name: row.name as string,
+        acronym: (row.acronym as string | null) ?? null,
+        slug: row.slug as string,
+        autolink: row.autolink !== false,
+        aliases: ((row.aliases as { text?: string }[] | null) ?? []).map((alias) => alias.text ?? '').filter(Boolean),
+      });
+    }
+    return organizations;
+  };
+
+  const entriesOf = (organizations: Map<string, OrganizationInfo>): DirectoryEntry[] =>
+    [...organizations.values()].map((organization) => ({
+      id: organization.documentId,
+      name: organization.name,
+      acronym: organization.acronym,
+      aliases: organization.aliases,
+      slug: organization.slug,
+      autolink: organization.autolink,
+    }));
+
+  const settingsAt = async (version: number) => {
+    if (cachedSettings?.version === version) return cachedSettings;
+    const settingsService = getService(strapi, 'settings');
+    const settings = await settingsService.read();
+    const templates = [settings.urlTemplate, ...(await settingsService.knownTemplates()).filter((t) => t !== settings.urlTemplate)];
+    cachedSettings = { version, settings, templates };
+    return cachedSettings;
+  };
+
+  return {
+    /** Current settings only (never builds the automaton): one small query when unchanged. */
+    async settings(): Promise<Settings> {
+      return (await settingsAt((await readVersions()).settings)).settings;
+    },
+
+    /**
+     * The runtime for linking. The automaton is rebuilt only when the shared directory version
+     * moved past the one it was built at, or, for background jobs, past the version the job needs
+     * (so a burst of directory changes costs one rebuild, not one per change). Never called on reads.
+     */
+    async runtime({ minDirectoryVersion }: { minDirectoryVersion?: number } = {}): Promise<LinkerRuntime> {
+      const versions = await readVersions();
+      const needed = minDirectoryVersion ?? versions.directory;
+      if (!cachedDirectory || cachedDirectory.version < needed) {
+        // The rows are read after the version, so this automaton is at least that recent.
+        const organizations = await loadOrganizations();
+        cachedDirectory = { version: versions.directory, organizations, directory: buildDirectory(entriesOf(organizations)) };
+      }
+      const { settings, templates } = await settingsAt(versions.settings);
+      return { directory: cachedDirectory.directory, organizations: cachedDirectory.organizations, settings, templates };
+    },
+
+    /** Marks the directory changed for every process (inside the caller's transaction); returns the new version. */
+    directoryChanged: () => bump('directoryVersion'),
+    settingsChanged: () => bump('settingsVersion'),
+    versions: readVersions,
+  };
+};
+
+export type DirectoryService = ReturnType<typeof directoryService>;
+export default directoryService;

@@ -1,0 +1,10 @@
+import directory from './directory';
+import jobs from './jobs';
+import linker from './linker';
+import settings from './settings';
+import worker from './worker';
+
+const services = { settings, directory, linker, jobs, worker };
+
+export type Services = { [Name in keyof typeof services]: ReturnType<(typeof services)[Name]> };
+export default services;

@@ -1,0 +1,215 @@
+import type { Core, UID } from '@strapi/strapi';
+import type { ArticleChange, ChangeTotals, Job, JobKind, JobStatus } from '../../../shared/contracts';
+import { JOB_UID, LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
+import { foldForSearch, surfaceForms } from '../core';
+import type { DirectorySnapshot } from '../middlewares/track-directory';
+import { getService } from '../utils/get-service';
+
+/** Where a job stands in its walk over the scanned content types (rows in id order). */
+interface Cursor {
+  type: number;
+  afterId: number;
+}
+
+interface JobRow {
+  id: number;
+  kind: JobKind;
+  status: JobStatus;
+  organization: string | null;
+  directoryVersion: number | null;
+  before: DirectorySnapshot | null;
+  after: DirectorySnapshot | null;
+  total: number | null;
+  processed: number | null;
+  changed: number | null;
+  totals: ChangeTotals | null;
+  changes: ArticleChange[] | null;
+  cursor: Cursor | null;
+  error: string | null;
+  attempts: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** What decides which rows a job looks at. */
+type JobScope = Pick<JobRow, 'kind' | 'organization' | 'before' | 'after'>;
+
+/** At most this many per-article changes are kept on a job (the counts are always complete). */
+const MAX_RECORDED_CHANGES = 500;
+
+const EMPTY_TOTALS: ChangeTotals = { articles: 0, added: 0, updated: 0, removed: 0 };
+
+/** Changes worth reporting: links or the relation. A search-index refresh alone is not. */
+export const isReported = (change: ArticleChange | null): change is ArticleChange =>
+  change !== null && (change.added.length > 0 || change.updated.length > 0 || change.removed.length > 0 || change.relationChanged);
+
+export const addToTotals = (totals: ChangeTotals, change: ArticleChange): ChangeTotals => ({
+  articles: totals.articles + 1,
+  added: totals.added + change.added.length,
+  updated: totals.updated + change.updated.length,
+  removed: totals.removed + change.removed.length,
+});
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+const toJob = (row: JobRow): Job => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  organization: row.organization ?? null,
+  total: row.total ?? null,
+  processed: row.processed ?? 0,
+  changed: row.changed ?? 0,
+  totals: row.totals ?? EMPTY_TOTALS,
+  error: row.error ?? null,
+  createdAt: new Date(row.createdAt).toISOString(),
+  startedAt: row.startedAt ? new Date(row.startedAt).toISOString() : null,
+  finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null,
+});
+
+/**
+ * Relink jobs: which rows a job must look at (narrowed by a query, never by loading every
+ * article), progress, and the dry run that shows what a full relink would change.
+ */
+const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const metadata = (uid: string) => strapi.db.metadata.get(uid as UID.ContentType);
+
+  const columnOf = (uid: string, attribute: string): string => {
+    const attributeMeta = metadata(uid).attributes[attribute] as { columnName?: string } | undefined;
+    return attributeMeta?.columnName ?? attribute;
+  };
+
+  /**
+   * The rows of one scanned content type that an organization change can affect: those whose
+   * folded text contains an old or new form of it, those whose relation already names it,
+   * and those never indexed yet. Ordered by id so the job can resume from a cursor.
+   */
+  const candidateQuery = (uid: string, job: JobScope) => {
+    const meta = metadata(uid);
+    const knex = strapi.db.connection;
+    const query = knex(meta.tableName);
+    if (job.kind === 'relink-all') return query;
+    const searchColumn = columnOf(uid, LINKER_ATTRIBUTES.searchText);
+    const forms = new Set<string>();
+    for (const snapshot of [job.before, job.after]) {
+      if (!snapshot) continue;
+      for (const form of surfaceForms({ name: snapshot.name, acronym: snapshot.acronym, aliases: snapshot.aliases })) {
+        const folded = foldForSearch(form);
+        if (folded) forms.add(folded);
+      }
+    }
+    const relation = meta.attributes[LINKER_ATTRIBUTES.mentioned] as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    };
+    const organizations = metadata(ORGANIZATION_UID).tableName;
+    return query.where((narrowed) => {
+      narrowed.whereNull(searchColumn);
+      for (const form of forms) narrowed.orWhereRaw('?? like ? escape ?', [searchColumn, `%${escapeLike(form)}%`, '\\']);
+      narrowed.orWhereIn(
+        'id',
+        knex(relation.joinTable.name)
+          .select(relation.joinTable.joinColumn.name)
+          .whereIn(
+            relation.joinTable.inverseJoinColumn.name,
+            knex(organizations).select('id').where(columnOf(ORGANIZATION_UID, 'documentId'), job.organization ?? '')
+          )
+      );
+    });
+  };
+
+  const scannedTypes = async () => (await getService(strapi, 'directory').settings()).contentTypes.map((scanned) => scanned.uid);
+
+  const countCandidates = async (job: JobScope): Promise<number> => {
+    let total = 0;
+    for (const uid of await scannedTypes()) {
+      const [{ count }] = await candidateQuery(uid, job).count({ count: '*' });
+      total += Number(count);
+    }
+    return total;
+  };
+
+  /** The next batch of row ids after the cursor, moving on to the next content type when one is done. */
+  const nextBatch = async (job: JobScope & Pick<JobRow, 'cursor'>, size: number): Promise<{ uid: string; ids: number[]; cursor: Cursor } | null> => {
+    const types = await scannedTypes();
+    let cursor = job.cursor ?? { type: 0, afterId: 0 };
+    while (cursor.type < types.length) {
+      const uid = types[cursor.type];
+      const rows = (await candidateQuery(uid, job).where('id', '>', cursor.afterId).orderBy('id').limit(size).select('id')) as { id: number }[];
+      if (rows.length > 0) {
+        const ids = rows.map((row) => Number(row.id));
+        return { uid, ids, cursor: { type: cursor.type, afterId: ids[ids.length - 1] } };
+      }
+      cursor = { type: cursor.type + 1, afterId: 0 };
+    }
+    return null;
+  };
+
+  const findRow = async (id: number) => (await strapi.db.query(JOB_UID).findOne({ where: { id } })) as JobRow | null;
+
+  return {
+    nextBatch,
+    countCandidates,
+
+    /** Called inside the organization's write transaction: bump the version and queue the relink. */
+    async queueOrganizationChange({ organization, before, after }: { organization: string; before: DirectorySnapshot | null; after: DirectorySnapshot | null }) {
+      const directoryVersion = await getService(strapi, 'directory').directoryChanged();
+      await strapi.db.query(JOB_UID).create({
+        data: { kind: 'organization-change', status: 'pending', organization, before, after, directoryVersion, processed: 0, changed: 0 },
+      });
+    },
+
+    /** Starts a full relink, or returns the one already queued or running (it is idempotent). */
+    async startRelinkAll(): Promise<Job> {
+      const existing = (await strapi.db.query(JOB_UID).findOne({
+        where: { kind: 'relink-all', status: { $in: ['pending', 'running'] } },
+        orderBy: { id: 'asc' },
+      })) as JobRow | null;
+      if (existing) return toJob(existing);
+      const { directory: directoryVersion } = await getService(strapi, 'directory').versions();
+      const row = (await strapi.db.query(JOB_UID).create({
+        data: { kind: 'relink-all', status: 'pending', directoryVersion, processed: 0, changed: 0, totals: EMPTY_TOTALS },
+      })) as JobRow;
+      getService(strapi, 'worker').wake();
+      return toJob(row);
+    },
+
+    async list(limit = 20): Promise<Job[]> {
+      const rows = (await strapi.db.query(JOB_UID).findMany({ orderBy: { id: 'desc' }, limit })) as JobRow[];
+      return rows.map(toJob);
+    },
+
+    async get(id: number): Promise<(Job & { changes: ArticleChange[] }) | null> {
+      const row = await findRow(id);
+      return row ? { ...toJob(row), changes: row.changes ?? [] } : null;
+    },
+
+    findRow,
+
+    /** What a full relink would change, computed without writing anything. */
+    async dryRun(): Promise<{ articles: ArticleChange[]; totals: ChangeTotals; scanned: number }> {
+      const linker = getService(strapi, 'linker');
+      const articles: ArticleChange[] = [];
+      let totals = EMPTY_TOTALS;
+      let scanned = 0;
+      const job = { kind: 'relink-all' as const, organization: null, before: null, after: null, cursor: null };
+      for (let batch = await nextBatch(job, 200); batch; batch = await nextBatch({ ...job, cursor: batch.cursor }, 200)) {
+        for (const id of batch.ids) {
+          scanned += 1;
+          const change = await linker.relinkRow(batch.uid, id, { apply: false });
+          if (isReported(change)) {
+            articles.push(change);
+            totals = addToTotals(totals, change);
+          }
+        }
+      }
+      return { articles, totals, scanned };
+    },
+
+    MAX_RECORDED_CHANGES,
+  };
+};
+
+export type JobsService = ReturnType<typeof jobsService>;
+export type { JobRow, Cursor };
+export default jobsService;

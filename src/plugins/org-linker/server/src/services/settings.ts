@@ -1,0 +1,136 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { settingsSchema, updateSettingsSchema, type GetSettings, type Settings } from '../../../shared/contracts';
+import type { PluginConfig } from '../config';
+import { LINKER_ATTRIBUTES, ORGANIZATION_UID, PLUGIN_ID } from '../constants';
+import { validateUrlTemplate } from '../core';
+
+type FieldType = 'blocks' | 'richtext';
+
+interface Attribute {
+  type: string;
+  relation?: string;
+  target?: string;
+}
+
+const problem = (path: (string | number)[], message: string) => ({ path: path.map(String), message, name: 'ValidationError' });
+
+/**
+ * Linking settings: the defaults of config/plugins.ts, overridden by what an admin saved in
+ * the plugin store. Every process re-reads them when the shared settings version moves.
+ */
+const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID });
+
+  const defaults = (): Settings => {
+    const { mode, maxLinks, linkInHeadings, urlTemplate, contentTypes } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+    return { mode, maxLinks, linkInHeadings, urlTemplate, contentTypes };
+  };
+
+  const attributesOf = (uid: string): Record<string, Attribute> | null => {
+    const contentType = strapi.contentTypes[uid as UID.ContentType];
+    return contentType ? (contentType.attributes as Record<string, Attribute>) : null;
+  };
+
+  /** Content types that have every attribute the linker needs, with their rich-text fields. */
+  const available = (): GetSettings.Response['data']['available'] =>
+    Object.values(strapi.contentTypes)
+      .filter((contentType) => contentType.uid.startsWith('api::') && missingAttributes(contentType.uid).length === 0)
+      .map((contentType) => ({
+        uid: contentType.uid,
+        displayName: contentType.info.displayName,
+        fields: Object.entries(contentType.attributes as Record<string, Attribute>)
+          .filter(([, attribute]) => attribute.type === 'blocks' || attribute.type === 'richtext')
+          .map(([name, attribute]) => ({ name, type: attribute.type as FieldType })),
+      }));
+
+  const missingAttributes = (uid: string): string[] => {
+    const attributes = attributesOf(uid);
+    if (!attributes) return ['(content type)'];
+    const isOrganizationRelation = (name: string) =>
+      attributes[name]?.type === 'relation' && attributes[name]?.target === ORGANIZATION_UID && attributes[name]?.relation === 'manyToMany';
+    const missing: string[] = [];
+    if (!isOrganizationRelation(LINKER_ATTRIBUTES.mentioned)) missing.push(LINKER_ATTRIBUTES.mentioned);
+    if (!isOrganizationRelation(LINKER_ATTRIBUTES.ignored)) missing.push(LINKER_ATTRIBUTES.ignored);
+    if (attributes[LINKER_ATTRIBUTES.choices]?.type !== 'json') missing.push(LINKER_ATTRIBUTES.choices);
+    if (attributes[LINKER_ATTRIBUTES.autolink]?.type !== 'boolean') missing.push(LINKER_ATTRIBUTES.autolink);
+    if (attributes[LINKER_ATTRIBUTES.searchText]?.type !== 'text') missing.push(LINKER_ATTRIBUTES.searchText);
+    return missing;
+  };
+
+  /** Checks what zod cannot: the template's shape and that content types and fields exist. */
+  const assertUsable = (settings: Settings): void => {
+    const problems: ReturnType<typeof problem>[] = [];
+    try {
+      validateUrlTemplate(settings.urlTemplate);
+    } catch (error) {
+      problems.push(problem(['urlTemplate'], error instanceof Error ? error.message : String(error)));
+    }
+    settings.contentTypes.forEach((scanned, index) => {
+      const attributes = attributesOf(scanned.uid);
+      if (!attributes) {
+        problems.push(problem(['contentTypes', index, 'uid'], `no content type ${scanned.uid}`));
+        return;
+      }
+      const missing = missingAttributes(scanned.uid);
+      if (missing.length > 0) {
+        problems.push(problem(['contentTypes', index, 'uid'], `${scanned.uid} lacks the attributes the linker needs: ${missing.join(', ')}`));
+      }
+      scanned.fields.forEach((field, fieldIndex) => {
+        const type = attributes[field]?.type;
+        if (type !== 'blocks' && type !== 'richtext') {
+          problems.push(problem(['contentTypes', index, 'fields', fieldIndex], `${field} is not a blocks or rich-text field of ${scanned.uid}`));
+        }
+      });
+    });
+    if (new Set(settings.contentTypes.map((scanned) => scanned.uid)).size !== settings.contentTypes.length) {
+      problems.push(problem(['contentTypes'], 'lists a content type twice'));
+    }
+    if (problems.length > 0) {
+      throw new errors.ValidationError(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '), { errors: problems });
+    }
+  };
+
+  const read = async (): Promise<Settings> => {
+    const saved = await store().get({ key: 'settings' });
+    const merged = { ...defaults(), ...(saved && typeof saved === 'object' ? saved : {}) };
+    const parsed = settingsSchema.safeParse(merged);
+    // A stored value that no longer fits (e.g. a removed content type) falls back to the defaults.
+    if (!parsed.success) return defaults();
+    try {
+      assertUsable(parsed.data);
+      return parsed.data;
+    } catch {
+      return defaults();
+    }
+  };
+
+  /** Validates a partial update; throws a 400 naming each bad field; returns the new settings. */
+  const validateUpdate = async (input: unknown): Promise<Settings> => {
+    const parsed = updateSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => problem(issue.path.map((part) => String(part)), issue.message));
+      throw new errors.ValidationError(problems.map((p) => `${p.path.join('.') || 'settings'}: ${p.message}`).join('; '), { errors: problems });
+    }
+    const next = { ...(await read()), ...parsed.data };
+    assertUsable(next);
+    return next;
+  };
+
+  /** Every template ever used, so links written under an earlier template are still recognised. */
+  const knownTemplates = async (): Promise<string[]> => {
+    const saved = await store().get({ key: 'templates' });
+    return Array.isArray(saved) ? saved.filter((template): template is string => typeof template === 'string') : [];
+  };
+
+  const save = async (settings: Settings): Promise<void> => {
+    const templates = new Set([...(await knownTemplates()), defaults().urlTemplate, settings.urlTemplate]);
+    await store().set({ key: 'settings', value: settings });
+    await store().set({ key: 'templates', value: [...templates] });
+  };
+
+  return { defaults, available, missingAttributes, assertUsable, read, validateUpdate, save, knownTemplates };
+};
+
+export type SettingsService = ReturnType<typeof settingsService>;
+export default settingsService;

@@ -1,0 +1,36 @@
+/** Small readers over Strapi blocks for assertions: which links a body carries. */
+
+interface Node {
+  type: string;
+  text?: string;
+  url?: string;
+  children?: Node[];
+}
+
+export interface FoundLink {
+  url: string;
+  text: string;
+}
+
+const textOf = (node: Node): string => (node.type === 'text' ? (node.text ?? '') : (node.children ?? []).map(textOf).join(''));
+
+export const linksIn = (blocks: unknown): FoundLink[] => {
+  const found: FoundLink[] = [];
+  const walk = (node: Node) => {
+    if (node.type === 'link') found.push({ url: node.url ?? '', text: textOf(node) });
+    for (const child of node.children ?? []) walk(child);
+  };
+  for (const block of (blocks as Node[]) ?? []) walk(block);
+  return found;
+};
+
+/** Number of links to each URL. */
+export const linkCounts = (blocks: unknown): Record<string, number> =>
+  linksIn(blocks).reduce<Record<string, number>>((counts, link) => ({ ...counts, [link.url]: (counts[link.url] ?? 0) + 1 }), {});
+
+export const paragraph = (...parts: (string | Record<string, unknown>)[]) => ({
+  type: 'paragraph',
+  children: parts.map((part) => (typeof part === 'string' ? { type: 'text', text: part } : part)),
+});
+
+export const plainText = (blocks: unknown): string => ((blocks as Node[]) ?? []).map(textOf).join('\n\n');

@@ -1,0 +1,174 @@
+import { createApiToken, startApp, type TestApp } from '../helpers/app';
+import { adminSession, type AdminSession } from '../helpers/admin';
+import { paragraph } from '../helpers/blocks';
+import { loadFixtureDirectory, readSeedArticle } from '../helpers/factories';
+import { textToBlocks } from '../../src/plugins/org-linker/server/src/core';
+
+let app: TestApp;
+let fullToken: string;
+let readToken: string;
+let superAdmin: AdminSession;
+let editor: AdminSession;
+let directory: Map<string, string>;
+
+beforeAll(async () => {
+  app = await startApp();
+  fullToken = await createApiToken(app.strapi, 'full-access');
+  readToken = await createApiToken(app.strapi, 'read-only');
+  directory = await loadFixtureDirectory(app.strapi);
+  superAdmin = await adminSession(app, 'strapi-super-admin');
+  editor = await adminSession(app, 'strapi-editor');
+});
+afterAll(() => app?.stop());
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+const ROUTES: { method: 'get' | 'post' | 'put'; path: string; body?: object }[] = [
+  { method: 'post', path: '/org-linker/preview', body: { value: [paragraph('WAITRO')] } },
+  { method: 'get', path: '/org-linker/articles/x/mentions' },
+  { method: 'post', path: '/org-linker/articles/x/relink' },
+  { method: 'post', path: '/org-linker/relink/dry-run' },
+  { method: 'post', path: '/org-linker/relink/run' },
+  { method: 'get', path: '/org-linker/relink/jobs' },
+  { method: 'get', path: '/org-linker/relink/jobs/1' },
+  { method: 'get', path: '/org-linker/settings' },
+  { method: 'put', path: '/org-linker/settings', body: { mode: 'all' } },
+];
+
+describe('access to the admin routes', () => {
+  it.each(ROUTES)('refuses $method $path to anonymous callers and content-API tokens', async ({ method, path, body }) => {
+    for (const headers of [{}, bearer(fullToken), bearer(readToken)]) {
+      const response = await app.http()[method](path).set(headers).send(body);
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it('lets an editor use the panel but not relink or change settings', async () => {
+    expect((await app.http().post('/org-linker/preview').set(bearer(editor.token)).send({ value: [paragraph('WAITRO')] })).status).toBe(200);
+    expect((await app.http().get('/org-linker/settings').set(bearer(editor.token))).status).toBe(403);
+    expect((await app.http().put('/org-linker/settings').set(bearer(editor.token)).send({ mode: 'all' })).status).toBe(403);
+    expect((await app.http().post('/org-linker/relink/run').set(bearer(editor.token))).status).toBe(403);
+  });
+});
+
+describe('preview', () => {
+  it('lists the organizations of unsaved text with counts and whether each will be linked', async () => {
+    const response = await app
+      .http()
+      .post('/org-linker/preview')
+      .set(bearer(superAdmin.token))
+      .send({ value: textToBlocks(readSeedArticle()), ignoredOrganizations: [directory.get('Northeastern University')] });
+    expect(response.status).toBe(200);
+    const { organizations, ambiguous, suggestions } = response.body.data;
+    expect(organizations).toHaveLength(11);
+    const syiit = organizations.find((o: { acronym: string }) => o.acronym === 'SYIIT');
+    expect(syiit).toMatchObject({ linked: true, url: '/organizations/shenyang-institute-of-industrial-technology', ignored: false });
+    expect(syiit.count).toBeGreaterThan(10);
+    expect(organizations.find((o: { name: string }) => o.name === 'Northeastern University')).toMatchObject({ linked: false, reason: 'ignored', ignored: true, count: 1 });
+    expect(ambiguous).toEqual([]);
+    expect(suggestions.map((s: { text: string }) => s.text)).not.toContain('Shenyang Institute of Industrial Technology');
+  });
+
+  it('reports ambiguous names with their candidates and names missing from the directory', async () => {
+    const response = await app
+      .http()
+      .post('/org-linker/preview')
+      .set(bearer(superAdmin.token))
+      .send({ value: [paragraph('The NRC met the Borealis Institute of Robotics (BIR).')] });
+    expect(response.status).toBe(200);
+    expect(response.body.data.ambiguous).toEqual([
+      expect.objectContaining({
+        text: 'NRC',
+        candidates: expect.arrayContaining([
+          expect.objectContaining({ name: 'National Research Council Canada' }),
+          expect.objectContaining({ name: 'National Research Centre' }),
+        ]),
+      }),
+    ]);
+    expect(response.body.data.suggestions).toEqual([{ text: 'Borealis Institute of Robotics', acronym: 'BIR' }]);
+  });
+
+  it('refuses a body that is not blocks, naming the place', async () => {
+    const response = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({ value: [{ type: 'paragraph', children: 'x' }] });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^body\.0\.children/);
+    const missing = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^value: /);
+  });
+});
+
+describe('saved articles', () => {
+  it('returns the mentions of a saved article, and 404 for a missing one', async () => {
+    const created = await app.http().post('/api/articles').set(bearer(fullToken)).send({ data: { title: 'Saved', date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } });
+    const { documentId } = created.body.data;
+    const mentions = await app.http().get(`/org-linker/articles/${documentId}/mentions?status=published`).set(bearer(superAdmin.token));
+    expect(mentions.status).toBe(200);
+    expect(mentions.body.data.organizations.map((o: { acronym: string }) => o.acronym).sort()).toEqual(['KIST', 'WAITRO']);
+    const missing = await app.http().get('/org-linker/articles/nope/mentions').set(bearer(superAdmin.token));
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/^documentId: no draft api::article.article nope/);
+  });
+
+  it('relinks one article on request, and answers 404 for a missing one without writing anything', async () => {
+    const count = await app.strapi.db.query('plugin::org-linker.relink-job').count();
+    const missing = await app.http().post('/org-linker/articles/does-not-exist/relink').set(bearer(superAdmin.token));
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/^documentId: /);
+    expect(await app.strapi.db.query('plugin::org-linker.relink-job').count()).toBe(count);
+  });
+});
+
+describe('settings', () => {
+  it('reads the defaults from config/plugins.ts', async () => {
+    const response = await app.http().get('/org-linker/settings').set(bearer(superAdmin.token));
+    expect(response.status).toBe(200);
+    expect(response.body.data.settings).toEqual({
+      mode: 'first',
+      maxLinks: null,
+      linkInHeadings: false,
+      urlTemplate: '/organizations/{slug}',
+      contentTypes: [{ uid: 'api::article.article', fields: ['body'] }],
+    });
+    expect(response.body.data.available).toEqual([{ uid: 'api::article.article', displayName: 'Article', fields: [{ name: 'body', type: 'blocks' }] }]);
+  });
+
+  it.each([
+    [{ mode: 'sometimes' }, /^mode: must be "first" or "all"/],
+    [{ maxLinks: -1 }, /^maxLinks: must be 0 or more/],
+    [{ maxLinks: 2.5 }, /^maxLinks: must be a whole number/],
+    [{ linkInHeadings: 'yes' }, /^linkInHeadings: must be true or false/],
+    [{ urlTemplate: '/organizations/' }, /^urlTemplate: .*\{slug\}/],
+    [{ urlTemplate: 'javascript:alert({slug})' }, /^urlTemplate: /],
+    [{ contentTypes: [{ uid: 'api::author.author', fields: ['bio'] }] }, /^contentTypes\.0\.uid: api::author\.author lacks the attributes/],
+    [{ contentTypes: [{ uid: 'api::article.article', fields: ['title'] }] }, /^contentTypes\.0\.fields\.0: title is not a blocks or rich-text field/],
+    [{ unknown: true }, /unknown|Unrecognized/i],
+  ])('refuses %j with 400 and a message, and keeps the stored settings', async (body, message) => {
+    const before = (await app.http().get('/org-linker/settings').set(bearer(superAdmin.token))).body.data.settings;
+    const response = await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(message);
+    expect((await app.http().get('/org-linker/settings').set(bearer(superAdmin.token))).body.data.settings).toEqual(before);
+  });
+
+  it('applies saved settings to the next save: every mention, at most 2 links, in headings too', async () => {
+    const saved = await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: 'all', maxLinks: 2, linkInHeadings: true });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.settings).toMatchObject({ mode: 'all', maxLinks: 2, linkInHeadings: true });
+    const created = await app
+      .http()
+      .post('/api/articles')
+      .set(bearer(fullToken))
+      .send({
+        data: {
+          title: 'Settings',
+          date: '2024-03-03',
+          body: [{ type: 'heading', level: 2, children: [{ type: 'text', text: 'WAITRO news' }] }, paragraph('WAITRO, WAITRO and CAS.')],
+        },
+      });
+    expect(created.status).toBe(201);
+    const { linksIn } = await import('../helpers/blocks');
+    expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual(['WAITRO', 'WAITRO']);
+    await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: 'first', maxLinks: null, linkInHeadings: false }).expect(200);
+  });
+});

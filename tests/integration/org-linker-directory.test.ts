@@ -1,0 +1,227 @@
+import { createApiToken, startApp, type TestApp } from '../helpers/app';
+import { adminSession, type AdminSession } from '../helpers/admin';
+import { linksIn, paragraph } from '../helpers/blocks';
+import { loadFixtureDirectory } from '../helpers/factories';
+
+let app: TestApp;
+let token: string;
+let directory: Map<string, string>;
+let admin: AdminSession;
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await createApiToken(app.strapi, 'full-access');
+  directory = await loadFixtureDirectory(app.strapi);
+  admin = await adminSession(app);
+});
+afterAll(() => app?.stop());
+
+const auth = () => ({ Authorization: `Bearer ${token}` });
+const adminAuth = () => ({ Authorization: `Bearer ${admin.token}` });
+const worker = () => app.strapi.plugin('org-linker').service('worker');
+const organizations = () => app.strapi.documents('api::organization.organization');
+
+const createArticle = async (title: string, text: string) => {
+  const response = await app.http().post('/api/articles').set(auth()).send({ data: { title, date: '2024-02-02', body: [paragraph(text)] } });
+  expect(response.status).toBe(201);
+  return response.body.data.documentId as string;
+};
+
+/** Links and relation of both versions of an article, read from the database. */
+const stateOf = async (documentId: string) => {
+  const rows = await app.strapi.db.query('api::article.article').findMany({
+    where: { documentId },
+    select: ['body', 'updatedAt', 'publishedAt'],
+    populate: { mentionedOrganizations: { select: ['name', 'publishedAt'] } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => ({
+    status: row.publishedAt ? 'published' : 'draft',
+    links: linksIn(row.body).map((link) => `${link.text} -> ${link.url}`),
+    mentioned: (row.mentionedOrganizations as { name: string; publishedAt: string | null }[]).map((o) => o.name).sort(),
+    // Draft articles point at draft organizations, published ones at published ones.
+    targetsMatch: (row.mentionedOrganizations as { publishedAt: string | null }[]).every((o) => Boolean(o.publishedAt) === Boolean(row.publishedAt)),
+    updatedAt: new Date(row.updatedAt as string).getTime(),
+  }));
+};
+
+describe('directory changes relink the affected articles in the background', () => {
+  let waitro: string;
+  let cas: string;
+  let nothing: string;
+
+  beforeAll(async () => {
+    waitro = await createArticle('About WAITRO', 'WAITRO grows.');
+    cas = await createArticle('About CAS', 'The Chinese Academy of Sciences opens a lab.');
+    nothing = await createArticle('About nobody', 'Nothing to link here: the Borealis Institute of Robotics (BIR) is not in the directory yet.');
+    await worker().idle();
+  });
+
+  it('re-slugging an organization rewrites every link to it, and writes no other article', async () => {
+    const before = { cas: await stateOf(cas), nothing: await stateOf(nothing) };
+    await organizations().update({ documentId: directory.get('World Association of Industrial and Technological Research Organizations')!, data: { slug: 'waitro' }, status: 'published' });
+    await worker().idle();
+    const after = await stateOf(waitro);
+    expect(after.map((version) => version.links)).toEqual([['WAITRO -> /organizations/waitro'], ['WAITRO -> /organizations/waitro']]);
+    expect(after.every((version) => version.targetsMatch)).toBe(true);
+    expect(await stateOf(cas)).toEqual(before.cas);
+    expect(await stateOf(nothing)).toEqual(before.nothing);
+  });
+
+  it('adding an organization that old articles name links them without a save by hand', async () => {
+    const untouched = await stateOf(cas);
+    await organizations().create({ data: { name: 'Borealis Institute of Robotics', acronym: 'BIR', type: 'research-institute' }, status: 'published' });
+    await worker().idle();
+    const after = await stateOf(nothing);
+    expect(after.map((version) => version.links)).toEqual([
+      ['Borealis Institute of Robotics -> /organizations/borealis-institute-of-robotics'],
+      ['Borealis Institute of Robotics -> /organizations/borealis-institute-of-robotics'],
+    ]);
+    expect(after[1].mentioned).toEqual(['Borealis Institute of Robotics']);
+    expect(await stateOf(cas)).toEqual(untouched);
+  });
+
+  it('an alias given to an organization is linked where articles use it', async () => {
+    const id = await createArticle('Alias later', 'A delegation of the Fraunhofer Institutes arrived.');
+    await worker().idle();
+    expect((await stateOf(id))[1].links).toEqual([]);
+    await organizations().update({ documentId: directory.get('Fraunhofer-Gesellschaft')!, data: { aliases: [{ text: 'Fraunhofer Society' }, { text: 'Fraunhofer Institutes' }] }, status: 'published' });
+    await worker().idle();
+    expect((await stateOf(id))[1].links).toEqual(['Fraunhofer Institutes -> /organizations/fraunhofer-gesellschaft']);
+  });
+
+  it('unpublishing an organization unwraps its links and takes it out of every relation', async () => {
+    await organizations().unpublish({ documentId: directory.get('Chinese Academy of Sciences')! });
+    await worker().idle();
+    const after = await stateOf(cas);
+    expect(after.map((version) => version.links)).toEqual([[], []]);
+    expect(after.map((version) => version.mentioned)).toEqual([[], []]);
+    await organizations().publish({ documentId: directory.get('Chinese Academy of Sciences')! });
+    await worker().idle();
+    expect((await stateOf(cas))[1].links).toEqual(['Chinese Academy of Sciences -> /organizations/chinese-academy-of-sciences']);
+  });
+
+  it('deleting an organization unwraps its links and takes it out of every relation', async () => {
+    const id = await createArticle('About DICP', 'The Dalian Institute of Chemical Physics and WAITRO.');
+    await organizations().delete({ documentId: directory.get('Dalian Institute of Chemical Physics')! });
+    await worker().idle();
+    const after = await stateOf(id);
+    expect(after.map((version) => version.links)).toEqual([['WAITRO -> /organizations/waitro'], ['WAITRO -> /organizations/waitro']]);
+    expect(after.map((version) => version.mentioned)).toEqual([
+      ['World Association of Industrial and Technological Research Organizations'],
+      ['World Association of Industrial and Technological Research Organizations'],
+    ]);
+  });
+
+  it('opting an organization out unlinks it but keeps it in the relation', async () => {
+    await organizations().update({ documentId: directory.get('World Association of Industrial and Technological Research Organizations')!, data: { autolink: false }, status: 'published' });
+    await worker().idle();
+    const after = await stateOf(waitro);
+    expect(after.map((version) => version.links)).toEqual([[], []]);
+    expect(after[1].mentioned).toEqual(['World Association of Industrial and Technological Research Organizations']);
+    await organizations().update({ documentId: directory.get('World Association of Industrial and Technological Research Organizations')!, data: { autolink: true }, status: 'published' });
+    await worker().idle();
+    expect((await stateOf(waitro))[1].links).toEqual(['WAITRO -> /organizations/waitro']);
+  });
+
+  it('a change that does not affect linking queues nothing', async () => {
+    const jobs = await app.strapi.db.query('plugin::org-linker.relink-job').count();
+    await organizations().update({ documentId: directory.get('SIRIM Berhad')!, data: { city: 'Kuala Lumpur' }, status: 'published' });
+    await organizations().update({ documentId: directory.get('SIRIM Berhad')!, data: { name: 'SIRIM Berhad (draft rename)' } });
+    expect(await app.strapi.db.query('plugin::org-linker.relink-job').count()).toBe(jobs);
+  });
+
+  it('reports progress of the jobs through the admin API', async () => {
+    const response = await app.http().get('/org-linker/relink/jobs?limit=100').set(adminAuth());
+    expect(response.status).toBe(200);
+    const jobs = response.body.data as { kind: string; status: string; organization: string; processed: number; total: number; changed: number }[];
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.every((job) => job.kind === 'organization-change' && job.status === 'done' && job.processed === job.total)).toBe(true);
+    // The WAITRO changes only had to look at the articles that name it, never at all of them.
+    const articleRows = await app.strapi.db.query('api::article.article').count();
+    const waitroJobs = jobs.filter((job) => job.organization === directory.get('World Association of Industrial and Technological Research Organizations'));
+    expect(waitroJobs.some((job) => job.changed > 0)).toBe(true);
+    expect(waitroJobs.every((job) => job.total < articleRows)).toBe(true);
+  });
+});
+
+describe('the directory version shared by processes', () => {
+  it('rebuilds the automaton for the next save after another process changed the directory', async () => {
+    // What another process does: write the organization and bump the shared version.
+    const row = await app.strapi.db.query('api::organization.organization').findOne({
+      where: { documentId: directory.get('SIRIM Berhad')!, publishedAt: { $notNull: true } },
+      select: ['id'],
+    });
+    await app.strapi.db.query('api::organization.organization').update({ where: { id: row!.id }, data: { acronym: 'SRM' } });
+    const id = await createArticle('Before the bump', 'SRM and SIRIM.');
+    expect((await stateOf(id))[1].links.map((link) => link.split(' ->')[0])).toEqual(['SIRIM']);
+    await app.strapi.db.queryBuilder('plugin::org-linker.state').update({}).increment('directory_version', 1).execute();
+    const next = await createArticle('After the bump', 'SRM and SIRIM.');
+    expect((await stateOf(next))[1].links.map((link) => link.split(' ->')[0])).toEqual(['SRM']);
+  });
+
+  it('does not rebuild on reads or unrelated saves', async () => {
+    const linker = app.strapi.plugin('org-linker').service('directory');
+    const first = await linker.runtime();
+    await app.http().get('/api/articles?populate=mentionedOrganizations').expect(200);
+    await app.http().post('/api/authors').set(auth()).send({ data: { name: 'Unrelated Author' } }).expect(201);
+    await createArticle('Unrelated save', 'WAITRO again.');
+    expect((await linker.runtime()).directory).toBe(first.directory);
+  });
+});
+
+describe('relink all', () => {
+  it('shows in a dry run exactly what the run then applies, in batches, idempotently', async () => {
+    // Make some articles stale behind the linker's back: change the URL template.
+    const settings = await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate: '/network/{slug}' });
+    expect(settings.status).toBe(200);
+    const dry = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
+    expect(dry.status).toBe(200);
+    const planned = dry.body.data as { articles: { documentId: string; status: string; locale: string; added: unknown[]; updated: unknown[]; removed: unknown[] }[]; totals: { articles: number; updated: number } };
+    expect(planned.totals.articles).toBeGreaterThan(0);
+    expect(planned.totals.updated).toBeGreaterThan(0);
+
+    const started = await app.http().post('/org-linker/relink/run').set(adminAuth());
+    expect(started.status).toBe(202);
+    await worker().idle();
+    const job = await app.http().get(`/org-linker/relink/jobs/${started.body.data.id}`).set(adminAuth());
+    expect(job.body.data.status).toBe('done');
+    const key = (change: { documentId: string; status: string; locale: string }) => `${change.documentId}/${change.locale}/${change.status}`;
+    const strip = ({ documentId, status, locale, added, updated, removed }: (typeof planned.articles)[number]) => ({ documentId, status, locale, added, updated, removed });
+    expect(job.body.data.changes.map(strip).sort((a: typeof planned.articles[number], b: typeof planned.articles[number]) => key(a).localeCompare(key(b)))).toEqual(
+      planned.articles.map(strip).sort((a, b) => key(a).localeCompare(key(b)))
+    );
+    expect(job.body.data.totals).toEqual(planned.totals);
+
+    // Every engine link now uses the new template; a second dry run finds nothing to do.
+    const rows = await app.strapi.db.query('api::article.article').findMany({ select: ['body'] });
+    const urls = rows.flatMap((row) => linksIn(row.body).map((link) => link.url));
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.every((url) => url.startsWith('/network/'))).toBe(true);
+    const again = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
+    expect(again.body.data.totals.articles).toBe(0);
+  });
+
+  it('resumes an interrupted run from its saved cursor', async () => {
+    await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate: '/organizations/{slug}' }).expect(200);
+    const planned = (await app.http().post('/org-linker/relink/dry-run').set(adminAuth())).body.data.totals;
+    await worker().stop();
+    const started = await app.http().post('/org-linker/relink/run').set(adminAuth());
+    // Pretend a process ran the first batch and died: its lease has expired, its cursor is saved.
+    const articles = await app.strapi.db.query('api::article.article').findMany({ select: ['id'], orderBy: { id: 'asc' }, limit: 3 });
+    const firstIds = articles.map((row) => row.id as number);
+    for (const id of firstIds) await app.strapi.plugin('org-linker').service('linker').relinkRow('api::article.article', id, { apply: true });
+    await app.strapi.db.query('plugin::org-linker.relink-job').update({
+      where: { id: started.body.data.id },
+      data: { status: 'running', leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1000), cursor: { type: 0, afterId: firstIds[2] }, processed: 3 },
+    });
+    worker().start();
+    await worker().idle();
+    const job = (await app.http().get(`/org-linker/relink/jobs/${started.body.data.id}`).set(adminAuth())).body.data;
+    expect(job.status).toBe('done');
+    expect(job.processed).toBe(await app.strapi.db.query('api::article.article').count());
+    const again = (await app.http().post('/org-linker/relink/dry-run').set(adminAuth())).body.data.totals;
+    expect(planned.articles).toBeGreaterThan(0);
+    expect(again.articles).toBe(0);
+  });
+});
