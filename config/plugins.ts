@@ -24,6 +24,39 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  // Links the organizations an article names to the directory (src/plugins/org-linker).
+  // These are the defaults; admins override them under Settings → Organization linker.
+  'org-linker': {
+    enabled: true,
+    resolve: './src/plugins/org-linker',
+    config: {
+      mode: 'first',
+      maxLinks: null,
+      linkInHeadings: false,
+      urlTemplate: env('ORG_LINKER_URL_TEMPLATE', '/organizations/{slug}'),
+      contentTypes: [{ uid: 'api::article.article', fields: ['body'] }],
+    },
+  },
+  // Signed, retried, durable webhooks for published articles (src/plugins/newsletter).
+  // Unset variables fall back to the plugin's defaults; durations take 250ms, 5s, 5m, 2h, 1d.
+  newsletter: {
+    enabled: true,
+    resolve: './src/plugins/newsletter',
+    config: {
+      siteUrl: env('PUBLIC_URL', '') || undefined,
+      articleUrlTemplate: env('NEWSLETTER_ARTICLE_URL'),
+      organizationUrlTemplate: env('NEWSLETTER_ORGANIZATION_URL'),
+      retrySchedule: env('NEWSLETTER_RETRY_SCHEDULE'),
+      timeoutMs: env('NEWSLETTER_TIMEOUT'),
+      pollIntervalMs: env('NEWSLETTER_POLL_INTERVAL'),
+      leaseMs: env('NEWSLETTER_LEASE'),
+      secretOverlapMs: env('NEWSLETTER_SECRET_OVERLAP'),
+      allowedPrivateTargets: env('NEWSLETTER_ALLOW_PRIVATE'),
+      maxConcurrency: env('NEWSLETTER_MAX_CONCURRENCY'),
+      maxConcurrencyPerEndpoint: env('NEWSLETTER_MAX_CONCURRENCY_PER_ENDPOINT'),
+      workerEnabled: env('NEWSLETTER_WORKER'),
+    },
+  },
   upload: {
     config: {
       sizeLimit: 10 * 1024 * 1024,

@@ -1,0 +1,79 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseAllowList } from './address';
+import { createHttpClient, type HttpClient } from './http-client';
+
+/** A loopback server that counts requests and answers with `handler`. */
+const serve = async (handler: http.RequestListener) => {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { hits, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+};
+
+describe('http client', () => {
+  const clients: HttpClient[] = [];
+  const client = (allow: string[], timeoutMs = 2_000) => {
+    const created = createHttpClient({ allowList: parseAllowList(allow), timeoutMs, maxSocketsPerHost: 2, maxBodyBytes: 16 });
+    clients.push(created);
+    return created;
+  };
+  afterAll(() => clients.forEach((created) => created.destroy()));
+
+  it('never connects to a refused address, by IP literal or through DNS', async () => {
+    const server = await serve((_req, res) => res.end('ok'));
+    const strict = client([]);
+    expect(await strict.post(`http://127.0.0.1:${server.port}/`, {}, '{}')).toMatchObject({
+      error: `refused: 127.0.0.1:${server.port} connected to a loopback address (127.0.0.1), which is not allowed`,
+    });
+    const viaDns = await strict.post(`http://localhost:${server.port}/`, {}, '{}');
+    expect(viaDns.error).toMatch(/^refused: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\), which is not allowed$/);
+    expect(server.hits).toHaveLength(0);
+    await server.close();
+  });
+
+  it('connects when the allow list names the address, sending headers and body', async () => {
+    let received = '';
+    let headers: http.IncomingHttpHeaders = {};
+    const server = await serve((req, res) => {
+      headers = req.headers;
+      req.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      req.on('end', () => res.writeHead(202).end('accepted and a long body beyond the cap'));
+    });
+    const result = await client(['127.0.0.1']).post(`http://localhost:${server.port}/hook`, { 'webhook-id': 'msg_1' }, '{"a":1}');
+    expect(result).toMatchObject({ status: 202, body: 'accepted and a l' });
+    expect(received).toBe('{"a":1}');
+    expect(headers).toMatchObject({ 'webhook-id': 'msg_1', 'content-type': 'application/json', 'content-length': '7' });
+    await server.close();
+  });
+
+  it('does not follow redirects', async () => {
+    const target = await serve((_req, res) => res.end('stolen'));
+    const server = await serve((_req, res) => res.writeHead(302, { location: `http://127.0.0.1:${target.port}/` }).end());
+    const result = await client(['127.0.0.1']).post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(result.status).toBe(302);
+    expect(result.headers?.location).toBe(`http://127.0.0.1:${target.port}/`);
+    expect(target.hits).toHaveLength(0);
+    await Promise.all([server.close(), target.close()]);
+  });
+
+  it('gives up after the timeout', async () => {
+    const server = await serve((_req, res) => setTimeout(() => res.end('late'), 1_000));
+    const result = await client(['127.0.0.1'], 200).post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(result).toMatchObject({ error: 'timed out after 200 ms' });
+    expect(result.status).toBeUndefined();
+    expect(result.durationMs).toBeLessThan(900);
+    await server.close();
+  });
+
+  it('reports a refused connection', async () => {
+    const server = await serve((_req, res) => res.end());
+    const { port } = server;
+    await server.close();
+    expect(await client(['127.0.0.1']).post(`http://127.0.0.1:${port}/`, {}, '{}')).toMatchObject({ error: 'connection refused (ECONNREFUSED)' });
+  });
+});

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { ArticleEventData, EventType, WebhookPayload } from '../../../shared/contracts';
+
+/** A published article version as read (with its relations) inside the publish transaction. */
+export interface ArticleRow {
+  id: number;
+  documentId: string;
+  locale: string | null;
+  title: string;
+  slug: string | null;
+  excerpt: string | null;
+  date: string | null;
+  body: unknown;
+  sectors: unknown;
+  cover: { id: number } | null;
+  author: { documentId: string; name: string; slug: string | null } | null;
+  mentionedOrganizations: { documentId: string; name: string; acronym: string | null; slug: string | null }[] | null;
+}
+
+export interface UrlSettings {
+  siteUrl: string;
+  articleUrlTemplate: string;
+  organizationUrlTemplate: string;
+}
+
+/** Fills {name} placeholders; a link needs a slug, so none is made without one. */
+export const fillTemplate = (template: string, values: Record<string, string | null | undefined>): string | null => {
+  if (!values.slug) return null;
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    if (value === undefined || value === null) return whole;
+    return key === 'siteUrl' ? value : encodeURIComponent(value);
+  });
+};
+
+export const articleEventData = (row: ArticleRow, urls: UrlSettings): ArticleEventData => ({
+  documentId: row.documentId,
+  title: row.title,
+  slug: row.slug ?? null,
+  excerpt: row.excerpt ?? null,
+  date: row.date ?? null,
+  url: fillTemplate(urls.articleUrlTemplate, { siteUrl: urls.siteUrl, locale: row.locale, slug: row.slug, documentId: row.documentId }),
+  author: row.author ? { name: row.author.name, slug: row.author.slug ?? null } : null,
+  organizations: (row.mentionedOrganizations ?? []).map((organization) => ({
+    name: organization.name,
+    acronym: organization.acronym ?? null,
+    slug: organization.slug ?? null,
+    url: fillTemplate(urls.organizationUrlTemplate, { siteUrl: urls.siteUrl, slug: organization.slug, documentId: organization.documentId }),
+  })),
+  locale: row.locale ?? null,
+});
+
+export const buildPayload = <TData>(type: EventType, occurredAt: Date, data: TData): WebhookPayload<TData> => ({
+  type,
+  timestamp: occurredAt.toISOString(),
+  data,
+});
+
+/** JSON with object keys sorted, so equal content always hashes the same. */
+const stableJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${stableJson(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+};
+
+/**
+ * Fingerprint of what readers see of a published version: its content (body included,
+ * though the payload does not carry it), author and organizations. Publishing again with
+ * the same fingerprint changes nothing for subscribers, so it announces nothing.
+ */
+export const contentHash = (row: ArticleRow): string =>
+  createHash('sha256')
+    .update(
+      stableJson({
+        title: row.title,
+        slug: row.slug,
+        excerpt: row.excerpt,
+        date: row.date,
+        body: row.body,
+        sectors: row.sectors,
+        cover: row.cover?.id ?? null,
+        author: row.author ? [row.author.documentId, row.author.name, row.author.slug] : null,
+        // Sorted: the linker may store the same set in another order.
+        organizations: (row.mentionedOrganizations ?? [])
+          .map((organization) => [organization.documentId, organization.name, organization.acronym, organization.slug])
+          .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+      })
+    )
+    .digest('hex');
