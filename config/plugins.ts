@@ -27,7 +27,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   // Links the organizations an article names to the directory (src/plugins/org-linker).
   // These are the defaults; admins override them under Settings → Organization linker.
   'org-linker': {
-    enabled: true,
+    // ORG_LINKER_ENABLED=false runs the app without it (benchmarks measure the difference).
+    enabled: env.bool('ORG_LINKER_ENABLED', true),
     resolve: './src/plugins/org-linker',
     config: {
       mode: 'first',

@@ -11,7 +11,8 @@ const EDITOR_ROLES = ['strapi-editor', 'strapi-author'] as const;
  */
 export const grantEditorActions = async (strapi: Core.Strapi): Promise<void> => {
   const store = strapi.store({ type: 'app', name: 'newsroom', key: 'editor-actions' });
-  if (await store.get({})) return;
+  // Nothing to grant while the plugin is disabled; the grant happens on the first start with it.
+  if (!strapi.plugin('org-linker') || (await store.get({}))) return;
   const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: [...EDITOR_ROLES] } }, select: ['id'] });
   for (const role of roles) {
     const existing = await strapi.db.query('admin::permission').findMany({ where: { role: role.id, action: { $in: [...EDITOR_ACTIONS] } }, select: ['action'] });

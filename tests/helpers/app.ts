@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures');
+export { fixturesDir } from './fixtures';
 
 export interface TestApp {
   strapi: Core.Strapi;

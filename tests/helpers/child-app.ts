@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { findRoot } from './root';
 
 /**
  * The compiled app (dist/, built by the integration global setup) as a separate Node
@@ -17,7 +18,7 @@ import path from 'node:path';
  * the caller's (createTestDatabase) and is not dropped here.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = findRoot();
 
 export interface ChildAppOptions {
   /** Environment for the child on top of the defaults below (database env goes here). */

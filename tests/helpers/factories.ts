@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Core, Modules } from '@strapi/strapi';
-import { FIXTURES } from './app';
+import { fixturePath } from './fixtures';
 
 export interface FixtureOrganization {
   name: string;
@@ -16,9 +15,9 @@ export interface FixtureOrganization {
 }
 
 export const readFixtureOrganizations = (): FixtureOrganization[] =>
-  JSON.parse(fs.readFileSync(path.join(FIXTURES, 'organizations.json'), 'utf8')) as FixtureOrganization[];
+  JSON.parse(fs.readFileSync(fixturePath('organizations.json'), 'utf8')) as FixtureOrganization[];
 
-export const readSeedArticle = (): string => fs.readFileSync(path.join(FIXTURES, 'syiit-joins-waitro.txt'), 'utf8');
+export const readSeedArticle = (): string => fs.readFileSync(fixturePath('syiit-joins-waitro.txt'), 'utf8');
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix} ${process.pid}-${(counter += 1)}`;

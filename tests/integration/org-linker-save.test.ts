@@ -108,6 +108,26 @@ describe('the seed article', () => {
   });
 });
 
+describe('the response of a write', () => {
+  it('carries the relation the plugin wrote when the caller populates it', async () => {
+    const created = await app
+      .http()
+      .post('/api/articles?populate=mentionedOrganizations')
+      .set(auth())
+      .send({ data: { title: 'Populated', date: '2024-04-04', body: [paragraph('WAITRO and KIST.')] } });
+    expect(created.status).toBe(201);
+    expect(created.body.data.mentionedOrganizations.map((o: { acronym: string }) => o.acronym).sort()).toEqual(['KIST', 'WAITRO']);
+    const updated = await app
+      .http()
+      .put(`/api/articles/${created.body.data.documentId}?populate=mentionedOrganizations`)
+      .set(auth())
+      .send({ data: { body: [paragraph('Only CAS now.')] } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data.mentionedOrganizations.map((o: { acronym: string }) => o.acronym)).toEqual(['CAS']);
+    expect(linksIn(updated.body.data.body).map((link) => link.text)).toEqual(['CAS']);
+  });
+});
+
 describe('opt-outs, ignores and choices', () => {
   it('article autolink false: removes the links the engine made, still maintains the relation', async () => {
     const { documentId } = await createArticle({ title: 'Opt-out article', body: [paragraph('WAITRO welcomed the Chinese Academy of Sciences.')] });

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from './constants';
-import { linkOnSave } from './middlewares/link-on-save';
 import { trackDirectory } from './middlewares/track-directory';
 
 export const RBAC_ACTIONS = [
@@ -21,7 +20,6 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Document Service middlewares, not database lifecycles: they see the document actions
   // (create, update, publish …) that Strapi really performs, for every writer.
   strapi.documents.use(trackDirectory(strapi));
-  strapi.documents.use(linkOnSave(strapi));
 };
 
 export default register;

@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fixturesDir } from '../../../../../../tests/helpers/fixtures';
 import { transformSync } from '@swc/core';
 import { runCli } from './cli';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../../..');
-const FIXTURES = path.resolve(REPO_ROOT, '../shared/fixtures');
+const FIXTURES = fixturesDir();
 const ORGS = path.join(FIXTURES, 'organizations.json');
 const ARTICLE = path.join(FIXTURES, 'syiit-joins-waitro.txt');
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fixturesDir } from '../../../../../../tests/helpers/fixtures';
 import { buildDirectory, type DirectoryEntry } from './directory';
 import { detect } from './detect';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../../../..');
-const FIXTURES = path.resolve(REPO_ROOT, '../shared/fixtures');
+const FIXTURES = fixturesDir();
 
 interface FixtureEntry {
   name: string;

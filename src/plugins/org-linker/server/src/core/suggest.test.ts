@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fixturesDir } from '../../../../../../tests/helpers/fixtures';
 import { buildDirectory } from './directory';
 import { suggestUnknownOrganizations } from './suggest';
 
-const FIXTURES = path.resolve(path.resolve(__dirname, '../../../../../..'), '../shared/fixtures');
+const FIXTURES = fixturesDir();
 
 interface FixtureEntry {
   name: string;

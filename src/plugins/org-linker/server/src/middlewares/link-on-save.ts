@@ -1,10 +1,12 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { LINKER_ATTRIBUTES } from '../constants';
+import type { Versions } from '../services/directory';
 import { parseChoices, type LinkInputs } from '../services/linker';
 import { getService } from '../utils/get-service';
 
 type Data = Record<string, unknown>;
 type Context = Modules.Documents.Middleware.Context;
+type Next = Parameters<Modules.Documents.Middleware.Middleware>[1];
 
 /** The attributes whose change means the stored links must be recomputed. */
 const LINKER_INPUTS = [LINKER_ATTRIBUTES.autolink, LINKER_ATTRIBUTES.ignored, LINKER_ATTRIBUTES.choices, LINKER_ATTRIBUTES.mentioned];
@@ -44,46 +46,84 @@ const nextIgnored = async (strapi: Core.Strapi, value: unknown, stored: string[]
   return [...new Set([...stored.filter((id) => !removed.has(id)), ...added])];
 };
 
-const localeOf = async (strapi: Core.Strapi, uid: string, params: { locale?: unknown }): Promise<string | null> => {
-  const localized = Boolean((strapi.contentType(uid as UID.ContentType).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
-  if (!localized) return null;
-  if (typeof params.locale === 'string' && params.locale !== '*') return params.locale;
-  return (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
-};
+const isLocalized = (strapi: Core.Strapi, uid: string) =>
+  Boolean((strapi.contentType(uid as UID.ContentType).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
+
+const defaultLocale = async (strapi: Core.Strapi) => (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+
+const requestedLocale = (params: { locale?: unknown }) => (typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined);
 
 /**
- * create / update: when the write carries a scanned field (or changes what linking depends on),
- * link it with the current directory and set mentionedOrganizations to exactly what it names,
- * before the write happens. Writes that touch none of it pass through untouched.
+ * create / update of a scanned type. When the write carries a scanned field (or changes what
+ * linking depends on), the fields are linked with the current directory before the write, and
+ * the relation is written after it, in bulk, to the rows the write produced (the draft, and the
+ * published version when the write publishes). The draft's old relation rows are cleared first
+ * so that a publish does not copy a list about to be replaced. All of it runs in the write's
+ * transaction; a write that touches none of it passes through untouched.
  */
-const linkWrite = async (strapi: Core.Strapi, context: Context, fields: string[]) => {
-  const params = context.params as { data?: Data; documentId?: string; locale?: unknown };
+const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string[], versions: Versions, next: Next) => {
+  const params = context.params as { data?: Data; documentId?: string; locale?: unknown; status?: string };
   const data = params.data;
-  if (!data || typeof data !== 'object') return;
+  if (!data || typeof data !== 'object') return next();
   const touchesField = fields.some((field) => field in data);
   const touchesInputs = LINKER_INPUTS.some((name) => name in data);
-  if (!touchesField && !touchesInputs) return;
+  if (!touchesField && !touchesInputs) return next();
 
+  const uid = context.uid as UID.ContentType;
   const linker = getService(strapi, 'linker');
-  const locale = await localeOf(strapi, context.uid, params);
-  const stored =
-    context.action === 'update' && params.documentId
-      ? await linker.loadRow(context.uid, { documentId: params.documentId, publishedAt: null, ...(locale ? { locale } : {}) }, touchesField ? [] : fields)
-      : null;
-  const storedInputs = linker.inputsOfRow(stored);
-  const inputs: LinkInputs = {
-    autolink: LINKER_ATTRIBUTES.autolink in data ? data[LINKER_ATTRIBUTES.autolink] !== false : storedInputs.autolink,
-    ignored: LINKER_ATTRIBUTES.ignored in data ? await nextIgnored(strapi, data[LINKER_ATTRIBUTES.ignored], storedInputs.ignored) : storedInputs.ignored,
-    choices: LINKER_ATTRIBUTES.choices in data ? parseChoices(data[LINKER_ATTRIBUTES.choices]) : storedInputs.choices,
-  };
-  const values = Object.fromEntries(fields.map((field) => [field, field in data ? data[field] : stored?.[field]]));
-  const linked = linker.linkFields(await linker.runtime(), context.uid, values, inputs);
+  return strapi.db.transaction(async () => {
+    // The stored draft of this locale (an update that creates a new locale finds none).
+    let draft = null;
+    if (context.action === 'update' && params.documentId) {
+      const drafts = await linker.loadRows(uid, { documentId: params.documentId, publishedAt: null }, touchesField ? [] : fields, { withMentioned: false });
+      const locale = isLocalized(strapi, uid) ? (requestedLocale(params) ?? (drafts.length === 1 ? drafts[0].locale : await defaultLocale(strapi))) : null;
+      draft = drafts.find((row) => !locale || row.locale === locale) ?? null;
+    }
+    const stored = linker.inputsOfRow(draft);
+    const inputs: LinkInputs = {
+      autolink: LINKER_ATTRIBUTES.autolink in data ? data[LINKER_ATTRIBUTES.autolink] !== false : stored.autolink,
+      ignored: LINKER_ATTRIBUTES.ignored in data ? await nextIgnored(strapi, data[LINKER_ATTRIBUTES.ignored], stored.ignored) : stored.ignored,
+      choices: LINKER_ATTRIBUTES.choices in data ? parseChoices(data[LINKER_ATTRIBUTES.choices]) : stored.choices,
+    };
+    const values = Object.fromEntries(fields.map((field) => [field, field in data ? data[field] : draft?.[field]]));
+    const linked = linker.linkFields(await linker.runtime({ versions }), uid, values, inputs);
 
-  for (const field of fields) {
-    if (field in linked.values && (field in data || linked.changedFields.includes(field))) data[field] = linked.values[field];
-  }
-  data[LINKER_ATTRIBUTES.mentioned] = { set: linked.mentioned.map((documentId) => ({ documentId })) };
-  data[LINKER_ATTRIBUTES.searchText] = linked.searchText;
+    for (const field of fields) {
+      if (field in linked.values && (field in data || linked.changedFields.includes(field))) data[field] = linked.values[field];
+    }
+    // The relation is the plugin's to write (services/mentions.ts), never taken from input.
+    delete data[LINKER_ATTRIBUTES.mentioned];
+    data[LINKER_ATTRIBUTES.searchText] = linked.searchText;
+
+    const mentions = getService(strapi, 'mentions');
+    if (draft) await mentions.clear(uid, [draft.id]);
+    const result = await next();
+    const written = result && typeof result === 'object' && 'id' in result ? (result as { id: number; documentId: string; locale?: string | null; publishedAt?: unknown }) : null;
+    if (!written) return result;
+    const rows =
+      params.status === 'published'
+        ? await strapi.db.query(uid).findMany({
+            where: { documentId: written.documentId, ...(written.locale ? { locale: written.locale } : {}) },
+            select: ['id', 'publishedAt'],
+          })
+        : [written];
+    await mentions.replace(
+      uid,
+      rows.map((row) => ({ id: Number(row.id), published: row.publishedAt !== null && row.publishedAt !== undefined })),
+      linked.mentioned
+    );
+    // The entry the write returned was read before the relation was written: when the caller
+    // asked for relations (e.g. REST ?populate=mentionedOrganizations), read it again.
+    const { populate, fields: selected } = context.params as { populate?: unknown; fields?: unknown };
+    if (populate === undefined || populate === null) return result;
+    return strapi.documents(uid).findOne({
+      documentId: written.documentId,
+      ...(written.locale ? { locale: written.locale } : {}),
+      status: written.publishedAt ? 'published' : 'draft',
+      populate,
+      ...(selected ? { fields: selected } : {}),
+    } as Parameters<ReturnType<typeof strapi.documents>['findOne']>[0]);
+  });
 };
 
 /** publish: relink the drafts being published, so the published version is current too. */
@@ -91,9 +131,8 @@ const relinkDraftsBeforePublish = async (strapi: Core.Strapi, context: Context) 
   const params = context.params as { documentId?: string; locale?: unknown };
   if (!params.documentId) return;
   const where: Data = { documentId: params.documentId, publishedAt: null };
-  if (params.locale !== '*') {
-    const locales = Array.isArray(params.locale) ? params.locale : [await localeOf(strapi, context.uid, params)];
-    if (locales[0] !== null) where.locale = { $in: locales };
+  if (params.locale !== '*' && isLocalized(strapi, context.uid)) {
+    where.locale = { $in: Array.isArray(params.locale) ? params.locale : [requestedLocale(params) ?? (await defaultLocale(strapi))] };
   }
   const drafts = await strapi.db.query(context.uid as UID.ContentType).findMany({ where, select: ['id'] });
   const linker = getService(strapi, 'linker');
@@ -108,9 +147,9 @@ export const linkOnSave =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     if (context.action !== 'create' && context.action !== 'update' && context.action !== 'publish') return next();
-    const linker = getService(strapi, 'linker');
-    // Settings only: a save of another type (an organization, an author) never builds the automaton.
-    const scanned = linker.scannedType(await getService(strapi, 'directory').settings(), context.uid);
+    // One small query; a save of another type (an organization, an author) never builds the automaton.
+    const { versions, settings } = await getService(strapi, 'directory').current();
+    const scanned = getService(strapi, 'linker').scannedType(settings, context.uid);
     if (!scanned) return next();
     if (context.action === 'publish') {
       return strapi.db.transaction(async () => {
@@ -118,6 +157,5 @@ export const linkOnSave =
         return next();
       });
     }
-    await linkWrite(strapi, context, scanned.fields);
-    return next();
+    return linkedWrite(strapi, context, scanned.fields, versions, next);
   };

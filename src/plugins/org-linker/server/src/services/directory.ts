@@ -22,7 +22,7 @@ export interface LinkerRuntime {
   templates: string[];
 }
 
-interface Versions {
+export interface Versions {
   directory: number;
   settings: number;
 }
@@ -92,7 +92,16 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Current settings only (never builds the automaton): one small query when unchanged. */
+    /**
+     * The shared versions and the settings they stand for: one small query when nothing changed.
+     * A save reads this once and hands the versions to runtime().
+     */
+    async current(): Promise<{ versions: Versions; settings: Settings }> {
+      const versions = await readVersions();
+      return { versions, settings: (await settingsAt(versions.settings)).settings };
+    },
+
+    /** Current settings only (never builds the automaton). */
     async settings(): Promise<Settings> {
       return (await settingsAt((await readVersions()).settings)).settings;
     },
@@ -102,15 +111,15 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
      * moved past the one it was built at, or, for background jobs, past the version the job needs
      * (so a burst of directory changes costs one rebuild, not one per change). Never called on reads.
      */
-    async runtime({ minDirectoryVersion }: { minDirectoryVersion?: number } = {}): Promise<LinkerRuntime> {
-      const versions = await readVersions();
-      const needed = minDirectoryVersion ?? versions.directory;
+    async runtime({ versions, minDirectoryVersion }: { versions?: Versions; minDirectoryVersion?: number } = {}): Promise<LinkerRuntime> {
+      const current = versions ?? (await readVersions());
+      const needed = minDirectoryVersion ?? current.directory;
       if (!cachedDirectory || cachedDirectory.version < needed) {
         // The rows are read after the version, so this automaton is at least that recent.
         const organizations = await loadOrganizations();
-        cachedDirectory = { version: versions.directory, organizations, directory: buildDirectory(entriesOf(organizations)) };
+        cachedDirectory = { version: current.directory, organizations, directory: buildDirectory(entriesOf(organizations)) };
       }
-      const { settings, templates } = await settingsAt(versions.settings);
+      const { settings, templates } = await settingsAt(current.settings);
       return { directory: cachedDirectory.directory, organizations: cachedDirectory.organizations, settings, templates };
     },
 

@@ -10,7 +10,7 @@ import type {
   ScannedContentType,
 } from '../../../shared/contracts';
 import { choicesSchema } from '../../../shared/contracts';
-import { LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
+import { LINKER_ATTRIBUTES } from '../constants';
 import {
   blocksToText,
   foldForSearch,
@@ -26,7 +26,7 @@ import {
   type MentionDecision,
 } from '../core';
 import { getService } from '../utils/get-service';
-import type { LinkerRuntime } from './directory';
+import type { DirectoryService, LinkerRuntime } from './directory';
 
 type Data = Record<string, unknown>;
 
@@ -93,7 +93,7 @@ export const parseChoices = (value: unknown): OrganizationChoice[] => {
  * engine calls, and engine results into stored values, relation ids and admin summaries.
  */
 const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const runtime = (options?: { minDirectoryVersion?: number }) => getService(strapi, 'directory').runtime(options);
+  const runtime = (options?: Parameters<DirectoryService['runtime']>[0]) => getService(strapi, 'directory').runtime(options);
 
   const scannedType = (settings: LinkerRuntime['settings'], uid: string): ScannedContentType | undefined =>
     settings.contentTypes.find((scanned) => scanned.uid === uid);
@@ -206,37 +206,30 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { organizations, ambiguous, suggestions, links: mergeChanges(linkedFields.results), choices: inputs.choices };
   };
 
-  /** Loads the stored version of an article row with what linking needs. */
-  const loadRow = async (uid: string, where: Data, fields: string[]): Promise<StoredRow | null> => {
-    const row = await strapi.db.query(uid as UID.ContentType).findOne({
+  const selectable = (uid: string, names: string[]) =>
+    names.filter((name) => name in (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {}) || ['id', 'documentId', 'locale', 'publishedAt'].includes(name));
+
+  /** Stored article rows with what linking needs (the editor's inputs, and the fields asked for). */
+  const loadRows = async (uid: string, where: Data, fields: string[], { withMentioned = true } = {}): Promise<StoredRow[]> => {
+    const rows = await strapi.db.query(uid as UID.ContentType).findMany({
       where,
-      select: ['id', 'documentId', 'locale', 'publishedAt', 'title', LINKER_ATTRIBUTES.autolink, LINKER_ATTRIBUTES.choices, LINKER_ATTRIBUTES.searchText, ...fields].filter(
-        (name) => name in (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {}) || ['id', 'documentId', 'locale', 'publishedAt'].includes(name)
-      ),
+      select: selectable(uid, ['id', 'documentId', 'locale', 'publishedAt', 'title', LINKER_ATTRIBUTES.autolink, LINKER_ATTRIBUTES.choices, LINKER_ATTRIBUTES.searchText, ...fields]),
       populate: {
         [LINKER_ATTRIBUTES.ignored]: { select: ['documentId'] },
-        [LINKER_ATTRIBUTES.mentioned]: { select: ['documentId'] },
+        ...(withMentioned ? { [LINKER_ATTRIBUTES.mentioned]: { select: ['documentId'] } } : {}),
       },
+      orderBy: { id: 'asc' },
     });
-    return (row as StoredRow | null) ?? null;
+    return rows as StoredRow[];
   };
+
+  const loadRow = async (uid: string, where: Data, fields: string[]): Promise<StoredRow | null> => (await loadRows(uid, where, fields))[0] ?? null;
 
   const inputsOfRow = (row: StoredRow | null): LinkInputs => ({
     autolink: row?.autolink !== false,
     ignored: (row?.ignoredOrganizations ?? []).map((organization) => organization.documentId),
     choices: parseChoices(row?.organizationChoices),
   });
-
-  /** Organization row ids (draft or published versions, like the article row) for documentIds. */
-  const organizationRowIds = async (documentIds: string[], published: boolean): Promise<number[]> => {
-    if (documentIds.length === 0) return [];
-    const rows = await strapi.db.query(ORGANIZATION_UID).findMany({
-      where: { documentId: { $in: documentIds }, publishedAt: published ? { $notNull: true } : { $null: true } },
-      select: ['id', 'documentId'],
-    });
-    const idByDocument = new Map(rows.map((row) => [row.documentId as string, row.id as number]));
-    return documentIds.map((documentId) => idByDocument.get(documentId)).filter((id): id is number => id !== undefined);
-  };
 
   const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
 
@@ -276,15 +269,16 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (linked.changedFields.length === 0 && !relationChanged && !textChanged) return null;
       const links = mergeChanges(linked.results);
       if (apply) {
-        const published = row.publishedAt !== null;
         await strapi.db.query(uid as UID.ContentType).update({
           where: { id: row.id },
           data: {
             ...Object.fromEntries(linked.changedFields.map((field) => [field, linked.values[field]])),
             [LINKER_ATTRIBUTES.searchText]: linked.searchText,
-            ...(relationChanged ? { [LINKER_ATTRIBUTES.mentioned]: { set: await organizationRowIds(linked.mentioned, published) } } : {}),
           },
         });
+        if (relationChanged) {
+          await getService(strapi, 'mentions').replace(uid, [{ id: row.id, published: row.publishedAt !== null }], linked.mentioned);
+        }
       }
       return {
         contentType: uid,
@@ -300,7 +294,7 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     return apply ? strapi.db.transaction(work) : work();
   };
 
-  return { runtime, scannedType, linkFields, analysis, loadRow, inputsOfRow, relinkRow, fieldTypeOf: (uid: string, field: string) => fieldTypeOf(strapi, uid, field) };
+  return { runtime, scannedType, linkFields, analysis, loadRow, loadRows, inputsOfRow, relinkRow, fieldTypeOf: (uid: string, field: string) => fieldTypeOf(strapi, uid, field) };
 };
 
 export type LinkerService = ReturnType<typeof linkerService>;

@@ -1,0 +1,364 @@
+/**
+ * npm run bench:plugin — the org-linker plugin measured through the REST API, on versus off,
+ * in the same run, on copies of the same seeded database:
+ *  - median time to create and to update a 10 KB article with 10,000 published organizations
+ *    (requests interleaved between the two servers, so both see the same machine load);
+ *  - GET /api/articles?populate=mentionedOrganizations throughput (autocannon, alternating rounds);
+ *  - time to relink after renaming an organization named in 50 of 5,000 articles, next to a
+ *    full relink of the 5,000 (the target: proportional to the 50, not the 5,000).
+ * Figures go to the bench:plugin section of docs/benchmarks.md.
+ *
+ * Options: --only sqlite|postgres, --organizations N (10000), --articles N (5000).
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { createStrapi, type Core, type Schema } from '@strapi/strapi';
+import { textToBlocks } from '../src/plugins/org-linker/server/src/core';
+import { startChildApp, type ChildApp } from '../tests/helpers/child-app';
+import { findRoot } from '../tests/helpers/root';
+import { writeSection } from './lib/section';
+import { syntheticArticle, syntheticDirectory } from './lib/synthetic';
+
+const ROOT = findRoot();
+const argument = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+};
+const ORGANIZATIONS = Number(argument('organizations', '10000'));
+const ARTICLES = Number(argument('articles', '5000'));
+const AFFECTED = 50;
+const SAVES = 40;
+const WARMUP = 8;
+
+type Kind = 'sqlite' | 'postgres';
+
+interface Database {
+  env: Record<string, string>;
+  /** A copy of this database, seeded state included. */
+  clone(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+const PG = { host: '127.0.0.1', port: 5432, user: process.env.TEST_PG_USER ?? 'postgres', password: process.env.TEST_PG_PASSWORD ?? '' };
+
+const pgAdmin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+  const client = new Client({ ...PG, database: 'postgres' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
+
+const postgresDatabase = (name: string): Database => ({
+  env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: PG.host, DATABASE_PORT: String(PG.port), DATABASE_NAME: name, DATABASE_USERNAME: PG.user, DATABASE_PASSWORD: PG.password },
+  clone: async () => {
+    const copy = `${name}_${randomBytes(2).toString('hex')}`;
+    await pgAdmin((client) => client.query(`CREATE DATABASE "${copy}" TEMPLATE "${name}"`));
+    return postgresDatabase(copy);
+  },
+  drop: () => pgAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+});
+
+const sqliteDatabase = (file: string): Database => ({
+  env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+  clone: async () => {
+    const copy = file.replace(/\.db$/, `-${randomBytes(2).toString('hex')}.db`);
+    fs.copyFileSync(file, copy);
+    return sqliteDatabase(copy);
+  },
+  drop: async () => fs.rmSync(file, { force: true }),
+});
+
+const createDatabase = async (kind: Kind): Promise<Database> => {
+  if (kind === 'postgres') {
+    const name = `newsroom_bench_${randomBytes(4).toString('hex')}`;
+    await pgAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
+    return postgresDatabase(name);
+  }
+  return sqliteDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-plugin-bench-')), 'seed.db'));
+};
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const directory = syntheticDirectory(ORGANIZATIONS);
+/** The organization renamed in the relink measure: outside the pool the other articles draw from. */
+const RENAMED = directory[ORGANIZATIONS - 1];
+
+// The engine's block type is a validated superset of Strapi's (it allows unknown keys).
+const articleBody = (bytes: number, seed: number, extra?: string, pool = 1000): Schema.Attribute.BlocksValue =>
+  textToBlocks(`${syntheticArticle(directory, bytes, pool, seed)}${extra ? `\n\n${extra}` : ''}`) as unknown as Schema.Attribute.BlocksValue;
+
+interface Seeded {
+  database: Database;
+  token: string;
+  adminEmail: string;
+  adminPassword: string;
+  renamedId: string;
+}
+
+/** Seeds organizations and articles in-process with the background worker off, then drops the queued jobs. */
+const seed = async (kind: Kind): Promise<Seeded> => {
+  const database = await createDatabase(kind);
+  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'error', DEMO_CONTENT: 'false', ORG_LINKER_WORKER: 'false', NEWSLETTER_WORKER: 'false', ...database.env });
+  const strapi: Core.Strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  const started = performance.now();
+  const organizations = strapi.documents('api::organization.organization');
+  let renamedId = '';
+  for (let from = 0; from < directory.length; from += 250) {
+    await strapi.db.transaction(async () => {
+      for (const entry of directory.slice(from, from + 250)) {
+        const created = await organizations.create({
+          data: { name: entry.name, acronym: entry.acronym ?? undefined, aliases: (entry.aliases ?? []).map((text) => ({ text })), slug: entry.slug },
+          status: 'published',
+        });
+        if (entry === RENAMED) renamedId = created.documentId;
+      }
+    });
+  }
+  const articles = strapi.documents('api::article.article');
+  for (let from = 0; from < ARTICLES; from += 100) {
+    await strapi.db.transaction(async () => {
+      for (let index = from; index < Math.min(from + 100, ARTICLES); index += 1) {
+        // Every 100th article names the renamed organization: 50 of 5,000.
+        const names = index % (ARTICLES / AFFECTED) === 0 ? `A word from the ${RENAMED.name}.` : undefined;
+        await articles.create({ data: { title: `Seeded article ${index}`, date: '2024-01-01', body: articleBody(1000, index + 100, names) }, status: 'published' });
+      }
+    });
+  }
+  await strapi.db.query('plugin::org-linker.relink-job').deleteMany({});
+  const token = ((await strapi.service('admin::api-token').create({ name: 'bench', type: 'full-access', lifespan: null, description: 'bench' })) as { accessKey: string }).accessKey;
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
+  const adminEmail = 'bench@newsroom.test';
+  const adminPassword = 'Bench-password-1';
+  await strapi.db.query('admin::user').create({
+    data: { email: adminEmail, password: await strapi.service('admin::auth').hashPassword(adminPassword), firstname: 'Bench', isActive: true, roles: [role!.id] },
+  });
+  console.log(`  seeded ${ORGANIZATIONS} organizations and ${ARTICLES} articles in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  await strapi.destroy();
+  return { database, token, adminEmail, adminPassword, renamedId };
+};
+
+const request = async (app: ChildApp, token: string, method: string, url: string, body?: unknown) => {
+  const started = performance.now();
+  const response = await fetch(`${app.baseUrl}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return { ms: performance.now() - started, body: JSON.parse(text) as { data: { documentId: string } } };
+};
+
+type Variant = 'on' | 'off' | 'offLinked';
+interface Timings {
+  create: number[];
+  update: number[];
+}
+
+/**
+ * Creates and updates 10 KB articles: on the server with the plugin; on the one without it with
+ * the same raw text; and on the one without it with the body the plugin produced (its links
+ * already in), which separates the plugin's own work from Strapi's cost of storing the links.
+ * The order rotates so that every variant sees the same machine load.
+ */
+const measureSaves = async (servers: { on: ChildApp; off: ChildApp }, token: string, pool: number) => {
+  const timings: Record<Variant, Timings> = { on: { create: [], update: [] }, off: { create: [], update: [] }, offLinked: { create: [], update: [] } };
+  let distinct = 0;
+  for (let index = 0; index < WARMUP + SAVES; index += 1) {
+    const raw = { create: articleBody(10 * 1024, 10_000 + index, undefined, pool), update: articleBody(10 * 1024, 20_000 + index, undefined, pool) };
+    const on = await request(servers.on, token, 'POST', '/api/articles?populate=mentionedOrganizations', { data: { title: `Bench on ${index}`, date: '2024-02-02', body: raw.create } });
+    const onUpdate = await request(servers.on, token, 'PUT', `/api/articles/${on.body.data.documentId}`, { data: { body: raw.update } });
+    const linked = { create: (on.body.data as unknown as { body: unknown }).body, update: (onUpdate.body.data as unknown as { body: unknown }).body };
+    distinct = (on.body.data as unknown as { mentionedOrganizations: unknown[] }).mentionedOrganizations.length;
+    const bodies = { off: raw, offLinked: linked };
+    const order: ('off' | 'offLinked')[] = index % 2 === 0 ? ['off', 'offLinked'] : ['offLinked', 'off'];
+    for (const variant of order) {
+      const created = await request(servers.off, token, 'POST', '/api/articles', { data: { title: `Bench ${variant} ${index}`, date: '2024-02-02', body: bodies[variant].create } });
+      const updated = await request(servers.off, token, 'PUT', `/api/articles/${created.body.data.documentId}`, { data: { body: bodies[variant].update } });
+      if (index >= WARMUP) {
+        timings[variant].create.push(created.ms);
+        timings[variant].update.push(updated.ms);
+      }
+    }
+    if (index >= WARMUP) {
+      timings.on.create.push(on.ms);
+      timings.on.update.push(onUpdate.ms);
+    }
+  }
+  const medians = Object.fromEntries(
+    (Object.keys(timings) as Variant[]).map((variant) => [variant, { create: median(timings[variant].create), update: median(timings[variant].update) }])
+  ) as Record<Variant, { create: number; update: number }>;
+  return { medians, distinct };
+};
+
+const throughput = async (app: ChildApp, seconds: number) => {
+  const result = await autocannon({
+    url: `${app.baseUrl}/api/articles?populate=mentionedOrganizations`,
+    connections: 20,
+    duration: seconds,
+  });
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`GET errors: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  return result.requests.average;
+};
+
+const adminToken = async (app: ChildApp, seeded: Seeded) => {
+  const response = await fetch(`${app.baseUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: seeded.adminEmail, password: seeded.adminPassword }),
+  });
+  const body = (await response.json()) as { data: { token: string } };
+  return body.data.token;
+};
+
+/** Time from a change (or a relink-all request) to the job being done, and what the job looked at. */
+const timeJob = async (app: ChildApp, admin: string, start: () => Promise<void>) => {
+  const before = (await request(app, admin, 'GET', '/org-linker/relink/jobs?limit=1')).body.data as unknown as { id: number }[];
+  const lastId = before[0]?.id ?? 0;
+  const started = performance.now();
+  await start();
+  for (;;) {
+    const jobs = (await request(app, admin, 'GET', '/org-linker/relink/jobs?limit=5')).body.data as unknown as { id: number; status: string; total: number; changed: number }[];
+    const job = jobs.find((candidate) => candidate.id > lastId);
+    if (job && (job.status === 'done' || job.status === 'failed')) {
+      if (job.status === 'failed') throw new Error('relink job failed');
+      return { ms: performance.now() - started, examined: job.total, changed: job.changed };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+interface SaveResult {
+  pool: number;
+  distinct: number;
+  medians: Record<Variant, { create: number; update: number }>;
+}
+
+interface Result {
+  kind: Kind;
+  saves: SaveResult[];
+  reads: Record<'on' | 'off', number>;
+  rename: { ms: number; examined: number; changed: number };
+  all: { ms: number; examined: number; changed: number };
+}
+
+const run = async (kind: Kind): Promise<Result> => {
+  console.log(`${kind}:`);
+  const seeded = await seed(kind);
+  const copies = { on: await seeded.database.clone(), off: await seeded.database.clone() };
+  // The seeding step turned the worker off in this process's environment; the servers need it on.
+  const common = { LOG_LEVEL: 'error', NEWSLETTER_WORKER: 'false', ORG_LINKER_WORKER: 'true', ORG_LINKER_POLL_MS: '50' };
+  const servers = {
+    on: await startChildApp({ env: { ...copies.on.env, ...common }, label: 'plugin-on', readyTimeoutMs: 180_000 }),
+    off: await startChildApp({ env: { ...copies.off.env, ...common, ORG_LINKER_ENABLED: 'false' }, label: 'plugin-off', readyTimeoutMs: 180_000 }),
+  };
+  try {
+    const saves: SaveResult[] = [];
+    // Organizations drawn from 25 (about 20 named, like a real news post) and from 1,000 (about 60).
+    for (const pool of [25, 1000]) {
+      const { medians, distinct } = await measureSaves(servers, seeded.token, pool);
+      saves.push({ pool, distinct, medians });
+      console.log(`  saves (${distinct} organizations): ${JSON.stringify(medians)}`);
+    }
+    const reads = { on: [] as number[], off: [] as number[] };
+    for (let round = 0; round < 3; round += 1) {
+      for (const which of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) reads[which].push(await throughput(servers[which], 8));
+    }
+    const readMedians = { on: median(reads.on), off: median(reads.off) };
+    console.log(`  reads: ${JSON.stringify(readMedians)}`);
+    const admin = await adminToken(servers.on, seeded);
+    const rename = await timeJob(servers.on, admin, async () => {
+      await request(servers.on, seeded.token, 'PUT', `/api/organizations/${seeded.renamedId}`, { data: { name: `${RENAMED.name} Renamed` } });
+    });
+    console.log(`  rename relink: ${JSON.stringify(rename)}`);
+    // Make every article stale (a new URL template), then relink them all.
+    await request(servers.on, admin, 'PUT', '/org-linker/settings', { urlTemplate: '/network/{slug}' });
+    const all = await timeJob(servers.on, admin, async () => {
+      await request(servers.on, admin, 'POST', '/org-linker/relink/run');
+    });
+    console.log(`  relink all: ${JSON.stringify(all)}`);
+    return { kind, saves, reads: readMedians, rename, all };
+  } finally {
+    await servers.on.stop();
+    await servers.off.stop();
+    await Promise.all([copies.on.drop(), copies.off.drop(), seeded.database.drop()]);
+  }
+};
+
+const postgresAvailable = async () => {
+  try {
+    await pgAdmin((client) => client.query('select 1'));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const report = (results: Result[]) => {
+  const ratio = (on: number, off: number) => (on / off).toFixed(2);
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  const lines = [
+    '## Org-linker plugin (REST API, plugin on vs off)',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${process.platform} ${process.arch}. Run with \`npm run bench:plugin\`.`,
+    '',
+    `Setup: ${ORGANIZATIONS.toLocaleString('en')} published organizations (synthetic, with acronyms and aliases) and ${ARTICLES.toLocaleString('en')} published articles, seeded once and copied, so the server with the plugin and the one without it (\`ORG_LINKER_ENABLED=false\`) start from the same data. Each runs as its own process (\`strapi start\` equivalent, production-like logging off). Saves: ${SAVES} creations and ${SAVES} updates of a 10 KB article (blocks) per server after ${WARMUP} warm-up pairs, interleaved between the servers; median of the REST round trip. Reads: autocannon, 20 connections, 3 alternating rounds of 8 s per server on \`GET /api/articles?populate=mentionedOrganizations\` (25 articles per page), median requests/s. Relink: rename through REST an organization that ${AFFECTED} of the ${ARTICLES.toLocaleString('en')} articles name, timed until its background job is done; then a full relink of every article for comparison.`,
+    '',
+  ];
+  for (const result of results) {
+    const { saves, reads, rename, all } = result;
+    const perArticleRename = rename.ms / Math.max(rename.examined, 1);
+    const perArticleAll = all.ms / Math.max(all.examined, 1);
+    lines.push(
+      `### ${result.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+      '',
+      '| measure | plugin on | plugin off, same text | on / off | target | result | plugin off, body with the same links | on / that |',
+      '|---|---:|---:|---:|---|---|---:|---:|',
+      ...saves.flatMap(({ distinct, medians }) =>
+        (['create', 'update'] as const).map(
+          (action) =>
+            `| ${action} 10 KB article naming ${distinct} organizations, median | ${medians.on[action].toFixed(1)} ms | ${medians.off[action].toFixed(1)} ms | ${ratio(medians.on[action], medians.off[action])} | ≤ 1.15 | ${verdict(medians.on[action] <= 1.15 * medians.off[action])} | ${medians.offLinked[action].toFixed(1)} ms | ${ratio(medians.on[action], medians.offLinked[action])} |`
+        )
+      ),
+      `| GET articles with mentionedOrganizations | ${reads.on.toFixed(0)} req/s | ${reads.off.toFixed(0)} req/s | ${ratio(reads.on, reads.off)} | ≥ 0.95 | ${verdict(reads.on >= 0.95 * reads.off)} | | |`,
+      '',
+      '| relink | rows examined | rows changed | time | per row examined |',
+      '|---|---:|---:|---:|---:|',
+      `| rename of an organization named in ${AFFECTED} articles | ${rename.examined} | ${rename.changed} | ${rename.ms.toFixed(0)} ms | ${perArticleRename.toFixed(1)} ms |`,
+      `| relink all (every draft and published row) | ${all.examined} | ${all.changed} | ${all.ms.toFixed(0)} ms | ${perArticleAll.toFixed(1)} ms |`,
+      '',
+      `Rename relink target (proportional to the ${AFFECTED}, not the ${ARTICLES.toLocaleString('en')}): ${verdict(rename.examined <= 4 * AFFECTED && rename.ms < all.ms / 10)} — the job examined ${rename.examined} rows (draft and published versions of the articles that name it), found by one query on the folded text and the relation, and took ${(rename.ms / all.ms * 100).toFixed(1)} % of the time of relinking everything.`,
+      ''
+    );
+  }
+  return lines.join('\n');
+};
+
+const main = async () => {
+  const only = argument('only', '');
+  const kinds: Kind[] = only ? [only as Kind] : ['sqlite', ...((await postgresAvailable()) ? (['postgres'] as const) : [])];
+  const results: Result[] = [];
+  for (const kind of kinds) results.push(await run(kind));
+  const section = report(results);
+  console.log(section);
+  writeSection(path.join(ROOT, 'docs', 'benchmarks.md'), 'plugin', section);
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

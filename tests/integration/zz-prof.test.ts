@@ -1,0 +1,27 @@
+import { performance } from 'node:perf_hooks';
+import { startApp, type TestApp } from '../helpers/app';
+import { syntheticArticle, syntheticDirectory } from '../../bench/lib/synthetic';
+import { textToBlocks } from '../../src/plugins/org-linker/server/src/core';
+let app: TestApp;
+beforeAll(async () => { app = await startApp({ env: { NEWSLETTER_WORKER: 'false' } }); });
+afterAll(() => app?.stop());
+it('prof', async () => {
+  const dir = syntheticDirectory(300);
+  for (const e of dir) await app.strapi.documents('api::organization.organization').create({ data: { name: e.name, acronym: e.acronym ?? undefined, aliases: (e.aliases ?? []).map((text) => ({ text })), slug: e.slug }, status: 'published' });
+  await app.strapi.plugin('org-linker').service('worker').idle(120000);
+  const body = textToBlocks(syntheticArticle(dir, 10240, 1000, 5)) as never;
+  const docs = app.strapi.documents('api::article.article');
+  const timings: Record<string, number> = {};
+  const wrap = (obj: Record<string, unknown>, name: string, label = name) => { const o = obj[name] as (...a: unknown[]) => unknown; obj[name] = (...a: unknown[]) => { const t0 = performance.now(); const r = o.apply(obj, a); if (r && typeof (r as Promise<unknown>).then === 'function') return (r as Promise<unknown>).finally(() => { timings[label] = (timings[label] ?? 0) + performance.now() - t0; }); timings[label] = (timings[label] ?? 0) + performance.now() - t0; return r; }; };
+  const svc = (n: string) => app.strapi.plugin('org-linker').service(n) as Record<string, unknown>;
+  wrap(svc('directory'), 'current'); wrap(svc('directory'), 'runtime'); wrap(svc('linker'), 'loadRows'); wrap(svc('linker'), 'linkFields'); wrap(svc('mentions'), 'clear'); wrap(svc('mentions'), 'replace');
+  app.strapi.documents.use(async (ctx, next) => { if (ctx.uid !== 'api::article.article') return next(); const t0 = performance.now(); const r = await next(); timings[ctx.action + ' inner'] = (timings[ctx.action + ' inner'] ?? 0) + performance.now() - t0; return r; });
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push((await docs.create({ data: { title: 'w' + i, date: '2024-01-01', body }, status: 'published' })).documentId);
+  for (const k of Object.keys(timings)) delete timings[k];
+  let t = performance.now(); for (let i = 0; i < 20; i++) ids.push((await docs.create({ data: { title: 'a' + i, date: '2024-01-01', body }, status: 'published' })).documentId);
+  console.log('create', ((performance.now() - t) / 20).toFixed(1), JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, (v / 20).toFixed(2)]))));
+  for (const k of Object.keys(timings)) delete timings[k];
+  t = performance.now(); for (let i = 0; i < 20; i++) await docs.update({ documentId: ids[i], data: { body }, status: 'published' });
+  console.log('update', ((performance.now() - t) / 20).toFixed(1), JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, (v / 20).toFixed(2)]))));
+});
