@@ -18,7 +18,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
-      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/setup/jsdom-polyfills.ts'],
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'],
       modulePathIgnorePatterns: ignored,
     },
     {
@@ -28,6 +29,14 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       modulePathIgnorePatterns: ignored,
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      modulePathIgnorePatterns: ignored,
+      globalSetup: '<rootDir>/tests/setup/browser-setup.ts',
     },
   ],
 };

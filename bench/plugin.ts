@@ -279,7 +279,10 @@ const run = async (kind: Kind): Promise<Result> => {
     console.log(`  reads: ${JSON.stringify(readMedians)}`);
     const admin = await adminToken(servers.on, seeded);
     const rename = await timeJob(servers.on, admin, async () => {
-      await request(servers.on, seeded.token, 'PUT', `/api/organizations/${seeded.renamedId}`, { data: { name: `${RENAMED.name} Renamed` } });
+      // A new name and slug: every link to it must be rewritten (its aliases keep it named in the text).
+      await request(servers.on, seeded.token, 'PUT', `/api/organizations/${seeded.renamedId}`, {
+        data: { name: `${RENAMED.name} Renamed`, slug: `${RENAMED.slug}-renamed` },
+      });
     });
     console.log(`  rename relink: ${JSON.stringify(rename)}`);
     // Make every article stale (a new URL template), then relink them all.
@@ -289,6 +292,9 @@ const run = async (kind: Kind): Promise<Result> => {
     });
     console.log(`  relink all: ${JSON.stringify(all)}`);
     return { kind, saves, reads: readMedians, rename, all };
+  } catch (error) {
+    console.error(`plugin-on output:\n${servers.on.output().slice(-4000)}\nplugin-off output:\n${servers.off.output().slice(-2000)}`);
+    throw error;
   } finally {
     await servers.on.stop();
     await servers.off.stop();

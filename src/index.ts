@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
+import { configureEditLayouts } from './bootstrap/edit-layouts';
 import { grantEditorActions } from './bootstrap/editor-permissions';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
@@ -26,6 +27,7 @@ export default {
     await ensurePublicRead(strapi);
     await ensureLocales(strapi);
     await grantEditorActions(strapi);
+    await configureEditLayouts(strapi);
     if (process.env.NODE_ENV === 'development' && process.env.DEMO_ADMIN !== 'false') {
       await ensureDemoAdmin(strapi);
     }

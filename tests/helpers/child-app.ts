@@ -32,6 +32,8 @@ export interface ChildAppOptions {
   readyTimeoutMs?: number;
   /** Name shown in output lines and errors. */
   label?: string;
+  /** Serve the built admin panel (npm run build) too, for browser tests. Default false. */
+  serveAdminPanel?: boolean;
 }
 
 export interface ChildApp {
@@ -66,7 +68,7 @@ export const freePort = (): Promise<number> =>
 // Runs in the child: boot the compiled app; on SIGTERM destroy it properly, then exit.
 const BOOT = `
 const { createStrapi } = require('@strapi/strapi');
-const app = createStrapi({ appDir: process.env.CHILD_APP_DIR, distDir: process.env.CHILD_DIST_DIR, autoReload: false, serveAdminPanel: false });
+const app = createStrapi({ appDir: process.env.CHILD_APP_DIR, distDir: process.env.CHILD_DIST_DIR, autoReload: false, serveAdminPanel: process.env.CHILD_SERVE_ADMIN === 'true' });
 process.once('SIGTERM', () => { app.destroy().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); }); });
 app.start().catch((error) => { console.error(error); process.exit(1); });
 `;
@@ -94,6 +96,7 @@ export const startChildApp = async (options: ChildAppOptions): Promise<ChildApp>
       PORT: String(port),
       CHILD_APP_DIR: appDir,
       CHILD_DIST_DIR: distDir,
+      CHILD_SERVE_ADMIN: options.serveAdminPanel ? 'true' : 'false',
     };
     child = spawn(process.execPath, ['-e', BOOT], { cwd: appDir, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const append = (chunk: Buffer) => {

@@ -85,7 +85,14 @@ export const previewRequestSchema = z.object({
   documentId: z.string().optional(),
   locale: z.string().optional(),
   autolink: z.boolean().optional(),
+  /** The whole ignore list; or, with documentId, changes to the stored one (as the edit form holds them). */
   ignoredOrganizations: z.array(z.string(), { error: 'must be a list of organization documentIds' }).max(1000).optional(),
+  ignoredChanges: z
+    .object({
+      connect: z.array(z.string(), { error: 'must be a list of organization documentIds' }).max(1000).default([]),
+      disconnect: z.array(z.string(), { error: 'must be a list of organization documentIds' }).max(1000).default([]),
+    })
+    .optional(),
   organizationChoices: choicesSchema.optional(),
 });
 
@@ -158,6 +165,13 @@ export namespace Preview {
   export type Request = z.input<typeof previewRequestSchema>;
   export interface Response {
     data: Analysis;
+  }
+}
+
+export namespace GetConfig {
+  /** What the editor panel needs to know: which types and fields are scanned, and the URL template. */
+  export interface Response {
+    data: { contentTypes: ScannedContentType[]; urlTemplate: string };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { previewRequestSchema, type ArticleMentions, type Preview } from '../../../shared/contracts';
+import { previewRequestSchema, type ArticleMentions, type GetConfig, type Preview } from '../../../shared/contracts';
 import { getService } from '../utils/get-service';
 import { parseRequest } from '../utils/validate';
 
@@ -14,6 +14,11 @@ const mentionsQuerySchema = z.object({
 
 /** Preview of unsaved text and the mentions of a saved article: what the editor panel shows. */
 const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async config(ctx: Context) {
+    const { contentTypes, urlTemplate } = await getService(strapi, 'directory').settings();
+    ctx.body = { data: { contentTypes, urlTemplate } } satisfies GetConfig.Response;
+  },
+
   async preview(ctx: Context) {
     const input = parseRequest(previewRequestSchema, ctx.request.body);
     const linker = getService(strapi, 'linker');
@@ -27,9 +32,13 @@ const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ? await linker.loadRow(input.contentType, { documentId: input.documentId, publishedAt: null, ...(input.locale ? { locale: input.locale } : {}) }, [])
       : null;
     const storedInputs = linker.inputsOfRow(stored);
+    const changes = input.ignoredChanges;
+    const ignored = input.ignoredOrganizations ?? [
+      ...new Set([...storedInputs.ignored.filter((id) => !changes?.disconnect.includes(id)), ...(changes?.connect ?? [])]),
+    ];
     const inputs = {
       autolink: input.autolink ?? storedInputs.autolink,
-      ignored: input.ignoredOrganizations ?? storedInputs.ignored,
+      ignored,
       choices: input.organizationChoices ?? storedInputs.choices,
     };
     const linked = linker.linkFields(run, input.contentType, { [field]: input.value }, inputs);

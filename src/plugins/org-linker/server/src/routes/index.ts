@@ -9,6 +9,7 @@ export default {
   admin: {
     type: 'admin',
     routes: [
+      { method: 'GET', path: '/config', handler: 'analysis.config', config: allowed(ACTIONS.read) },
       { method: 'POST', path: '/preview', handler: 'analysis.preview', config: allowed(ACTIONS.read) },
       { method: 'GET', path: '/articles/:documentId/mentions', handler: 'analysis.mentions', config: allowed(ACTIONS.read) },
       { method: 'POST', path: '/articles/:documentId/relink', handler: 'relink.article', config: allowed(ACTIONS.relink) },

@@ -1,0 +1,135 @@
+import type { Core, UID } from '@strapi/strapi';
+
+type FieldMeta = { edit: Record<string, unknown>; list: Record<string, unknown> };
+interface Configuration {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, FieldMeta>;
+  layouts: { edit: { name: string; size: number }[][]; list: string[] };
+}
+
+interface LayoutSpec {
+  labels: Record<string, string>;
+  descriptions?: Record<string, string>;
+  readOnly?: string[];
+  rows: [string, number][][];
+  list: string[];
+  sortBy: string;
+  sortOrder: 'ASC' | 'DESC';
+}
+
+/**
+ * How the editors' forms look: readable labels, the fields in a sensible order, and the
+ * relation the org-linker plugin maintains shown read-only. Applied once per database
+ * (then it is the admins' to change in "Configure the view").
+ */
+const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
+  'api::article.article': {
+    labels: {
+      title: 'Title',
+      slug: 'Slug',
+      excerpt: 'Excerpt',
+      body: 'Body',
+      date: 'Date shown on the post',
+      author: 'Author',
+      cover: 'Cover image',
+      sectors: 'Sectors',
+      autolink: 'Link organizations automatically',
+      mentionedOrganizations: 'Organizations named (automatic)',
+      ignoredOrganizations: 'Organizations never linked in this article',
+      organizationChoices: 'Meaning of ambiguous names',
+      partnerships: 'Partnerships announced',
+    },
+    descriptions: {
+      mentionedOrganizations: 'Kept up to date from the body on every save; see the Organizations panel.',
+      ignoredOrganizations: 'Set with Ignore in the Organizations panel, or here.',
+      organizationChoices: 'Set in the Organizations panel when a name fits several organizations.',
+      sectors: 'A list of strings, e.g. ["advanced materials", "new energy"].',
+    },
+    readOnly: ['mentionedOrganizations'],
+    rows: [
+      [['title', 8], ['date', 4]],
+      [['slug', 6], ['author', 6]],
+      [['excerpt', 12]],
+      [['body', 12]],
+      [['cover', 6], ['autolink', 6]],
+      [['sectors', 12]],
+      [['mentionedOrganizations', 6], ['ignoredOrganizations', 6]],
+      [['organizationChoices', 12]],
+      [['partnerships', 6]],
+    ],
+    list: ['title', 'date', 'author', 'slug'],
+    sortBy: 'date',
+    sortOrder: 'DESC',
+  },
+  'api::organization.organization': {
+    labels: {
+      name: 'Name',
+      slug: 'Slug',
+      acronym: 'Acronym',
+      aliases: 'Other names (aliases, Chinese names)',
+      description: 'Description',
+      website: 'Website',
+      logo: 'Logo',
+      country: 'Country (ISO code, e.g. CN)',
+      city: 'City',
+      type: 'Type',
+      sectors: 'Sectors',
+      parent: 'Part of',
+      children: 'Units',
+      autolink: 'Link automatically in articles',
+      partnerships: 'Partnerships',
+      partnerIn: 'Partner in',
+      mentionedIn: 'In the news',
+    },
+    readOnly: ['mentionedIn'],
+    rows: [
+      [['name', 8], ['acronym', 4]],
+      [['slug', 6], ['type', 6]],
+      [['aliases', 12]],
+      [['website', 6], ['country', 3], ['city', 3]],
+      [['description', 12]],
+      [['logo', 6], ['autolink', 6]],
+      [['sectors', 12]],
+      [['parent', 6], ['children', 6]],
+      [['partnerships', 6], ['partnerIn', 6]],
+      [['mentionedIn', 6]],
+    ],
+    list: ['name', 'acronym', 'country', 'type'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+  },
+};
+
+export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> => {
+  const store = strapi.store({ type: 'app', name: 'newsroom', key: 'edit-layouts' });
+  if (await store.get({})) return;
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  for (const [uid, spec] of Object.entries(LAYOUTS) as [UID.ContentType, LayoutSpec][]) {
+    const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
+    const metadatas = { ...configuration.metadatas };
+    for (const [field, label] of Object.entries(spec.labels)) {
+      if (!metadatas[field]) continue;
+      metadatas[field] = {
+        edit: {
+          ...metadatas[field].edit,
+          label,
+          ...(spec.descriptions?.[field] ? { description: spec.descriptions[field] } : {}),
+          ...(spec.readOnly?.includes(field) ? { editable: false } : {}),
+        },
+        list: { ...metadatas[field].list, label },
+      };
+    }
+    // Only fields the admin form shows (some may be hidden by other plugins).
+    const shown = new Set(configuration.layouts.edit.flat().map((field) => field.name));
+    const rows = spec.rows.map((row) => row.filter(([name]) => shown.has(name)).map(([name, size]) => ({ name, size }))).filter((row) => row.length > 0);
+    const placed = new Set(rows.flat().map((field) => field.name));
+    const rest = [...shown].filter((name) => !placed.has(name)).map((name) => [{ name, size: 6 }]);
+    await contentTypes.updateConfiguration(strapi.contentType(uid), {
+      ...configuration,
+      settings: { ...configuration.settings, defaultSortBy: spec.sortBy, defaultSortOrder: spec.sortOrder },
+      metadatas,
+      layouts: { ...configuration.layouts, edit: [...rows, ...rest], list: spec.list },
+    });
+  }
+  await store.set({ value: { configuredAt: new Date().toISOString() } });
+};

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { linksIn } from '../helpers/blocks';
+import { createApiTokenOverHttp, registerFirstAdmin, startChildApp, type ChildApp } from '../helpers/child-app';
+import { readFixtureOrganizations, readSeedArticle } from '../helpers/factories';
+import { findRoot } from '../helpers/root';
+
+/**
+ * The editor's side, in a real browser: Debian's Chromium driven by playwright-core against
+ * the built admin panel of an app started on a fresh SQLite database with the directory
+ * fixture loaded. Screenshots of the panel, the settings and the relink page go to
+ * docs/screenshots/ (shown in the README).
+ */
+
+const SCREENSHOTS = path.join(findRoot(), 'docs', 'screenshots');
+const ADMIN = { email: 'admin@newsroom.test', password: 'Test-password-1' };
+const TITLE = 'SYIIT joins WAITRO as a Full Member';
+const IGNORED = 'Northeastern University';
+const NEW_ORGANIZATION = 'Borealis Institute of Robotics';
+
+let app: ChildApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let token: string;
+let directory: string;
+
+const api = async <T>(url: string): Promise<T> => {
+  const response = await fetch(`${app.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+};
+
+beforeAll(async () => {
+  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-browser-'));
+  app = await startChildApp({ env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(directory, 'browser.db') }, serveAdminPanel: true, label: 'browser-app' });
+  const adminToken = await registerFirstAdmin(app.baseUrl, ADMIN);
+  token = await createApiTokenOverHttp(app.baseUrl, adminToken, 'browser test');
+  for (const { parent: _parent, aliases, ...organization } of readFixtureOrganizations()) {
+    const response = await fetch(`${app.baseUrl}/api/organizations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { ...organization, aliases: (aliases ?? []).map((text) => ({ text })) } }),
+    });
+    if (!response.ok) throw new Error(`loading the directory: ${response.status} ${await response.text()}`);
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  context = await browser.newContext({ viewport: { width: 1440, height: 1100 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  fs.rmSync(directory, { recursive: true, force: true });
+});
+
+const organizationRow = (name: string) => page.getByTestId('org-linker-organization').filter({ hasText: name });
+
+it('lets an editor see, steer and extend the organization links of a new article, before saving', async () => {
+  // Log in.
+  await page.goto(`${app.baseUrl}/admin`);
+  await page.locator('input[name=email]').fill(ADMIN.email);
+  await page.locator('input[name=password]').fill(ADMIN.password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(/\/admin(\/)?$/);
+
+  // A new article: title, date, and the seed article pasted into the body, plus a sentence
+  // naming an organization that is not in the directory yet.
+  await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/api::article.article/create`);
+  await page.locator('input[name=title]').fill(TITLE);
+  // The date picker parses what is typed, key by key.
+  await page.locator('input[name=date]').click();
+  await page.keyboard.type('09/13/2023');
+  await page.keyboard.press('Enter');
+  const editor = page.locator('[data-slate-editor=true]');
+  await editor.click();
+  // Slate needs a selection before a paste: type a character and take it back.
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
+  const text = `${readSeedArticle()}\n\nA delegation of the ${NEW_ORGANIZATION} (BIR) also attended.`;
+  await page.evaluate((clipboard) => navigator.clipboard.writeText(clipboard), text);
+  await page.keyboard.press('Control+V');
+
+  // Before saving, the panel lists the 11 organizations the text names.
+  await page.getByTestId('org-linker-summary').filter({ hasText: '11 organizations named, 11 linked' }).waitFor();
+  await expect(page.getByTestId('org-linker-organization').count()).resolves.toBe(11);
+  await expect(organizationRow('Shenyang Institute of Industrial Technology (SYIIT)').getByTestId('org-linker-status').innerText()).resolves.toBe(
+    'Will be linked'
+  );
+  await expect(page.getByTestId('org-linker-suggestion').filter({ hasText: `${NEW_ORGANIZATION} (BIR)` }).count()).resolves.toBe(1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'panel.png') });
+
+  // Ignore one of them for this article.
+  await organizationRow(IGNORED).getByRole('button', { name: 'Ignore' }).click();
+  await organizationRow(IGNORED).getByTestId('org-linker-status').filter({ hasText: 'Ignored in this article' }).waitFor();
+  await page.getByTestId('org-linker-summary').filter({ hasText: '11 organizations named, 10 linked' }).waitFor();
+
+  // Add the missing organization to the directory: a draft opens in a new tab; publish it there.
+  const [entry] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByTestId('org-linker-suggestion').filter({ hasText: NEW_ORGANIZATION }).getByRole('button', { name: 'Add to directory' }).click(),
+  ]);
+  await entry.waitForURL(/api::organization\.organization\/[a-z0-9]+/);
+  await expect(entry.locator('input[name=name]').inputValue()).resolves.toBe(NEW_ORGANIZATION);
+  await expect(entry.locator('input[name=acronym]').inputValue()).resolves.toBe('BIR');
+  await entry.getByRole('button', { name: 'Publish' }).click();
+  await entry.getByText('Published document').waitFor();
+  await entry.close();
+
+  // Back in the article: scanning again finds the new organization, to be linked.
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Scan again' }).click();
+  await page.getByTestId('org-linker-summary').filter({ hasText: '12 organizations named, 11 linked' }).waitFor();
+  await organizationRow(NEW_ORGANIZATION).getByTestId('org-linker-status').filter({ hasText: 'Will be linked' }).waitFor();
+
+  // Save and publish the article.
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByText('Published document').waitFor();
+
+  // The public API: the ignored organization is neither linked nor listed; all the others are, once.
+  const { data } = await api<{ data: { body: unknown; mentionedOrganizations: { name: string; slug: string }[] }[] }>(
+    `/api/articles?filters[title][$eq]=${encodeURIComponent(TITLE)}&populate[mentionedOrganizations][fields][0]=name&populate[mentionedOrganizations][fields][1]=slug`
+  );
+  expect(data).toHaveLength(1);
+  const [article] = data;
+  const expected = [
+    ...readFixtureOrganizations()
+      .map((organization) => organization.name)
+      .filter((name) =>
+        [
+          'World Association of Industrial and Technological Research Organizations',
+          'Shenyang Institute of Industrial Technology',
+          "Shenyang Municipal People's Government",
+          'Shenyang Aerospace University',
+          'Shenyang Ligong University',
+          'Liaoning Academy of Materials',
+          'Chinese Academy of Sciences',
+          'Institute of Metals Research',
+          'Shenyang Institute of Automation',
+          'Dalian Institute of Chemical Physics',
+        ].includes(name)
+      ),
+    NEW_ORGANIZATION,
+  ].sort();
+  expect(article.mentionedOrganizations.map((organization) => organization.name).sort()).toEqual(expected);
+  const links = linksIn(article.body);
+  expect(links.map((link) => link.url).sort()).toEqual(article.mentionedOrganizations.map((organization) => `/organizations/${organization.slug}`).sort());
+  expect(links.some((link) => link.text.includes(IGNORED))).toBe(false);
+  expect(links.find((link) => link.url === '/organizations/borealis-institute-of-robotics')?.text).toBe(NEW_ORGANIZATION);
+});
+
+it('changes the link address on the settings page, with a live example', async () => {
+  await page.goto(`${app.baseUrl}/admin/settings/org-linker`);
+  await page.getByText('Example: /organizations/chinese-academy-of-sciences').waitFor();
+  await page.locator('input[name=urlTemplate]').fill('/network/{slug}');
+  await page.getByText('Example: /network/chinese-academy-of-sciences').waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'settings.png') });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Settings saved. Run a relink to apply them to existing articles.').waitFor();
+});
+
+it('shows what a relink would change, runs it, and follows it to the end', async () => {
+  await page.goto(`${app.baseUrl}/admin/settings/org-linker-relink`);
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  const plan = page.getByTestId('org-linker-plan');
+  await plan.waitFor();
+  // The article's draft and published versions: their 11 links move to the new address.
+  await expect(plan.innerText()).resolves.toContain('A relink now would change 2 of the 2 article versions');
+  await expect(plan.getByRole('row').count()).resolves.toBe(3);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('org-linker-job').filter({ hasText: 'Done: 2 of 2 versions changed' }).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'relink.png') });
+  const { data } = await api<{ data: { body: unknown }[] }>(`/api/articles?filters[title][$eq]=${encodeURIComponent(TITLE)}`);
+  const urls = linksIn(data[0].body).map((link) => link.url);
+  expect(urls).toHaveLength(11);
+  expect(urls.every((url) => url.startsWith('/network/'))).toBe(true);
+});
