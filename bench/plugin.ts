@@ -148,9 +148,19 @@ const seed = async (kind: Kind): Promise<Seeded> => {
   return { database, token, adminEmail, adminPassword, renamedId };
 };
 
+/** A reused keep-alive socket that the server just closed fails with ECONNRESET: try once more. */
+const send = async (url: string, init: RequestInit): Promise<Response> => {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
+};
+
 const request = async (app: ChildApp, token: string, method: string, url: string, body?: unknown) => {
   const started = performance.now();
-  const response = await fetch(`${app.baseUrl}${url}`, {
+  const response = await send(`${app.baseUrl}${url}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -213,7 +223,7 @@ const throughput = async (app: ChildApp, seconds: number) => {
 };
 
 const adminToken = async (app: ChildApp, seeded: Seeded) => {
-  const response = await fetch(`${app.baseUrl}/admin/login`, {
+  const response = await send(`${app.baseUrl}/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: seeded.adminEmail, password: seeded.adminPassword }),

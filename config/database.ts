@@ -9,7 +9,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
   const client = env('DATABASE_CLIENT', 'sqlite');
   const appRoot = path.join(__dirname, '..', '..');
   const pool = { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) };
-  const acquireConnectionTimeout = env.int('DATABASE_CONNECTION_TIMEOUT', 60000);
+  // How long a request waits for a database connection before failing (e.g. while the database restarts).
+  const acquireConnectionTimeout = env.int('DATABASE_CONNECTION_TIMEOUT', 10000);
 
   if (client === 'sqlite') {
     return {

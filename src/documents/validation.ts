@@ -12,6 +12,25 @@ const PARTNERSHIP = 'api::partnership.partnership';
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 
+// A lone UTF-16 surrogate cannot be stored as UTF-8: PostgreSQL would get U+FFFD instead.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string in the data that is not well-formed Unicode (walked without recursion). */
+export const malformedTextPath = (data: unknown): (string | number)[] | null => {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
+    }
+  }
+  return null;
+};
+
 const problemsOf = (error: z.ZodError): FieldProblem[] =>
   error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)), message: issue.message }));
 
@@ -130,6 +149,8 @@ export const validationMiddleware =
     const params = context.params as { data?: Data };
 
     if (WRITE_ACTIONS.has(context.action) && params.data && typeof params.data === 'object') {
+      const malformed = malformedTextPath(params.data);
+      if (malformed) throw fieldValidationError([{ path: malformed, message: 'contains an unpaired surrogate (text that is not valid Unicode)' }]);
       params.data = parseFields(schema, params.data);
       if (context.uid === ORGANIZATION) await validateOrganization(strapi, context, params.data);
     }

@@ -1,4 +1,7 @@
-/** Small readers over Strapi blocks for assertions: which links a body carries. */
+/** Small readers and builders of Strapi blocks for tests: which links a body carries. */
+import type { Schema } from '@strapi/strapi';
+
+type StrapiBlock = Schema.Attribute.BlocksValue[number];
 
 interface Node {
   type: string;
@@ -28,9 +31,8 @@ export const linksIn = (blocks: unknown): FoundLink[] => {
 export const linkCounts = (blocks: unknown): Record<string, number> =>
   linksIn(blocks).reduce<Record<string, number>>((counts, link) => ({ ...counts, [link.url]: (counts[link.url] ?? 0) + 1 }), {});
 
-export const paragraph = (...parts: (string | Record<string, unknown>)[]) => ({
-  type: 'paragraph',
-  children: parts.map((part) => (typeof part === 'string' ? { type: 'text', text: part } : part)),
-});
+/** A paragraph; parts are text, or inline nodes (also invalid ones, for tests of refusals). */
+export const paragraph = (...parts: (string | Record<string, unknown>)[]): StrapiBlock =>
+  ({ type: 'paragraph', children: parts.map((part) => (typeof part === 'string' ? { type: 'text', text: part } : part)) }) as unknown as StrapiBlock;
 
 export const plainText = (blocks: unknown): string => ((blocks as Node[]) ?? []).map(textOf).join('\n\n');

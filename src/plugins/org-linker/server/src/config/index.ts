@@ -11,6 +11,8 @@ const workerSchema = z.object({
   batchSize: z.number().int().min(1).max(1000),
   /** A job whose worker stops renewing this lease (a killed process) is taken over. */
   leaseMs: z.number().int().min(100).max(3_600_000),
+  /** A pause between batches, so that a bulk relink leaves room to editors' saves (SQLite has one writer). */
+  pauseMs: z.number().int().min(0).max(60_000),
 });
 
 export const pluginConfigSchema = settingsSchema.extend({ worker: workerSchema });
@@ -18,7 +20,7 @@ export type PluginConfig = z.infer<typeof pluginConfigSchema>;
 
 const intFromEnv = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
+  return process.env[name] !== undefined && Number.isInteger(value) && value >= 0 ? value : fallback;
 };
 
 export const defaultSettings: Settings = {
@@ -37,6 +39,7 @@ export default {
       pollIntervalMs: intFromEnv('ORG_LINKER_POLL_MS', 2000),
       batchSize: intFromEnv('ORG_LINKER_BATCH_SIZE', 50),
       leaseMs: intFromEnv('ORG_LINKER_LEASE_MS', 30_000),
+      pauseMs: intFromEnv('ORG_LINKER_BATCH_PAUSE_MS', 0),
     },
   }),
   validator(config: unknown) {

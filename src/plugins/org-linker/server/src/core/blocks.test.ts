@@ -53,3 +53,30 @@ describe('blocksToText', () => {
     expect(blocksToText(blocks)).toBe('Title\n\nOne link.\n\na\nb\n\ncode\n\nAlt\n\nCaption\n\n');
   });
 });
+
+describe('hostile blocks', () => {
+  const linkTo = (url: string) => [{ type: 'paragraph', children: [{ type: 'link', url, children: [{ type: 'text', text: 'click' }] }] }];
+
+  it.each(['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>x</script>', 'vbscript:x', '//evil.example', 'java\tscript:x'])(
+    'refuses the editor link %p, naming the place',
+    (url) => {
+      expect(() => validateBlocks(linkTo(url))).toThrow(expect.objectContaining({ path: [0, 'children', 0, 'url'] }));
+    }
+  );
+
+  it.each(['https://waitro.org', 'http://example.org/a?b', 'mailto:news@example.org', 'tel:+8624', '/organizations/cas', '#top'])('accepts the editor link %p', (url) => {
+    expect(validateBlocks(linkTo(url))).toEqual(linkTo(url));
+  });
+
+  it('refuses lists nested deeper than it can walk safely, without overflowing the stack', () => {
+    let list: Record<string, unknown> = { type: 'list-item', children: [{ type: 'text', text: 'deep' }] };
+    for (let depth = 0; depth < 100_000; depth += 1) list = { type: 'list', format: 'unordered', children: [list] };
+    expect(() => validateBlocks([list])).toThrow(/nested more than 32 levels deep/);
+  });
+
+  it('accepts lists nested a reasonable depth', () => {
+    let list: Record<string, unknown> = { type: 'list-item', children: [{ type: 'text', text: 'deep' }] };
+    for (let depth = 0; depth < 10; depth += 1) list = { type: 'list', format: 'unordered', children: [list] };
+    expect(() => validateBlocks([list])).not.toThrow();
+  });
+});

@@ -20,9 +20,12 @@ export const textNodeSchema = z.looseObject({
   code: mark,
 });
 
+/** Link addresses an editor may write: the web, mail, phone, or within the site. Never javascript: or data:. */
+export const SAFE_LINK = /^(?:https?:\/\/|mailto:|tel:|\/(?!\/)|#|\?)/i;
+
 export const linkNodeSchema = z.looseObject({
   type: z.literal('link'),
-  url: z.string(),
+  url: z.string().refine((url) => SAFE_LINK.test(url), { error: 'must be an http(s), mailto or tel address, or a path of this site' }),
   rel: z.string().nullish(),
   target: z.string().nullish(),
   children: z.array(textNodeSchema),
@@ -104,8 +107,26 @@ function keys(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((p) => (typeof p === 'number' ? p : String(p)));
 }
 
+/** Deeper nesting is refused before the (recursive) schema walks it. */
+export const MAX_NESTING = 32;
+
+/** The path of the first node nested deeper than MAX_NESTING, found without recursion. */
+function tooDeep(value: unknown): (string | number)[] | null {
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > 2 * MAX_NESTING) return path;
+    const children = Array.isArray(node) ? node : node && typeof node === 'object' ? (node as { children?: unknown }).children : undefined;
+    if (!Array.isArray(children)) continue;
+    children.forEach((child, index) => stack.push({ node: child, path: Array.isArray(node) ? [...path, index] : [...path, 'children', index] }));
+  }
+  return null;
+}
+
 /** Validate a Strapi 5 blocks value; throws BlocksValidationError naming where and what. */
 export function validateBlocks(value: unknown): Block[] {
+  const deep = tooDeep(value);
+  if (deep) throw new BlocksValidationError(deep, `nested more than ${MAX_NESTING} levels deep`);
   const parsed = blocksSchema.safeParse(value);
   if (parsed.success) return value as Block[];
   const issue = parsed.error.issues[0];

@@ -77,6 +77,7 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       state = { ...state, processed: state.processed + batch.ids.length, cursor: batch.cursor, total: Math.max(state.total, state.processed + batch.ids.length) };
       if (!(await saveProgress(job, state))) return;
+      if (config().pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, config().pauseMs));
     }
     // Stopping: hand the job back at once so the next start resumes from the saved cursor.
     await strapi.db.query(JOB_UID).updateMany({ where: { id: job.id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } });

@@ -1,0 +1,228 @@
+import fc from 'fast-check';
+import { createApiToken, startApp, type TestApp } from '../helpers/app';
+import { linksIn, paragraph, plainText } from '../helpers/blocks';
+
+/**
+ * Hostile input through the real server: every case ends in a correct result or a 4xx with a
+ * message, never a 500, a hang, or a changed stored entry. FUZZ_RUNS sets the fast-check runs
+ * (a few hundred here, 10,000 in the load run).
+ */
+
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+
+let app: TestApp;
+let token: string;
+let article: { documentId: string };
+
+const auth = () => ({ Authorization: `Bearer ${token}` });
+
+/** The stored state of the article used as the target of refused updates. */
+const stored = async () => {
+  const rows = await app.strapi.db.query('api::article.article').findMany({
+    where: { documentId: article.documentId },
+    select: ['title', 'body', 'excerpt', 'date', 'updatedAt', 'publishedAt'],
+    populate: { mentionedOrganizations: { select: ['documentId'] } },
+    orderBy: { id: 'asc' },
+  });
+  return JSON.stringify(rows);
+};
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await createApiToken(app.strapi, 'full-access');
+  for (const data of [
+    { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO' },
+    { name: 'Agency for Science, Technology and Research', acronym: 'A*STAR' },
+    { name: 'Lab [of] (Regex) Things? + Co.*', acronym: 'L(R)T' },
+    { name: 'Institut für **Markdown** _Forschung_ `Code`' },
+  ]) {
+    await app.strapi.documents('api::organization.organization').create({ data, status: 'published' });
+  }
+  const created = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Target', date: '2024-01-01', body: [paragraph('WAITRO.')] } });
+  article = created.body.data;
+});
+afterAll(() => app?.stop());
+
+/** A refused write: 4xx with a message, and the target article exactly as it was. */
+const expectRefused = async (send: () => Promise<{ status: number; body: { error?: { message?: string } } }>, status = 400) => {
+  const before = await stored();
+  const response = await send();
+  expect(response.status).toBe(status);
+  expect(typeof response.body.error?.message).toBe('string');
+  expect(response.body.error!.message!.length).toBeGreaterThan(0);
+  expect(await stored()).toBe(before);
+  return response;
+};
+
+describe('malformed requests', () => {
+  it('answers malformed JSON with 400 and a message', async () => {
+    const response = await expectRefused(() =>
+      app.http().put(`/api/articles/${article.documentId}`).set(auth()).set('Content-Type', 'application/json').send('{"data": {"title": "x",')
+    );
+    expect(response.body.error!.message).toMatch(/JSON|Unexpected|parse/i);
+  });
+
+  it.each([
+    ['a number title', { title: 123 }, /title/],
+    ['an object title', { title: { $ne: null } }, /title/],
+    ['a date that is not a date', { date: 'yesterday' }, /^date: /],
+    ['a body that is a string', { body: 'just text' }, /^body/],
+    ['a body node without children', { body: [{ type: 'paragraph' }] }, /^body\.0/],
+    ['an unknown block type', { body: [{ type: 'script', children: [] }] }, /^body\.0/],
+    ['sectors that are not a list of strings', { sectors: [1, 2] }, /^sectors/],
+    ['autolink that is not a boolean', { autolink: 'yes' }, /autolink/],
+  ])('refuses %s with 400 naming the field, and keeps the stored article', async (_label, data, message) => {
+    const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data }));
+    expect(response.body.error!.message).toMatch(message);
+  });
+
+  it('refuses a payload without data, or with data that is not an object', async () => {
+    await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ title: 'no data key' }));
+    await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: [1, 2, 3] }));
+  });
+});
+
+describe('links written by editors', () => {
+  it.each(['javascript:alert(document.cookie)', 'JAVASCRIPT:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'vbscript:msgbox', '//evil.example/x'])(
+    'refuses the link %p with 400 naming the place',
+    async (url) => {
+      const response = await expectRefused(() =>
+        app
+          .http()
+          .put(`/api/articles/${article.documentId}`)
+          .set(auth())
+          .send({ data: { body: [paragraph('See ', { type: 'link', url, children: [{ type: 'text', text: 'this' }] })] } })
+      );
+      expect(response.body.error!.message).toMatch(/^body\.0\.children\.1\.url: /);
+    }
+  );
+});
+
+describe('sizes and depths', () => {
+  it('refuses a 5 MB article with 413 and a message, and keeps serving', async () => {
+    const huge = 'WAITRO and the world. '.repeat(240_000);
+    const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [paragraph(huge)] } }), 413);
+    expect(response.body.error!.message).toMatch(/too large/i);
+    expect((await app.http().get('/api/articles')).status).toBe(200);
+  });
+
+  it('processes a 1 MB article within limits while other requests are answered', async () => {
+    const large = [paragraph('WAITRO at the start. '), ...Array.from({ length: 2000 }, (_, index) => paragraph(`Paragraph ${index} about research in Shenyang and elsewhere. `.repeat(12)))];
+    const write = app.http().post('/api/articles').set(auth()).send({ data: { title: 'One megabyte', date: '2024-01-01', body: large } });
+    const reads = Promise.all(Array.from({ length: 5 }, () => app.http().get('/api/organizations')));
+    const [created, answers] = await Promise.all([write, reads]);
+    expect(created.status).toBe(201);
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual(['WAITRO']);
+    expect(plainText(created.body.data.body)).toBe(plainText(large));
+  });
+
+  it('refuses blocks nested deeper than 32 levels with 400, without overflowing', async () => {
+    // Written as text: building and serializing it as an object would overflow the test's own stack.
+    const depth = 5000;
+    const node = `${'{"type":"list","format":"unordered","children":['.repeat(depth)}{"type":"list-item","children":[{"type":"text","text":"deep"}]}${']}'.repeat(depth)}`;
+    const json = `{"data":{"body":[${node}]}}`;
+    const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).set('Content-Type', 'application/json').send(json));
+    expect(response.body.error!.message).toMatch(/nested more than 32 levels deep/);
+  });
+});
+
+describe('names and text that break naive linkers', () => {
+  it('links organization names full of markdown and regular-expression metacharacters', async () => {
+    const created = await app
+      .http()
+      .post('/api/articles')
+      .set(auth())
+      .send({
+        data: {
+          title: 'Metacharacters',
+          date: '2024-01-01',
+          body: [paragraph('A*STAR met the Lab [of] (Regex) Things? + Co.* and L(R)T, then the Institut für **Markdown** _Forschung_ `Code`.')],
+        },
+      });
+    expect(created.status).toBe(201);
+    expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual([
+      'A*STAR',
+      'Lab [of] (Regex) Things? + Co.*',
+      'Institut für **Markdown** _Forschung_ `Code`',
+    ]);
+  });
+
+  it('refuses text with a lone surrogate, naming the field', async () => {
+    const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { title: 'Broken \ud800 text' } }));
+    expect(response.body.error!.message).toBe('title: contains an unpaired surrogate (text that is not valid Unicode)');
+    const inBody = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [paragraph('x\udc00')] } }));
+    expect(inBody.body.error!.message).toMatch(/^body\.0\.children\.0\.text: /);
+  });
+
+  it('keeps right-to-left text and zero-width joiners exactly, and still finds names among them', async () => {
+    const text = 'مرحبا WAI\u200dTRO \u200f— 👩\u200d🔬 and WAITRO\u200d.';
+    const created = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Unicode', date: '2024-01-01', body: [paragraph(text)] } });
+    expect(created.status).toBe(201);
+    expect(plainText(created.body.data.body)).toBe(text);
+    expect(linksIn(created.body.data.body).length).toBeGreaterThanOrEqual(1);
+    expect(linksIn(created.body.data.body).every((link) => link.url === '/organizations/world-association-of-industrial-and-technological-research-organizations')).toBe(true);
+  });
+});
+
+describe('fuzzed REST input (fast-check)', () => {
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('WAITRO', 'javascript:x', '2024-02-30', '2024-01-01', '\ud800', 'A*STAR', '{slug}', '$ne', '__proto__')
+  );
+  const inline = fc.oneof(
+    fc.record({ type: fc.constant('text'), text: fc.oneof(fc.string(), fc.constantFrom('WAITRO', 'A*STAR', 'x\ud800')) }),
+    fc.record({ type: fc.constant('link'), url: fc.constantFrom('https://x.org', 'javascript:x', '/a', 'data:x'), children: fc.array(fc.record({ type: fc.constant('text'), text: fc.string() }), { maxLength: 2 }) }),
+    fc.dictionary(fc.string(), scalar, { maxKeys: 3 })
+  );
+  const block = fc.oneof(
+    fc.record({ type: fc.constantFrom('paragraph', 'heading', 'quote', 'code', 'list', 'image', 'bogus'), children: fc.array(inline, { maxLength: 3 }) }),
+    scalar
+  );
+  const data = fc.record(
+    {
+      title: scalar,
+      date: scalar,
+      excerpt: scalar,
+      slug: scalar,
+      body: fc.oneof(fc.array(block, { maxLength: 3 }), scalar),
+      sectors: fc.oneof(fc.array(scalar, { maxLength: 3 }), scalar),
+      autolink: scalar,
+      organizationChoices: fc.oneof(fc.array(fc.dictionary(fc.string(), scalar, { maxKeys: 2 }), { maxLength: 2 }), scalar),
+    },
+    { requiredKeys: [] }
+  );
+
+  it(`answers ${FUZZ_RUNS} random creates with 201 or a 4xx with a message, never 500`, async () => {
+    await fc.assert(
+      fc.asyncProperty(data, async (payload) => {
+        const response = await app.http().post('/api/articles').set(auth()).send({ data: payload });
+        if (response.status === 201) return;
+        expect({ status: response.status, message: typeof response.body.error?.message }).toEqual({ status: expect.any(Number), message: 'string' });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: FUZZ_RUNS }
+    );
+  });
+
+  it(`leaves the stored article unchanged whenever one of ${FUZZ_RUNS} random updates is refused`, async () => {
+    await fc.assert(
+      fc.asyncProperty(data, async (payload) => {
+        const before = await stored();
+        const response = await app.http().put(`/api/articles/${article.documentId}?status=draft`).set(auth()).send({ data: payload });
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(typeof response.body.error?.message).toBe('string');
+          expect(await stored()).toBe(before);
+        }
+      }),
+      { numRuns: FUZZ_RUNS }
+    );
+  });
+});
