@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import AhoCorasick from 'modern-ahocorasick';
-import { buildDirectory, detect, type Directory, type DirectoryEntry } from '../src/plugins/org-linker/server/src/core';
+import { buildDirectory, detect, type Directory } from '../src/plugins/org-linker/server/src/core';
 import { writeSection } from './lib/section';
 import { syntheticArticle, syntheticDirectory } from './lib/synthetic';
 

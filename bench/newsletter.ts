@@ -13,32 +13,14 @@
  * Writes the figures between <!-- bench:newsletter:start/end --> in docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { startReceiver, type ReceivedRequest, type Receiver } from '../tests/helpers/receiver';
+import { findRoot } from '../tests/helpers/root';
+import { createDatabase, machine, postgresAvailable } from './lib/databases';
 import { writeSection } from './lib/section';
 
-// pg ships no types and @types/pg is not installed: the little used here, typed by hand.
-interface PgClient {
-  connect(): Promise<unknown>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client } = require('pg') as { Client: new (config: Record<string, unknown>) => PgClient };
-
-/** The app root: the nearest directory above this (compiled) file with the app's package.json. */
-const findRoot = (from: string): string => {
-  for (let directory = from; directory !== path.dirname(directory); directory = path.dirname(directory)) {
-    const manifest = path.join(directory, 'package.json');
-    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'newsroom') return directory;
-  }
-  throw new Error(`no newsroom package.json above ${from}`);
-};
-const ROOT = findRoot(__dirname);
+const ROOT = findRoot();
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 300);
 const WARMUP_RUNS = 30;
 const THROUGHPUT_ARTICLES = Number(process.env.BENCH_THROUGHPUT_ARTICLES ?? 200);
@@ -54,39 +36,6 @@ const quantile = (values: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 };
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-
-interface Database {
-  label: string;
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
-
-const createDatabase = async (kind: 'sqlite' | 'postgres'): Promise<Database> => {
-  if (kind === 'postgres') {
-    const connection = { host: '127.0.0.1', port: 5432, user: process.env.TEST_PG_USER ?? 'postgres', password: process.env.TEST_PG_PASSWORD ?? '', database: 'postgres' };
-    const name = `newsroom_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new Client(connection);
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    return {
-      label: 'PostgreSQL',
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: connection.host, DATABASE_PORT: String(connection.port), DATABASE_NAME: name, DATABASE_USERNAME: connection.user, DATABASE_PASSWORD: connection.password },
-      drop: async () => {
-        const client = new Client(connection);
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  }
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'));
-  return {
-    label: 'SQLite',
-    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(directory, 'bench.db') },
-    drop: async () => fs.rmSync(directory, { recursive: true, force: true }),
-  };
-};
 
 /** documentId of the article a request is about, for either system's payload. */
 const documentIdOf = (request: ReceivedRequest): string | undefined => {
@@ -135,7 +84,7 @@ interface Result {
 
 /** One full run on one database, in this process. */
 const measure = async (kind: 'sqlite' | 'postgres'): Promise<Result> => {
-  const database = await createDatabase(kind);
+  const database = await createDatabase(kind, 'newsletter_bench');
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
@@ -190,7 +139,7 @@ const measure = async (kind: 'sqlite' | 'postgres'): Promise<Result> => {
         perSecond: requests.length / ((last - started) / 1000),
       };
     });
-    return { database: database.label, latency, throughput, expected, publishSeconds: (published - started) / 1000 };
+    return { database: kind === 'postgres' ? 'PostgreSQL' : 'SQLite', latency, throughput, expected, publishSeconds: (published - started) / 1000 };
   } finally {
     await strapi.destroy();
     await receiver.stop();
@@ -223,17 +172,6 @@ const report = (result: Result): { text: string; pass: boolean; ratio: number } 
   return { text, pass, ratio };
 };
 
-const postgresAvailable = async (): Promise<boolean> => {
-  const client = new Client({ host: '127.0.0.1', port: 5432, user: process.env.TEST_PG_USER ?? 'postgres', password: process.env.TEST_PG_PASSWORD ?? '', database: 'postgres', connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Without arguments: runs SQLite, then PostgreSQL when one answers on 127.0.0.1:5432, each
  * in a fresh child process (one Strapi per process), and writes the section.
@@ -259,12 +197,11 @@ const main = async () => {
     console.log(`\n${made.text}\n`);
     reports.push(made);
   }
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const misses = reports.filter((made) => !made.pass);
   const section = [
     '## Newsletter webhooks (publish → delivery)',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${os.cpus().length} cores), Node ${process.version}, ${os.platform()} ${os.arch()}. Run with \`npm run bench:newsletter\`.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}. Run with \`npm run bench:newsletter\`.`,
     '',
     `Strapi runs in the benchmark process with one HTTP receiver on loopback (it verifies the plugin's signatures with \`standardwebhooks\`); the plugin's endpoints and Strapi's built-in webhooks (on \`entry.publish\`) point at it and see the very same publishes (\`strapi.documents().create({ status: 'published' })\`). Latency: ${LATENCY_RUNS} articles published one at a time (after ${WARMUP_RUNS} warm-up), measured from the start of the publish call to the receiver having the whole request. Throughput: ${ENDPOINTS} endpoints of each kind, ${THROUGHPUT_ARTICLES} articles published ${PUBLISH_CONCURRENCY} at a time, deliveries per second from the first publish to the last delivery. Plugin settings are the defaults (20 concurrent deliveries, 4 per endpoint); the built-in runner sends 5 events at a time, each to its webhooks one after the other.`,
     '',

@@ -10,93 +10,29 @@
  *
  * Options: --only sqlite|postgres, --organizations N (10000), --articles N (5000).
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
-import { createStrapi, type Core, type Schema } from '@strapi/strapi';
-import { textToBlocks } from '../src/plugins/org-linker/server/src/core';
 import { startChildApp, type ChildApp } from '../tests/helpers/child-app';
 import { findRoot } from '../tests/helpers/root';
+import { argument, createDatabase, machine, median, postgresAvailable, type Database, type Kind } from './lib/databases';
+import { jsonRequest, send } from './lib/http';
 import { writeSection } from './lib/section';
-import { syntheticArticle, syntheticDirectory } from './lib/synthetic';
+import { articleBody as seededBody, seed } from './lib/seed';
+import { syntheticDirectory } from './lib/synthetic';
 
 const ROOT = findRoot();
-const argument = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-};
 const ORGANIZATIONS = Number(argument('organizations', '10000'));
 const ARTICLES = Number(argument('articles', '5000'));
 const AFFECTED = 50;
 const SAVES = 40;
 const WARMUP = 8;
 
-type Kind = 'sqlite' | 'postgres';
-
-interface Database {
-  env: Record<string, string>;
-  /** A copy of this database, seeded state included. */
-  clone(): Promise<Database>;
-  drop(): Promise<void>;
-}
-
-const PG = { host: '127.0.0.1', port: 5432, user: process.env.TEST_PG_USER ?? 'postgres', password: process.env.TEST_PG_PASSWORD ?? '' };
-
-const pgAdmin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ ...PG, database: 'postgres' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
-const postgresDatabase = (name: string): Database => ({
-  env: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: PG.host, DATABASE_PORT: String(PG.port), DATABASE_NAME: name, DATABASE_USERNAME: PG.user, DATABASE_PASSWORD: PG.password },
-  clone: async () => {
-    const copy = `${name}_${randomBytes(2).toString('hex')}`;
-    await pgAdmin((client) => client.query(`CREATE DATABASE "${copy}" TEMPLATE "${name}"`));
-    return postgresDatabase(copy);
-  },
-  drop: () => pgAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-});
-
-const sqliteDatabase = (file: string): Database => ({
-  env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-  clone: async () => {
-    const copy = file.replace(/\.db$/, `-${randomBytes(2).toString('hex')}.db`);
-    fs.copyFileSync(file, copy);
-    return sqliteDatabase(copy);
-  },
-  drop: async () => fs.rmSync(file, { force: true }),
-});
-
-const createDatabase = async (kind: Kind): Promise<Database> => {
-  if (kind === 'postgres') {
-    const name = `newsroom_bench_${randomBytes(4).toString('hex')}`;
-    await pgAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
-    return postgresDatabase(name);
-  }
-  return sqliteDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-plugin-bench-')), 'seed.db'));
-};
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
 const directory = syntheticDirectory(ORGANIZATIONS);
 /** The organization renamed in the relink measure: outside the pool the other articles draw from. */
 const RENAMED = directory[ORGANIZATIONS - 1];
 
-// The engine's block type is a validated superset of Strapi's (it allows unknown keys).
-const articleBody = (bytes: number, seed: number, extra?: string, pool = 1000): Schema.Attribute.BlocksValue =>
-  textToBlocks(`${syntheticArticle(directory, bytes, pool, seed)}${extra ? `\n\n${extra}` : ''}`) as unknown as Schema.Attribute.BlocksValue;
+const articleBody = (bytes: number, seed: number, extra?: string, pool = 1000) => seededBody(directory, bytes, seed, extra, pool);
 
 interface Seeded {
   database: Database;
@@ -106,68 +42,22 @@ interface Seeded {
   renamedId: string;
 }
 
-/** Seeds organizations and articles in-process with the background worker off, then drops the queued jobs. */
-const seed = async (kind: Kind): Promise<Seeded> => {
-  const database = await createDatabase(kind);
-  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'error', DEMO_CONTENT: 'false', ORG_LINKER_WORKER: 'false', NEWSLETTER_WORKER: 'false', ...database.env });
-  const strapi: Core.Strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
-  const started = performance.now();
-  const organizations = strapi.documents('api::organization.organization');
-  let renamedId = '';
-  for (let from = 0; from < directory.length; from += 250) {
-    await strapi.db.transaction(async () => {
-      for (const entry of directory.slice(from, from + 250)) {
-        const created = await organizations.create({
-          data: { name: entry.name, acronym: entry.acronym ?? undefined, aliases: (entry.aliases ?? []).map((text) => ({ text })), slug: entry.slug },
-          status: 'published',
-        });
-        if (entry === RENAMED) renamedId = created.documentId;
-      }
-    });
-  }
-  const articles = strapi.documents('api::article.article');
-  for (let from = 0; from < ARTICLES; from += 100) {
-    await strapi.db.transaction(async () => {
-      for (let index = from; index < Math.min(from + 100, ARTICLES); index += 1) {
-        // Every 100th article names the renamed organization: 50 of 5,000.
-        const names = index % (ARTICLES / AFFECTED) === 0 ? `A word from the ${RENAMED.name}.` : undefined;
-        await articles.create({ data: { title: `Seeded article ${index}`, date: '2024-01-01', body: articleBody(1000, index + 100, names) }, status: 'published' });
-      }
-    });
-  }
-  await strapi.db.query('plugin::org-linker.relink-job').deleteMany({});
-  const token = ((await strapi.service('admin::api-token').create({ name: 'bench', type: 'full-access', lifespan: null, description: 'bench' })) as { accessKey: string }).accessKey;
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
-  const adminEmail = 'bench@newsroom.test';
-  const adminPassword = 'Bench-password-1';
-  await strapi.db.query('admin::user').create({
-    data: { email: adminEmail, password: await strapi.service('admin::auth').hashPassword(adminPassword), firstname: 'Bench', isActive: true, roles: [role!.id] },
+/** Every 100th article names the renamed organization: 50 of 5,000. */
+const seedDatabase = async (kind: Kind): Promise<Seeded> => {
+  const database = await createDatabase(kind, 'plugin_bench');
+  const seeded = await seed(database, {
+    directory,
+    articles: ARTICLES,
+    extraText: (index) => (index % (ARTICLES / AFFECTED) === 0 ? `A word from the ${RENAMED.name}.` : undefined),
   });
-  console.log(`  seeded ${ORGANIZATIONS} organizations and ${ARTICLES} articles in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  await strapi.destroy();
-  return { database, token, adminEmail, adminPassword, renamedId };
-};
-
-/** A reused keep-alive socket that the server just closed fails with ECONNRESET: try once more. */
-const send = async (url: string, init: RequestInit): Promise<Response> => {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
-    return fetch(url, init);
-  }
+  console.log(`  seeded ${ORGANIZATIONS} organizations and ${ARTICLES} articles in ${seeded.seconds.toFixed(0)} s`);
+  return { database, token: seeded.token, adminEmail: seeded.admin.email, adminPassword: seeded.admin.password, renamedId: seeded.organizations.get(RENAMED.id)! };
 };
 
 const request = async (app: ChildApp, token: string, method: string, url: string, body?: unknown) => {
-  const started = performance.now();
-  const response = await send(`${app.baseUrl}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
-  return { ms: performance.now() - started, body: JSON.parse(text) as { data: { documentId: string } } };
+  const answer = await jsonRequest<{ data: { documentId: string } }>(app.baseUrl, token, method, url, body);
+  if (answer.status >= 400) throw new Error(`${method} ${url}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+  return answer;
 };
 
 type Variant = 'on' | 'off' | 'offLinked';
@@ -265,10 +155,11 @@ interface Result {
 
 const run = async (kind: Kind): Promise<Result> => {
   console.log(`${kind}:`);
-  const seeded = await seed(kind);
+  const seeded = await seedDatabase(kind);
   const copies = { on: await seeded.database.clone(), off: await seeded.database.clone() };
   // The seeding step turned the worker off in this process's environment; the servers need it on.
-  const common = { LOG_LEVEL: 'error', NEWSLETTER_WORKER: 'false', ORG_LINKER_WORKER: 'true', ORG_LINKER_POLL_MS: '50' };
+  // The worker's default poll: the jobs measured here are queued by the same process, which wakes it at once.
+  const common = { LOG_LEVEL: 'error', NEWSLETTER_WORKER: 'false', ORG_LINKER_WORKER: 'true' };
   const servers = {
     on: await startChildApp({ env: { ...copies.on.env, ...common }, label: 'plugin-on', readyTimeoutMs: 180_000 }),
     off: await startChildApp({ env: { ...copies.off.env, ...common, ORG_LINKER_ENABLED: 'false' }, label: 'plugin-off', readyTimeoutMs: 180_000 }),
@@ -312,22 +203,13 @@ const run = async (kind: Kind): Promise<Result> => {
   }
 };
 
-const postgresAvailable = async () => {
-  try {
-    await pgAdmin((client) => client.query('select 1'));
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const report = (results: Result[]) => {
   const ratio = (on: number, off: number) => (on / off).toFixed(2);
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const lines = [
     '## Org-linker plugin (REST API, plugin on vs off)',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${process.platform} ${process.arch}. Run with \`npm run bench:plugin\`.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}. Run with \`npm run bench:plugin\`.`,
     '',
     `Setup: ${ORGANIZATIONS.toLocaleString('en')} published organizations (synthetic, with acronyms and aliases) and ${ARTICLES.toLocaleString('en')} published articles, seeded once and copied, so the server with the plugin and the one without it (\`ORG_LINKER_ENABLED=false\`) start from the same data. Each runs as its own process (\`strapi start\` equivalent, production-like logging off). Saves: ${SAVES} creations and ${SAVES} updates of a 10 KB article (blocks) per server after ${WARMUP} warm-up pairs, interleaved between the servers; median of the REST round trip. Reads: autocannon, 20 connections, 3 alternating rounds of 8 s per server on \`GET /api/articles?populate=mentionedOrganizations\` (25 articles per page), median requests/s. Relink: rename through REST an organization that ${AFFECTED} of the ${ARTICLES.toLocaleString('en')} articles name, timed until its background job is done; then a full relink of every article for comparison.`,
     '',

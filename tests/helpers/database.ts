@@ -4,13 +4,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
+/**
+ * Databases for tests, benchmarks and load runs: a fresh SQLite file or PostgreSQL database
+ * (127.0.0.1:5432, user postgres), its environment for Strapi, copies of it (file copy, or
+ * CREATE DATABASE … TEMPLATE) so that several servers start from the same seeded state, and
+ * drop() to remove it.
+ */
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
 /** Which database the integration suite runs on: SQLite by default, PostgreSQL with TEST_DB=postgres. */
-export const testDatabaseClient = (): 'sqlite' | 'postgres' => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
+export const testDatabaseClient = (): DatabaseKind => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
 
 export interface TestDatabase {
-  client: 'sqlite' | 'postgres';
+  client: DatabaseKind;
   /** Environment that points Strapi at this database. */
   env: Record<string, string>;
+  /** A copy of this database, data included. */
+  clone(): Promise<TestDatabase>;
   drop(): Promise<void>;
 }
 
@@ -21,7 +32,7 @@ const PG = {
   password: process.env.TEST_PG_PASSWORD ?? '',
 };
 
-const withAdminClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+export const withPostgres = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
   const client = new Client({ ...PG, database: 'postgres' });
   await client.connect();
   try {
@@ -31,30 +42,51 @@ const withAdminClient = async <T>(work: (client: Client) => Promise<T>): Promise
   }
 };
 
-/** A fresh, empty database for one test file; drop() removes it. */
-export const createTestDatabase = async (label = 'test'): Promise<TestDatabase> => {
+const postgresDatabase = (name: string): TestDatabase => ({
+  client: 'postgres',
+  env: {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: PG.host,
+    DATABASE_PORT: String(PG.port),
+    DATABASE_NAME: name,
+    DATABASE_USERNAME: PG.user,
+    DATABASE_PASSWORD: PG.password,
+  },
+  clone: async () => {
+    const copy = `${name}_${randomBytes(2).toString('hex')}`.slice(0, 63);
+    await withPostgres((client) => client.query(`CREATE DATABASE "${copy}" TEMPLATE "${name}"`));
+    return postgresDatabase(copy);
+  },
+  drop: () => withPostgres((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+});
+
+const sqliteDatabase = (file: string): TestDatabase => ({
+  client: 'sqlite',
+  env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+  clone: async () => {
+    const copy = file.replace(/\.db$/, `-${randomBytes(2).toString('hex')}.db`);
+    fs.copyFileSync(file, copy);
+    return sqliteDatabase(copy);
+  },
+  drop: async () => {
+    fs.rmSync(file, { force: true });
+    // The folder made for it goes when its last database does.
+    const folder = path.dirname(file);
+    if (fs.existsSync(folder) && fs.readdirSync(folder).length === 0) fs.rmSync(folder, { recursive: true, force: true });
+  },
+});
+
+/** A fresh, empty database of the given kind. */
+export const createDatabase = async (kind: DatabaseKind, label: string): Promise<TestDatabase> => {
   const suffix = `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  if (testDatabaseClient() === 'postgres') {
-    const name = `newsroom_${suffix}`.slice(0, 63);
-    await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
-    return {
-      client: 'postgres',
-      env: {
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_HOST: PG.host,
-        DATABASE_PORT: String(PG.port),
-        DATABASE_NAME: name,
-        DATABASE_USERNAME: PG.user,
-        DATABASE_PASSWORD: PG.password,
-      },
-      drop: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-    };
+  if (kind === 'postgres') {
+    const name = `newsroom_${suffix}`.slice(0, 55);
+    await withPostgres((client) => client.query(`CREATE DATABASE "${name}"`));
+    return postgresDatabase(name);
   }
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-'));
-  const filename = path.join(directory, `${suffix}.db`);
-  return {
-    client: 'sqlite',
-    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
-    drop: async () => fs.rmSync(directory, { recursive: true, force: true }),
-  };
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-'));
+  return sqliteDatabase(path.join(folder, `${suffix}.db`));
 };
+
+/** A fresh, empty database for one test file, on the suite's database kind. */
+export const createTestDatabase = (label = 'test'): Promise<TestDatabase> => createDatabase(testDatabaseClient(), label);

@@ -19,6 +19,8 @@ export const readFixtureOrganizations = (): FixtureOrganization[] =>
 
 export const readSeedArticle = (): string => fs.readFileSync(fixturePath('syiit-joins-waitro.txt'), 'utf8');
 
+export { SEED_ORGANIZATIONS } from './fixtures';
+
 let counter = 0;
 const unique = (prefix: string) => `${prefix} ${process.pid}-${(counter += 1)}`;
 

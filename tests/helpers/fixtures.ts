@@ -23,3 +23,18 @@ const ancestors = (directory: string): string[] =>
   directory === path.dirname(directory) ? [] : [directory, ...ancestors(path.dirname(directory))];
 
 export const fixturePath = (name: 'organizations.json' | 'syiit-joins-waitro.txt'): string => path.join(fixturesDir(), name);
+
+/** The 11 organizations of organizations.json that the seed article names. */
+export const SEED_ORGANIZATIONS = [
+  'World Association of Industrial and Technological Research Organizations',
+  'Shenyang Institute of Industrial Technology',
+  "Shenyang Municipal People's Government",
+  'Shenyang Aerospace University',
+  'Shenyang Ligong University',
+  'Liaoning Academy of Materials',
+  'Northeastern University',
+  'Chinese Academy of Sciences',
+  'Institute of Metals Research',
+  'Shenyang Institute of Automation',
+  'Dalian Institute of Chemical Physics',
+] as const;

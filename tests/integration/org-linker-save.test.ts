@@ -2,7 +2,7 @@ import type { Modules } from '@strapi/strapi';
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { adminSession, type AdminSession } from '../helpers/admin';
 import { linkCounts, linksIn, paragraph, plainText } from '../helpers/blocks';
-import { loadFixtureDirectory, readSeedArticle } from '../helpers/factories';
+import { loadFixtureDirectory, readSeedArticle, SEED_ORGANIZATIONS } from '../helpers/factories';
 import { textToBlocks } from '../../src/plugins/org-linker/server/src/core';
 
 let app: TestApp;
@@ -10,19 +10,6 @@ let token: string;
 let directory: Map<string, string>;
 let admin: AdminSession;
 
-const SEED_ORGANIZATIONS = [
-  'World Association of Industrial and Technological Research Organizations',
-  'Shenyang Institute of Industrial Technology',
-  "Shenyang Municipal People's Government",
-  'Shenyang Aerospace University',
-  'Shenyang Ligong University',
-  'Liaoning Academy of Materials',
-  'Northeastern University',
-  'Chinese Academy of Sciences',
-  'Institute of Metals Research',
-  'Shenyang Institute of Automation',
-  'Dalian Institute of Chemical Physics',
-];
 
 /** Every action the Document Service performed on articles, as middlewares see it. */
 const seenActions: { action: string; status?: string; hasBody: boolean }[] = [];

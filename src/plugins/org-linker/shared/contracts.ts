@@ -96,16 +96,9 @@ export const previewRequestSchema = z.object({
   organizationChoices: choicesSchema.optional(),
 });
 
-export type NotLinkedReason =
-  | 'not-first'
-  | 'in-heading'
-  | 'not-linkable-here'
-  | 'ignored'
-  | 'opted-out'
-  | 'link-limit'
-  | 'article-autolink-off'
-  | 'inside-link'
-  | 'crosses-formatting';
+/** Why a mention is not linked: the engine's own list. */
+export type { NotLinkedReason } from '../server/src/core/types';
+import type { NotLinkedReason } from '../server/src/core/types';
 
 export interface OrganizationSummary {
   documentId: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir } from '../../../../../../tests/helpers/fixtures';
+import { fixturesDir, SEED_ORGANIZATIONS } from '../../../../../../tests/helpers/fixtures';
 import { buildDirectory, type DirectoryEntry } from './directory';
 import { detect } from './detect';
 
@@ -33,21 +33,7 @@ describe('detect on the seed article', () => {
 
   it('names exactly the 11 organizations of the article', () => {
     const names = [...new Set(result.mentions.map((m) => m.name))].sort();
-    expect(names).toEqual(
-      [
-        'Shenyang Institute of Industrial Technology',
-        'World Association of Industrial and Technological Research Organizations',
-        "Shenyang Municipal People's Government",
-        'Shenyang Aerospace University',
-        'Shenyang Ligong University',
-        'Liaoning Academy of Materials',
-        'Northeastern University',
-        'Chinese Academy of Sciences',
-        'Institute of Metals Research',
-        'Shenyang Institute of Automation',
-        'Dalian Institute of Chemical Physics',
-      ].sort(),
-    );
+    expect(names).toEqual([...SEED_ORGANIZATIONS].sort());
     expect(result.ambiguous).toEqual([]);
   });
 

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+
+/**
+ * Random article payloads for fuzzing the REST API: valid and hostile values mixed (wrong
+ * types, lone surrogates, script links, impossible dates, operator-looking keys), so that the
+ * server's answer to each must be a 201 or a 4xx with a message.
+ */
+const scalar = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('WAITRO', 'javascript:x', '2024-02-30', '2024-01-01', '\ud800', 'A*STAR', '{slug}', '$ne', '__proto__')
+);
+
+const inline = fc.oneof(
+  fc.record({ type: fc.constant('text'), text: fc.oneof(fc.string(), fc.constantFrom('WAITRO', 'A*STAR', 'x\ud800')) }),
+  fc.record({
+    type: fc.constant('link'),
+    url: fc.constantFrom('https://x.org', 'javascript:x', '/a', 'data:x'),
+    children: fc.array(fc.record({ type: fc.constant('text'), text: fc.string() }), { maxLength: 2 }),
+  }),
+  fc.dictionary(fc.string(), scalar, { maxKeys: 3 })
+);
+
+const block = fc.oneof(
+  fc.record({ type: fc.constantFrom('paragraph', 'heading', 'quote', 'code', 'list', 'image', 'bogus'), children: fc.array(inline, { maxLength: 3 }) }),
+  scalar
+);
+
+export const articlePayload = fc.record(
+  {
+    title: scalar,
+    date: scalar,
+    excerpt: scalar,
+    slug: scalar,
+    body: fc.oneof(fc.array(block, { maxLength: 3 }), scalar),
+    sectors: fc.oneof(fc.array(scalar, { maxLength: 3 }), scalar),
+    autolink: scalar,
+    organizationChoices: fc.oneof(fc.array(fc.dictionary(fc.string(), scalar, { maxKeys: 2 }), { maxLength: 2 }), scalar),
+  },
+  { requiredKeys: [] }
+);
+
+/** What a fuzzed answer may be: a success, or a 4xx whose body names the problem. */
+export const answerIsClean = (status: number, body: unknown, success: number): boolean => {
+  if (status === success) return true;
+  const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+  return status >= 400 && status < 500 && typeof message === 'string' && message.length > 0;
+};
