@@ -2,6 +2,11 @@ import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
+  {
+    // Bounds the content reads in flight so that saves are not starved (src/middlewares/read-gate.ts).
+    name: 'global::read-gate',
+    config: { concurrency: env.int('READ_CONCURRENCY', 8), maxWaiting: env.int('READ_QUEUE_MAX', 1000) },
+  },
   // Both outside strapi::errors so that they see the formatted error response.
   'global::database-outage',
   'global::field-error-messages',

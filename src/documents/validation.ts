@@ -14,18 +14,34 @@ const WRITE_ACTIONS = new Set(['create', 'update']);
 
 // A lone UTF-16 surrogate cannot be stored as UTF-8: PostgreSQL would get U+FFFD instead.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// PostgreSQL's text and json types cannot hold U+0000 at all (the write would fail with a 500).
+const NUL = '\u0000';
 
-/** The path of the first string in the data that is not well-formed Unicode (walked without recursion). */
-export const malformedTextPath = (data: unknown): (string | number)[] | null => {
+const textProblem = (text: string): string | null => {
+  if (LONE_SURROGATE.test(text)) return 'contains an unpaired surrogate (text that is not valid Unicode)';
+  if (text.includes(NUL)) return 'contains a NUL character (U+0000), which cannot be stored';
+  return null;
+};
+
+/**
+ * The first string (value or object key) in the data that cannot be stored as text, with why;
+ * walked without recursion, so any depth is safe.
+ */
+export const unstorableText = (data: unknown): FieldProblem | null => {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      if (LONE_SURROGATE.test(value)) return path;
+      const message = textProblem(value);
+      if (message) return { path, message };
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
     } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
+      for (const [key, item] of Object.entries(value)) {
+        const message = textProblem(key);
+        if (message) return { path: [...path, key], message: `has a key that ${message}` };
+        stack.push({ value: item, path: [...path, key] });
+      }
     }
   }
   return null;
@@ -149,8 +165,8 @@ export const validationMiddleware =
     const params = context.params as { data?: Data };
 
     if (WRITE_ACTIONS.has(context.action) && params.data && typeof params.data === 'object') {
-      const malformed = malformedTextPath(params.data);
-      if (malformed) throw fieldValidationError([{ path: malformed, message: 'contains an unpaired surrogate (text that is not valid Unicode)' }]);
+      const unstorable = unstorableText(params.data);
+      if (unstorable) throw fieldValidationError([unstorable]);
       params.data = parseFields(schema, params.data);
       if (context.uid === ORGANIZATION) await validateOrganization(strapi, context, params.data);
     }

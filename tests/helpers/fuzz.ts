@@ -12,7 +12,7 @@ const scalar = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom('WAITRO', 'javascript:x', '2024-02-30', '2024-01-01', '\ud800', 'A*STAR', '{slug}', '$ne', '__proto__')
+  fc.constantFrom('WAITRO', 'javascript:x', '2024-02-30', '2024-01-01', '\ud800', 'a\u0000b', 'A*STAR', '{slug}', '$ne', '__proto__')
 );
 
 const inline = fc.oneof(

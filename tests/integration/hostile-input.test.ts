@@ -83,6 +83,26 @@ describe('malformed requests', () => {
   });
 });
 
+describe("the editor's organization choices", () => {
+  // Found by the load run's fuzzing: "" reached PostgreSQL's json column and failed there (500).
+  it.each([[''], [42], ['not a list'], [{ text: 'WAITRO' }], [[{ text: '', organization: 'x' }]], [[{ text: 'WAITRO' }]]])(
+    'refuses organizationChoices = %j with 400 naming the field, and keeps the article',
+    async (value) => {
+      const response = await expectRefused(() =>
+        app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: value } })
+      );
+      expect(response.body.error!.message).toMatch(/^organizationChoices/);
+    }
+  );
+
+  it('accepts null as "no choices" and stores an empty list', async () => {
+    const response = await app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: null } });
+    expect(response.status).toBe(200);
+    const row = await app.strapi.db.query('api::article.article').findOne({ where: { documentId: article.documentId, publishedAt: null }, select: ['organizationChoices'] });
+    expect(row?.organizationChoices).toEqual([]);
+  });
+});
+
 describe('links written by editors', () => {
   it.each(['javascript:alert(document.cookie)', 'JAVASCRIPT:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'vbscript:msgbox', '//evil.example/x'])(
     'refuses the link %p with 400 naming the place',
@@ -154,6 +174,18 @@ describe('names and text that break naive linkers', () => {
     expect(response.body.error!.message).toBe('title: contains an unpaired surrogate (text that is not valid Unicode)');
     const inBody = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [paragraph('x\udc00')] } }));
     expect(inBody.body.error!.message).toMatch(/^body\.0\.children\.0\.text: /);
+  });
+
+  // Found by the load run's fuzzing on PostgreSQL, whose text and json types refuse U+0000 (it was a 500).
+  it('refuses text with a NUL character, in a value or a key, naming the field', async () => {
+    const title = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { title: 'Nul\u0000here' } }));
+    expect(title.body.error!.message).toBe('title: contains a NUL character (U+0000), which cannot be stored');
+    const sector = await expectRefused(() => app.http().post('/api/articles').set(auth()).send({ data: { title: 'x', date: '2024-01-01', sectors: ['ok', 'a\u0000'] } }));
+    expect(sector.body.error!.message).toMatch(/^sectors\.1: contains a NUL/);
+    const key = await expectRefused(() =>
+      app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [{ type: 'paragraph', children: [{ type: 'text', text: 'a', 'b\u0000': 1 }] }] } })
+    );
+    expect(key.body.error!.message).toMatch(/^body\.0\.children\.0\.b.: has a key that contains a NUL/);
   });
 
   it('keeps right-to-left text and zero-width joiners exactly, and still finds names among them', async () => {

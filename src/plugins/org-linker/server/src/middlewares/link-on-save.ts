@@ -1,7 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { LINKER_ATTRIBUTES } from '../constants';
-import type { Versions } from '../services/directory';
-import { parseChoices, type LinkInputs } from '../services/linker';
+import { validateChoices, type LinkInputs } from '../services/linker';
 import { getService } from '../utils/get-service';
 
 type Data = Record<string, unknown>;
@@ -61,7 +60,7 @@ const requestedLocale = (params: { locale?: unknown }) => (typeof params.locale 
  * so that a publish does not copy a list about to be replaced. All of it runs in the write's
  * transaction; a write that touches none of it passes through untouched.
  */
-const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string[], versions: Versions, next: Next) => {
+const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string[], next: Next) => {
   const params = context.params as { data?: Data; documentId?: string; locale?: unknown; status?: string };
   const data = params.data;
   if (!data || typeof data !== 'object') return next();
@@ -71,7 +70,14 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string
 
   const uid = context.uid as UID.ContentType;
   const linker = getService(strapi, 'linker');
+  // Checked before anything is read or written; stored as validated (null becomes []).
+  const choices = LINKER_ATTRIBUTES.choices in data ? validateChoices(data[LINKER_ATTRIBUTES.choices]) : undefined;
+  if (choices) data[LINKER_ATTRIBUTES.choices] = choices;
   return strapi.db.transaction(async () => {
+    const directory = getService(strapi, 'directory');
+    await directory.lockForLinking('shared');
+    // Read under the lock: a directory change that committed before it is used by this save.
+    const versions = await directory.versions();
     // The stored draft of this locale (an update that creates a new locale finds none).
     let draft = null;
     if (context.action === 'update' && params.documentId) {
@@ -83,7 +89,7 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string
     const inputs: LinkInputs = {
       autolink: LINKER_ATTRIBUTES.autolink in data ? data[LINKER_ATTRIBUTES.autolink] !== false : stored.autolink,
       ignored: LINKER_ATTRIBUTES.ignored in data ? await nextIgnored(strapi, data[LINKER_ATTRIBUTES.ignored], stored.ignored) : stored.ignored,
-      choices: LINKER_ATTRIBUTES.choices in data ? parseChoices(data[LINKER_ATTRIBUTES.choices]) : stored.choices,
+      choices: choices ?? stored.choices,
     };
     const values = Object.fromEntries(fields.map((field) => [field, field in data ? data[field] : draft?.[field]]));
     const linked = linker.linkFields(await linker.runtime({ versions }), uid, values, inputs);
@@ -148,14 +154,15 @@ export const linkOnSave =
   async (context, next) => {
     if (context.action !== 'create' && context.action !== 'update' && context.action !== 'publish') return next();
     // One small query; a save of another type (an organization, an author) never builds the automaton.
-    const { versions, settings } = await getService(strapi, 'directory').current();
+    const { settings } = await getService(strapi, 'directory').current();
     const scanned = getService(strapi, 'linker').scannedType(settings, context.uid);
     if (!scanned) return next();
     if (context.action === 'publish') {
       return strapi.db.transaction(async () => {
+        await getService(strapi, 'directory').lockForLinking('shared');
         await relinkDraftsBeforePublish(strapi, context);
         return next();
       });
     }
-    return linkedWrite(strapi, context, scanned.fields, versions, next);
+    return linkedWrite(strapi, context, scanned.fields, next);
   };

@@ -45,6 +45,7 @@ export const trackDirectory =
     const { documentId } = context.params as { documentId?: string };
     const before = documentId ? await publishedSnapshot(strapi, documentId) : null;
     return strapi.db.transaction(async ({ onCommit }) => {
+      await getService(strapi, 'directory').lockForLinking('exclusive');
       const result = await next();
       const id = documentId ?? (result && typeof result === 'object' && 'documentId' in result ? String(result.documentId) : undefined);
       if (!id) return result;

@@ -27,6 +27,9 @@ export interface Versions {
   settings: number;
 }
 
+/** Key of the PostgreSQL advisory lock between directory changes and linking writes ("orgl"). */
+const LINKING_LOCK_KEY = 0x6f72676c;
+
 /**
  * Keeps the automaton built once and rebuilds it only when the directory changed. Every
  * process compares a version row in the database before using its copy, so a change made
@@ -121,6 +124,20 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const { settings, templates } = await settingsAt(current.settings);
       return { directory: cachedDirectory.directory, organizations: cachedDirectory.organizations, settings, templates };
+    },
+
+    /**
+     * On PostgreSQL, a directory change and a linking write (a save, a publish or a relink of an
+     * article) take this lock first: exclusive for the change, shared for linking, held until
+     * commit. Without it they deadlock under load: publishing an organization deletes its row,
+     * which cascades to the relation rows that concurrent saves are inserting and that hold key
+     * locks on organization rows (seen in the load run). Saves never wait for each other.
+     * SQLite serializes writers by itself. Call inside the caller's transaction.
+     */
+    async lockForLinking(mode: 'shared' | 'exclusive'): Promise<void> {
+      if (strapi.db.dialect.client !== 'postgres') return;
+      const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+      await strapi.db.transaction(({ trx }) => trx.raw(`select ${lock}(?)`, [LINKING_LOCK_KEY]));
     },
 
     /** Marks the directory changed for every process (inside the caller's transaction); returns the new version. */

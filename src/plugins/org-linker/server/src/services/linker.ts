@@ -88,6 +88,19 @@ export const parseChoices = (value: unknown): OrganizationChoice[] => {
   return parsed.success ? parsed.data : [];
 };
 
+/** The editor's choices as written: null clears them; anything but a valid list is a 400 naming the field. */
+export const validateChoices = (value: unknown): OrganizationChoice[] => {
+  const parsed = choicesSchema.safeParse(value ?? []);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => ({
+    path: [LINKER_ATTRIBUTES.choices, ...issue.path.map(String)],
+    message: issue.message,
+  }));
+  throw new errors.ValidationError(problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; '), {
+    errors: problems.map((problem) => ({ ...problem, name: 'ValidationError' })),
+  });
+};
+
 /**
  * The Strapi side of linking: turns an article's fields and the editor's choices into
  * engine calls, and engine results into stored values, relation ids and admin summaries.
@@ -247,6 +260,7 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     const scanned = scannedType(run.settings, uid);
     if (!scanned) return null;
     const work = async (): Promise<ArticleChange | null> => {
+      if (apply) await getService(strapi, 'directory').lockForLinking('shared');
       if (apply && strapi.db.dialect.client === 'postgres') {
         // Locks the row until commit; SQLite serializes writers by itself.
         await strapi.db.queryBuilder(uid as UID.ContentType).select(['id']).where({ id: rowId }).forUpdate().execute();
