@@ -9,7 +9,7 @@
  * run fails on any error or lost write, never on a time.
  *
  * Options: --only sqlite|postgres, --seconds 60, --organizations 10000, --fuzz 10000, --build no
- * (reuse the last production build).
+ * (reuse the last production build), --graphql no (reads without GraphQL).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +31,8 @@ const ROOT = findRoot();
 const SECONDS = Number(argument('seconds', '60'));
 const ORGANIZATIONS = Number(argument('organizations', '10000'));
 const FUZZ_RUNS = Number(argument('fuzz', '10000'));
+/** --graphql no leaves GraphQL out of the read mix (to tell where time goes). */
+const WITH_GRAPHQL = argument('graphql', 'yes') !== 'no';
 const READERS = 100;
 const EDITORS = 5;
 const UPDATES_PER_ARTICLE = 3;
@@ -89,7 +91,7 @@ const readTraffic = (app: ChildApp, articleIds: string[], seconds = SECONDS) => 
       { method: 'GET', setupRequest: (request) => ({ ...request, path: paths[0]() }) },
       { method: 'GET', setupRequest: (request) => ({ ...request, path: paths[1]() }) },
       { method: 'GET', setupRequest: (request) => ({ ...request, path: paths[2]() }) },
-      { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: GRAPHQL_QUERY },
+      ...(WITH_GRAPHQL ? [{ method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: GRAPHQL_QUERY }] : []),
     ],
   });
 };
