@@ -73,6 +73,9 @@ it('lets an editor see, steer and extend the organization links of a new article
   // A new article: title, date, and the seed article pasted into the body, plus a sentence
   // naming an organization that is not in the directory yet.
   await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/api::article.article/create`);
+  // The form may still be setting its initial values when the page appears (an announcement
+  // banner loading first was seen to clear a title typed too early): wait for the panel, then type.
+  await page.getByTestId('org-linker-summary').waitFor();
   await page.locator('input[name=title]').fill(TITLE);
   // The date picker parses what is typed, key by key.
   await page.locator('input[name=date]').click();
@@ -119,7 +122,8 @@ it('lets an editor see, steer and extend the organization links of a new article
   await page.getByTestId('org-linker-summary').filter({ hasText: '12 organizations named, 11 linked' }).waitFor();
   await organizationRow(NEW_ORGANIZATION).getByTestId('org-linker-status').filter({ hasText: 'Will be linked' }).waitFor();
 
-  // Save and publish the article.
+  // Save and publish the article (the title typed at the start is still there).
+  await expect(page.locator('input[name=title]').inputValue()).resolves.toBe(TITLE);
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByText('Published document').waitFor();
 
