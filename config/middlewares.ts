@@ -5,7 +5,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   {
     // Bounds the content reads in flight so that saves are not starved (src/middlewares/read-gate.ts).
     name: 'global::read-gate',
-    config: { concurrency: env.int('READ_CONCURRENCY', 8), maxWaiting: env.int('READ_QUEUE_MAX', 1000) },
+    config: { concurrency: env.int('READ_CONCURRENCY', 8), maxWaiting: env.int('READ_QUEUE_MAX', 1000), turnBudgetMs: env.int('READ_TURN_MS', 50) },
   },
   // Both outside strapi::errors so that they see the formatted error response.
   'global::database-outage',

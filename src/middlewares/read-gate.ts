@@ -6,6 +6,8 @@ export interface ReadGateConfig {
   concurrency?: number;
   /** Reads allowed to wait; past that a read gets 503 at once. */
   maxWaiting?: number;
+  /** Milliseconds of an event-loop turn that reads may take before the loop goes round (src/utils/gate.ts). */
+  turnBudgetMs?: number;
 }
 
 /** Public reads: REST GETs and GraphQL. The admin panel and REST writes never wait here. */
@@ -15,12 +17,14 @@ const isContentRead = (method: string, path: string) =>
 /**
  * Admission control for content reads. Each read makes several database queries; with a hundred
  * reads in flight the connection pool's queue is hundreds deep, and a save, which makes its
- * queries one after another, waits at the back of that queue for each of them (measured: a
- * minute per save on SQLite under 100 reading connections). Admitting a bounded number of
- * reads keeps that queue short, so editors' saves get through while reads wait their turn here.
+ * queries one after another, waits at the back of that queue for each of them. Admitting a
+ * bounded number of reads keeps that queue short (PostgreSQL). With SQLite's synchronous driver
+ * a read never yields once admitted, so the gate also stops admitting reads after `turnBudgetMs`
+ * of an event-loop turn: the loop then accepts new connections and serves saves before the next
+ * reads (measured before: a save on a new connection waited until 100 readers stopped).
  */
 export default (config: ReadGateConfig = {}): Core.MiddlewareHandler => {
-  const gate = new Gate(config.concurrency ?? 8, config.maxWaiting ?? 1000);
+  const gate = new Gate({ concurrency: config.concurrency ?? 8, maxWaiting: config.maxWaiting ?? 1000, turnBudgetMs: config.turnBudgetMs ?? 50 });
   return async (ctx, next) => {
     if (!isContentRead(ctx.method, ctx.path)) return next();
     const release = await gate.enter();

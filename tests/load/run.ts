@@ -286,7 +286,7 @@ const report = (results: { kind: Kind; seconds: number; runs: TrafficResult[] }[
     '',
   ];
   lines.push(
-    "How to read it: the same two cores run the load generator, the server and, with the plugin on, the linking of every save (10 KB against 10,000 organizations) and the background relink after the rename, so with the plugin on fewer reads and saves fit in the 60 s. On SQLite, requests that arrive on new connections wait until the 100 reading connections stop (README, \"Known limit\"): the editors' saves and the rename take the whole run and some reads time out, with the plugin on and off alike, so the run fails there, as it should; nothing was lost or wrong.",
+    "How to read it: the same two cores run the load generator, the server and, with the plugin on, the linking of every save (10 KB against 10,000 organizations) and the background relink after the rename, so with the plugin on fewer reads and saves fit in the 60 s. Read latencies are mostly waiting in line: 100 connections that never pause share the server, so a read waits for roughly the other 99 (Little's law: latency ≈ connections ÷ throughput). Saves are not in that line (the read gate admits reads only; README, \"Content reads\"), which is why they stay fast.",
     ''
   );
   for (const { kind, seconds, runs } of results) {
