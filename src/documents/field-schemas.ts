@@ -74,6 +74,9 @@ export const articleFields = z.looseObject({
   date: isoDate.optional(),
   sectors: sectors.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+  // Its entries are the org-linker's to check; the list shape is checked here too, so that a
+  // non-list never reaches PostgreSQL's json column when the plugin is off.
+  organizationChoices: z.array(z.unknown(), { error: 'must be a list of choices, or null' }).nullable().optional(),
 });
 
 export const partnershipFields = z.looseObject({
