@@ -71,16 +71,22 @@ describe('requests on new connections while many connections keep reading', () =
     let stop = false;
     let inFlight = 0;
     const statuses: number[] = [];
-    const readers = Array.from({ length: READERS }, async () => {
+    const readsByReader = new Array<number>(READERS).fill(0);
+    const readers = readsByReader.map(async (_, reader) => {
       while (!stop) {
         inFlight += 1;
         statuses.push(await get(agent, '/api/articles?populate=*&pagination[pageSize]=40'));
+        readsByReader[reader] += 1;
         inFlight -= 1;
       }
     });
     const deadline = setTimeout(() => (stop = true), READERS_DEADLINE_MS);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Every reader has its connection and has been answered: the readers' own connections are
+      // not still waiting to be accepted ahead of the newcomers (under load Node accepted one
+      // connection per event-loop turn).
+      while (readsByReader.some((reads) => reads === 0) && !stop) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       const readsBefore = statuses.length;
       expect(inFlight).toBe(READERS); // every reading connection is busy when the others arrive
 
