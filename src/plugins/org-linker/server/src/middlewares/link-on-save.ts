@@ -26,8 +26,14 @@ const refDocumentId = async (strapi: Core.Strapi, ref: unknown): Promise<string 
 
 const documentIds = async (strapi: Core.Strapi, refs: unknown): Promise<string[]> => {
   const list = Array.isArray(refs) ? refs : refs === undefined || refs === null ? [] : [refs];
-  const ids = await Promise.all(list.map((ref) => refDocumentId(strapi, ref)));
-  return ids.filter((id): id is string => id !== null);
+  // One after another: inside the write's transaction the queries share one connection, and
+  // concurrent queries on one PostgreSQL client are deprecated by pg (and queue anyway).
+  const ids: string[] = [];
+  for (const ref of list) {
+    const id = await refDocumentId(strapi, ref);
+    if (id !== null) ids.push(id);
+  }
+  return ids;
 };
 
 /**
