@@ -29,8 +29,8 @@ export interface GateOptions {
  * do not pass here.
  */
 export class Gate {
-  readonly concurrency: number;
-  readonly maxWaiting: number;
+  private readonly concurrency: number;
+  private readonly maxWaiting: number;
   private readonly turnBudgetMs: number;
   private readonly nextTurn: NextTurn;
   private readonly now: () => number;

@@ -159,8 +159,9 @@ export const linkOnSave =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     if (context.action !== 'create' && context.action !== 'update' && context.action !== 'publish') return next();
-    // One small query; a save of another type (an organization, an author) never builds the automaton.
-    const { settings } = await getService(strapi, 'directory').current();
+    // One small query; a save of another type (an organization, an author) never builds the
+    // automaton. The directory versions to link against are read under the linking lock (linkedWrite).
+    const settings = await getService(strapi, 'directory').settings();
     const scanned = getService(strapi, 'linker').scannedType(settings, context.uid);
     if (!scanned) return next();
     if (context.action === 'publish') {

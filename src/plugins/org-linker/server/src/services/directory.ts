@@ -95,16 +95,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /**
-     * The shared versions and the settings they stand for: one small query when nothing changed.
-     * A save reads this once and hands the versions to runtime().
-     */
-    async current(): Promise<{ versions: Versions; settings: Settings }> {
-      const versions = await readVersions();
-      return { versions, settings: (await settingsAt(versions.settings)).settings };
-    },
-
-    /** Current settings only (never builds the automaton). */
+    /** Current settings only (never builds the automaton): one small query when nothing changed. */
     async settings(): Promise<Settings> {
       return (await settingsAt((await readVersions()).settings)).settings;
     },
