@@ -30,6 +30,17 @@ export interface StartOptions {
  * Boots a real Strapi (compiled by the global setup) on a fresh database of its own and
  * listens on an ephemeral loopback port. One boot per test file.
  */
+/**
+ * Waits (up to 2 s) until no query holds or waits for a connection. Work that outlives the last
+ * response (Strapi's own or a worker's) would otherwise have its connection request aborted by
+ * destroy, which fails the file with "aborted" (seen now and then on PostgreSQL).
+ */
+const queriesSettled = async (strapi: Core.Strapi) => {
+  const pool = (strapi.db.connection.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  const deadline = Date.now() + 2000;
+  while (pool && pool.numUsed() + pool.numPendingAcquires() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
 export const startApp = async (options: StartOptions = {}): Promise<TestApp> => {
   const database = options.database ?? (await createTestDatabase(path.basename(expect.getState().testPath ?? 'app', '.test.ts')));
   Object.assign(process.env, {
@@ -51,6 +62,7 @@ export const startApp = async (options: StartOptions = {}): Promise<TestApp> => 
     database,
     http: () => request(baseUrl),
     stop: async ({ drop = true } = {}) => {
+      await queriesSettled(strapi);
       await strapi.destroy();
       if (drop) await database.drop();
     },
