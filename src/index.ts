@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
+import { relationResolversConfig } from './documents/graphql-draft-access';
 import { slugMiddleware } from './documents/slugs';
 import { validationMiddleware } from './documents/validation';
 
@@ -21,6 +22,11 @@ export default {
     strapi.documents.use(draftAccessMiddleware(strapi));
     strapi.documents.use(validationMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
+    // GraphQL relation fields bypass the Document Service: the same draft rule, on their arguments.
+    strapi
+      .plugin('graphql')
+      ?.service('extension')
+      .use(() => ({ resolversConfig: relationResolversConfig(strapi) }));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -1,5 +1,6 @@
-import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import type { Core, Modules, UID } from '@strapi/strapi';
+import { contentTypes, errors } from '@strapi/utils';
+import { constrainReadParams, DraftInvisibilityError, type GetSchema, type SchemaAttribute } from './draft-invisibility';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 
@@ -19,16 +20,42 @@ export const mayReadDrafts = (auth: RequestAuth | undefined, routeType: string |
   return auth?.strategy?.name === 'content-api-token' && auth.credentials?.type === 'full-access';
 };
 
-export const draftAccessMiddleware =
-  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
-  async (context, next) => {
-    if (!READ_ACTIONS.has(context.action) || (context.params as { status?: string }).status !== 'draft') return next();
-    const request = strapi.requestContext.get();
-    if (!request) return next();
-    const routeType = (request.state?.route as { info?: { type?: string } } | undefined)?.info?.type;
-    if (!mayReadDrafts(request.state?.auth as RequestAuth | undefined, routeType)) {
+/** Whether the request being served (if any) may read drafts; in-process work may. */
+export const requestMayReadDrafts = (strapi: Core.Strapi): boolean => {
+  const request = strapi.requestContext.get();
+  if (!request) return true;
+  const routeType = (request.state?.route as { info?: { type?: string } } | undefined)?.info?.type;
+  return mayReadDrafts(request.state?.auth as RequestAuth | undefined, routeType);
+};
+
+/** The schemas as the pure rewriter needs them, from Strapi's own models (any type, also added later). */
+export const schemaReader =
+  (strapi: Core.Strapi): GetSchema =>
+  (uid) => {
+    const model = strapi.getModel(uid as UID.Schema);
+    if (!model) return undefined;
+    return { uid, draftAndPublish: contentTypes.hasDraftAndPublish(model), attributes: model.attributes as Record<string, SchemaAttribute> };
+  };
+
+/** A refused read parameter as Strapi's 400, naming the parameter. */
+export const refusal = (error: DraftInvisibilityError): InstanceType<typeof errors.ValidationError> =>
+  new errors.ValidationError(error.message, { errors: [{ path: [error.parameter], message: error.problem, name: 'ValidationError' }] });
+
+export const draftAccessMiddleware = (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware => {
+  const getSchema = schemaReader(strapi);
+  return async (context, next) => {
+    if (!READ_ACTIONS.has(context.action) || requestMayReadDrafts(strapi)) return next();
+    if ((context.params as { status?: string }).status === 'draft') {
       // A PolicyError keeps its message through Strapi's authorize step (a plain ForbiddenError is blanked).
       throw new errors.PolicyError('status: drafts can only be read with a full-access API token');
     }
+    // Drafts do not exist for this reader: not in filters, sorts or populate through any relation.
+    try {
+      context.params = constrainReadParams(context.params, context.uid, getSchema);
+    } catch (error) {
+      if (error instanceof DraftInvisibilityError) throw refusal(error);
+      throw error;
+    }
     return next();
   };
+};

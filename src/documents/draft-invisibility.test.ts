@@ -147,3 +147,13 @@ describe('constrainReadParams', () => {
     );
   });
 });
+
+describe('GraphQL argument objects', () => {
+  it('are rewritten although graphql-js makes them without a prototype', () => {
+    const bare = <T extends object>(value: T): T => Object.assign(Object.create(null) as T, value);
+    const filters = bare({ author: bare({ articles: bare({ title: bare({ startsWith: 'Emb' }) }) }) });
+    expect(JSON.parse(JSON.stringify(constrainFilters(filters, ARTICLE, getSchema, 'graphql')))).toEqual({
+      author: { articles: { and: [{ title: { startsWith: 'Emb' } }, { publishedAt: { notNull: true } }] } },
+    });
+  });
+});

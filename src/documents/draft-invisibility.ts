@@ -60,8 +60,12 @@ export class DraftInvisibilityError extends Error {
 }
 
 type Plain = Record<string, unknown>;
-const isPlain = (value: unknown): value is Plain =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.getPrototypeOf(value) === Object.prototype;
+/** A plain object: literal, JSON, or GraphQL's argument objects (made with a null prototype). */
+const isPlain = (value: unknown): value is Plain => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
 
 const op = (dialect: Dialect, name: string) => (dialect === 'strapi' ? `$${name}` : name);
 const opName = (dialect: Dialect, key: string): string | undefined => {
