@@ -76,6 +76,12 @@ describe('constrainFilters', () => {
     });
   });
 
+  it('keeps a negation pushed below a relation without drafts inside $and (Strapi reads { relation: { $not } } as an id condition)', () => {
+    expect(constrainFilters({ articles: { $and: [{ $not: { author: { name: { $gt: 'a' } } } }] } }, AUTHOR, getSchema)).toEqual({
+      articles: { $and: [{ $and: [{ author: { $and: [{ $not: { name: { $gt: 'a' } } }] } }] }, published] },
+    });
+  });
+
   it('reads operator-only and id shorthand relation values as conditions on the related id', () => {
     expect(constrainFilters({ articles: 7 }, AUTHOR, getSchema)).toEqual({ articles: { $and: [{ id: 7 }, published] } });
     expect(constrainFilters({ articles: { $in: [1, 2] } }, AUTHOR, getSchema)).toEqual({ articles: { $and: [{ id: { $in: [1, 2] } }, published] } });

@@ -260,9 +260,10 @@ const rewriteJoin = (
   const condition = attribute.type === 'relation' ? relationCondition(value, dialect) : value;
   // The negation goes inside the relation: the same joined row, the same condition.
   const inner = rewriteNode(condition, target, negated, path, walk);
-  if (!target?.draftAndPublish) return inner;
-
   const andKey = op(dialect, 'and');
+  // Strapi reads { relation: { $not: … } } as a condition on the related id: keep a negation in $and.
+  if (!target?.draftAndPublish) return negated ? { [andKey]: [inner] } : inner;
+
   const published = { publishedAt: { [op(dialect, 'notNull')]: true } };
   const constrained = { [andKey]: [inner, published] };
   if (!filterOnNull(inner, target, getSchema, dialect).has('T')) return constrained;
