@@ -15,7 +15,7 @@ import { paragraph } from '../helpers/blocks';
 type Identity = 'anonymous' | 'user' | 'readToken' | 'fullToken';
 const PUBLIC: Identity[] = ['anonymous', 'user', 'readToken'];
 const ENV = { ORG_LINKER_ENABLED: 'false', NEWSLETTER_WORKER: 'false' };
-const RUNS = Number(process.env.DRAFT_PROPERTY_RUNS ?? 150);
+const RUNS = Number(process.env.DRAFT_PROPERTY_RUNS ?? 200);
 
 let app: TestApp;
 const bearer: Partial<Record<Identity, string>> = {};
@@ -292,20 +292,19 @@ describe('populate and GraphQL relation fields', () => {
     expect(jerin.articles_connection.nodes).toEqual([]);
   });
 
-  it.each(PUBLIC)('%s: asking a GraphQL relation field for drafts is refused', async (identity) => {
+  it.each(PUBLIC)('%s: a GraphQL relation field cannot be asked for drafts', async (identity) => {
+    // Strapi 5.54 gives relation fields no status argument; the relation-field middleware also
+    // refuses one (for a later version that adds it).
     const response = await graphql(identity, '{ authors { name articles(status: DRAFT) { title } } }');
     expectNoSecret(response.text);
-    const refused = response.status === 400 || (response.body.errors ?? []).some((error: { message: string }) => /drafts|Unknown argument/.test(error.message));
-    expect(refused).toBe(true);
+    expect(response.body.errors[0].message).toMatch(/Unknown argument "status"|drafts can only be read/);
   });
 
-  it('shows a full-access token the drafts in relation fields it asks for', async () => {
-    const response = await graphql('fullToken', `{ authors(filters: { name: { eq: "Li Wei" } }) { articles(status: DRAFT) { title } } }`);
-    if (response.status === 200 && !response.body.errors) {
-      expect(response.body.data.authors[0].articles.map((article: { title: string }) => article.title)).toContain(SECRET.draftTitle);
-    }
-    const rest2 = await rest('fullToken', '/api/articles', { status: 'draft', populate: { author: { populate: ['articles'] } } });
-    expect(rest2.text).toContain(SECRET.draftTitle);
+  it('shows a full-access token the drafts through relations', async () => {
+    const response = await rest('fullToken', '/api/articles', { status: 'draft', populate: { author: { populate: ['articles'] } } });
+    expect(response.text).toContain(SECRET.draftTitle);
+    const graph = await graphql('fullToken', `{ articles(status: DRAFT, filters: { title: { startsWith: "Emb" } }) { title author { name } } }`);
+    expect(graph.body.data.articles.map((article: { title: string }) => article.title).sort()).toEqual([SECRET.draftTitle, SECRET.modifiedTitle]);
   });
 });
 
