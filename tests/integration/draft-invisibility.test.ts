@@ -287,6 +287,8 @@ describe('populate and GraphQL relation fields', () => {
     expect(li.articles.map((article: { title: string }) => article.title)).toEqual(['Public news about Alpha', 'Quiet update']);
     expect(li.articles_connection.nodes).toHaveLength(2);
     expect(li.filtered).toEqual([]);
+    const sorted = await graphql(identity, '{ authors { articles(sort: "mentionedOrganizations.name") { title } } }');
+    expect(sorted.body.errors[0].message).toMatch(/^sort: sorting by mentionedOrganizations\.name/);
     const jerin = response.body.data.authors.find((author: { name: string }) => author.name === 'Jerin Saviour');
     expect(jerin.articles).toEqual([]);
     expect(jerin.articles_connection.nodes).toEqual([]);
@@ -441,11 +443,17 @@ const answer = async (c: Case) => {
   return { rest: restAnswer, graphql: graphAnswer };
 };
 
+/** A few cases at a time (the answers are independent; PostgreSQL waits on I/O). */
+const answerAll = async (cases: Case[]) => {
+  const answers: Awaited<ReturnType<typeof answer>>[] = [];
+  for (let start = 0; start < cases.length; start += 4) answers.push(...(await Promise.all(cases.slice(start, start + 4).map(answer))));
+  return answers;
+};
+
 describe('property: the public answer with drafts present equals the answer without them', () => {
   it(`holds for ${RUNS} random queries (REST and GraphQL, filters, sorts, populate, counts)`, async () => {
     const cases = fc.sample(caseArbitrary(), { numRuns: RUNS, seed: Number(process.env.DRAFT_PROPERTY_SEED ?? 20261202) });
-    const withDrafts = [];
-    for (const c of cases) withDrafts.push(await answer(c));
+    const withDrafts = await answerAll(cases);
 
     // The same database without the drafts: never-published documents deleted, unpublished changes discarded.
     const { strapi } = app;
@@ -457,11 +465,11 @@ describe('property: the public answer with drafts present equals the answer with
     await strapi.documents(ORGANIZATION).discardDraft({ documentId: ids.gamma });
     expect((await rest('fullToken', '/api/articles', { status: 'draft' })).text).not.toContain('Embargoed');
 
+    const withoutDrafts = await answerAll(cases);
     let refused = 0;
     for (const [index, c] of cases.entries()) {
-      const without = await answer(c);
-      if (without.rest.status !== 200) refused += 1;
-      expect({ case: c, ...withDrafts[index] }).toEqual({ case: c, ...without });
+      if (withoutDrafts[index].rest.status !== 200) refused += 1;
+      expect({ case: c, ...withDrafts[index] }).toEqual({ case: c, ...withoutDrafts[index] });
     }
     // The generator reaches both answered and refused queries.
     expect(refused).toBeGreaterThan(0);
