@@ -422,7 +422,6 @@ const answer = async (c: Case) => {
   if (c.populate) query.populate = { [c.populate.relation]: { filters: c.populate.filters } };
   if (c.channel === 'graphql') return { graphql: await graphqlAnswer(c, sort) };
   const response = await rest(c.identity, `/api/${c.type.plural}`, query);
-  if (response.status >= 500 && process.env.DEBUG_DRAFTS) console.log('500', JSON.stringify({ path: c.type.plural, query }));
   const restAnswer =
     response.status === 200
       ? {
