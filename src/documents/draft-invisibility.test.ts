@@ -163,3 +163,11 @@ describe('GraphQL argument objects', () => {
     });
   });
 });
+
+describe('publication filters', () => {
+  it('are refused: they tell published entries with unpublished changes apart', () => {
+    expect(() => constrainReadParams({ publicationFilter: 'modified' }, ARTICLE, getSchema)).toThrow(/^publicationFilter: /);
+    expect(() => constrainReadParams({ hasPublishedVersion: 'true' }, ARTICLE, getSchema)).toThrow(/^hasPublishedVersion: /);
+    expect(constrainReadParams({ status: 'published' }, ARTICLE, getSchema)).toEqual({ status: 'published' });
+  });
+});

@@ -364,5 +364,14 @@ const constrainQuery = (query: unknown, uid: string, getSchema: GetSchema, prefi
   return out;
 };
 
+/** Strapi's publication filters select published entries by the state of their drafts ("modified" …). */
+const PUBLICATION_PARAMETERS = ['publicationFilter', 'hasPublishedVersion'];
+
 /** Document Service read parameters (filters, sort, populate at any depth) for a reader who may not read drafts. */
-export const constrainReadParams = <P>(params: P, uid: string, getSchema: GetSchema): P => constrainQuery(params, uid, getSchema, '') as P;
+export const constrainReadParams = <P>(params: P, uid: string, getSchema: GetSchema): P => {
+  if (isPlain(params)) {
+    const asked = PUBLICATION_PARAMETERS.find((name) => params[name] !== undefined && params[name] !== null && params[name] !== '');
+    if (asked) throw new DraftInvisibilityError(asked, 'selects entries by the state of their drafts; only a full-access API token may use it');
+  }
+  return constrainQuery(params, uid, getSchema, '') as P;
+};

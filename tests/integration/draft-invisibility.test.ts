@@ -236,6 +236,29 @@ describe('refused where a condition cannot be kept sound', () => {
   });
 });
 
+describe('publication filters', () => {
+  it.each(PUBLIC)('%s: selecting published entries by the state of their drafts is a 400 naming the parameter', async (identity) => {
+    for (const [name, value] of [
+      ['publicationFilter', 'modified'],
+      ['publicationFilter', 'published-with-draft'],
+      ['hasPublishedVersion', 'true'],
+    ]) {
+      const response = await rest(identity, '/api/articles', { [name]: value });
+      expect({ name, value, status: response.status, message: response.body.error?.message }).toEqual({
+        name,
+        value,
+        status: 400,
+        message: expect.stringMatching(new RegExp(`^${name}: `)),
+      });
+    }
+  });
+
+  it('are a full-access token\'s to use', async () => {
+    const response = await rest('fullToken', '/api/articles', { publicationFilter: 'modified' });
+    expect(response.status).toBe(200);
+  });
+});
+
 describe('populate and GraphQL relation fields', () => {
   const secrets = Object.values(SECRET);
   const expectNoSecret = (text: string) => {
