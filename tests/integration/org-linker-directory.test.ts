@@ -172,56 +172,89 @@ describe('the directory version shared by processes', () => {
 
 describe('relink all', () => {
   it('shows in a dry run exactly what the run then applies, in batches, idempotently', async () => {
-    // Make some articles stale behind the linker's back: change the URL template.
-    const settings = await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate: '/network/{slug}' });
-    expect(settings.status).toBe(200);
-    const dry = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
-    expect(dry.status).toBe(200);
-    const planned = dry.body.data as { articles: { documentId: string; status: string; locale: string; added: unknown[]; updated: unknown[]; removed: unknown[] }[]; totals: { articles: number; updated: number } };
-    expect(planned.totals.articles).toBeGreaterThan(0);
-    expect(planned.totals.updated).toBeGreaterThan(0);
-
-    const started = await app.http().post('/org-linker/relink/run').set(adminAuth());
-    expect(started.status).toBe(202);
+    const { urlTemplate } = (await app.http().get('/org-linker/settings').set(adminAuth()).expect(200)).body.data.settings;
+    await createArticle('Dry run', 'WAITRO and the Chinese Academy of Sciences.');
     await worker().idle();
-    const job = await app.http().get(`/org-linker/relink/jobs/${started.body.data.id}`).set(adminAuth());
-    expect(job.body.data.status).toBe('done');
-    const key = (change: { documentId: string; status: string; locale: string }) => `${change.documentId}/${change.locale}/${change.status}`;
-    const strip = ({ documentId, status, locale, added, updated, removed }: (typeof planned.articles)[number]) => ({ documentId, status, locale, added, updated, removed });
-    expect(job.body.data.changes.map(strip).sort((a: typeof planned.articles[number], b: typeof planned.articles[number]) => key(a).localeCompare(key(b)))).toEqual(
-      planned.articles.map(strip).sort((a, b) => key(a).localeCompare(key(b)))
-    );
-    expect(job.body.data.totals).toEqual(planned.totals);
+    try {
+      // Make some articles stale behind the linker's back: change the URL template.
+      const settings = await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate: '/network/{slug}' });
+      expect(settings.status).toBe(200);
+      const dry = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
+      expect(dry.status).toBe(200);
+      const planned = dry.body.data as { articles: { documentId: string; status: string; locale: string; added: unknown[]; updated: unknown[]; removed: unknown[] }[]; totals: { articles: number; updated: number } };
+      expect(planned.totals.articles).toBeGreaterThan(0);
+      expect(planned.totals.updated).toBeGreaterThan(0);
 
-    // Every engine link now uses the new template; a second dry run finds nothing to do.
-    const rows = await app.strapi.db.query('api::article.article').findMany({ select: ['body'] });
-    const urls = rows.flatMap((row) => linksIn(row.body).map((link) => link.url));
-    expect(urls.length).toBeGreaterThan(0);
-    expect(urls.every((url) => url.startsWith('/network/'))).toBe(true);
-    const again = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
-    expect(again.body.data.totals.articles).toBe(0);
+      const started = await app.http().post('/org-linker/relink/run').set(adminAuth());
+      expect(started.status).toBe(202);
+      await worker().idle();
+      const job = await app.http().get(`/org-linker/relink/jobs/${started.body.data.id}`).set(adminAuth());
+      expect(job.body.data.status).toBe('done');
+      const key = (change: { documentId: string; status: string; locale: string }) => `${change.documentId}/${change.locale}/${change.status}`;
+      const strip = ({ documentId, status, locale, added, updated, removed }: (typeof planned.articles)[number]) => ({ documentId, status, locale, added, updated, removed });
+      expect(job.body.data.changes.map(strip).sort((a: typeof planned.articles[number], b: typeof planned.articles[number]) => key(a).localeCompare(key(b)))).toEqual(
+        planned.articles.map(strip).sort((a, b) => key(a).localeCompare(key(b)))
+      );
+      expect(job.body.data.totals).toEqual(planned.totals);
+
+      // Every engine link now uses the new template; a second dry run finds nothing to do.
+      const rows = await app.strapi.db.query('api::article.article').findMany({ select: ['body'] });
+      const urls = rows.flatMap((row) => linksIn(row.body).map((link) => link.url));
+      expect(urls.length).toBeGreaterThan(0);
+      expect(urls.every((url) => url.startsWith('/network/'))).toBe(true);
+      const again = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
+      expect(again.body.data.totals.articles).toBe(0);
+    } finally {
+      await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate }).expect(200);
+      await app.http().post('/org-linker/relink/run').set(adminAuth()).expect(202);
+      await worker().idle();
+    }
   });
 
   it('resumes an interrupted run from its saved cursor', async () => {
-    await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate: '/organizations/{slug}' }).expect(200);
-    const planned = (await app.http().post('/org-linker/relink/dry-run').set(adminAuth())).body.data.totals;
-    await worker().stop();
-    const started = await app.http().post('/org-linker/relink/run').set(adminAuth());
-    // Pretend a process ran the first batch and died: its lease has expired, its cursor is saved.
-    const articles = await app.strapi.db.query('api::article.article').findMany({ select: ['id'], orderBy: { id: 'asc' }, limit: 3 });
-    const firstIds = articles.map((row) => row.id as number);
-    for (const id of firstIds) await app.strapi.plugin('org-linker').service('linker').relinkRow('api::article.article', id, { apply: true });
-    await app.strapi.db.query('plugin::org-linker.relink-job').update({
-      where: { id: started.body.data.id },
-      data: { status: 'running', leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1000), cursor: { type: 0, afterId: firstIds[2] }, processed: 3 },
-    });
-    worker().start();
+    const { urlTemplate } = (await app.http().get('/org-linker/settings').set(adminAuth()).expect(200)).body.data.settings;
+    const own = [await createArticle('Resume one', 'WAITRO and KIST.'), await createArticle('Resume two', 'KIST and WAITRO.'), await createArticle('Resume three', 'WAITRO, then KIST.')];
     await worker().idle();
-    const job = (await app.http().get(`/org-linker/relink/jobs/${started.body.data.id}`).set(adminAuth())).body.data;
-    expect(job.status).toBe('done');
-    expect(job.processed).toBe(await app.strapi.db.query('api::article.article').count());
-    const again = (await app.http().post('/org-linker/relink/dry-run').set(adminAuth())).body.data.totals;
-    expect(planned.articles).toBeGreaterThan(0);
-    expect(again.articles).toBe(0);
+    await worker().stop();
+    try {
+      // A new link address makes every linked row stale.
+      await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate: '/resumed/{slug}' }).expect(200);
+      const started = await app.http().post('/org-linker/relink/run').set(adminAuth());
+      expect(started.status).toBe(202);
+      const rows = await app.strapi.db.query('api::article.article').findMany({ select: ['id', 'documentId', 'body'], orderBy: { id: 'asc' } });
+      // Pretend a process got as far as this test's first article and died: lease expired, cursor saved.
+      const cursorId = Math.max(...rows.filter((row) => row.documentId === own[0]).map((row) => row.id as number));
+      const before = rows.filter((row) => (row.id as number) <= cursorId);
+      const after = rows.filter((row) => (row.id as number) > cursorId);
+      await app.strapi.db.query('plugin::org-linker.relink-job').update({
+        where: { id: started.body.data.id },
+        data: { status: 'running', leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1000), cursor: { type: 0, afterId: cursorId }, processed: before.length, total: rows.length },
+      });
+      worker().start();
+      await worker().idle();
+      const job = (await app.http().get(`/org-linker/relink/jobs/${started.body.data.id}`).set(adminAuth())).body.data;
+      expect(job.status).toBe('done');
+      expect(job.processed).toBe(rows.length);
+
+      // Rows up to the cursor were not visited again: exactly as they were, still with the old
+      // address (this test's first article among them). Every row after it was relinked.
+      const stored = new Map((await app.strapi.db.query('api::article.article').findMany({ select: ['id', 'body'] })).map((row) => [row.id as number, row.body]));
+      const oldAddress = urlTemplate.replace('{slug}', '');
+      expect(before.filter((row) => row.documentId === own[0]).every((row) => linksIn(row.body).length > 0 && linksIn(row.body).every((link) => link.url.startsWith(oldAddress)))).toBe(true);
+      for (const row of before) expect(stored.get(row.id as number)).toEqual(row.body);
+      expect(after.filter((row) => own.includes(row.documentId as string))).toHaveLength(4);
+      for (const row of after) expect(linksIn(stored.get(row.id as number)).every((link) => link.url.startsWith('/resumed/'))).toBe(true);
+      for (const row of after.filter((row) => own.includes(row.documentId as string))) expect(linksIn(stored.get(row.id as number))).toHaveLength(2);
+      const left = ((await app.http().post('/org-linker/relink/dry-run').set(adminAuth())).body.data.articles as { documentId: string }[]).map((change) => change.documentId);
+      expect(left).toContain(own[0]);
+      expect(left).not.toContain(own[1]);
+      expect(left).not.toContain(own[2]);
+    } finally {
+      // Leave the settings and every article as the other tests expect them.
+      worker().start();
+      await app.http().put('/org-linker/settings').set(adminAuth()).send({ urlTemplate }).expect(200);
+      await app.http().post('/org-linker/relink/run').set(adminAuth()).expect(202);
+      await worker().idle();
+    }
   });
 });
