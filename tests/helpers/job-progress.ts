@@ -97,3 +97,38 @@ export const watchRelinkProgress = async (database: TestDatabase) => {
 
 /** Rows a job counted, summed over every forward step of every process (a reset to 0 adds nothing). */
 export const rowsCounted = (saves: ProgressSave[]) => saves.reduce((sum, save) => sum + Math.max(0, save.to - save.from), 0);
+
+/**
+ * Counts, per row of a content table, the updates that changed one column (e.g. how many times
+ * each article row's body was rewritten), with a trigger like the one above.
+ */
+export const watchColumnWrites = async (database: TestDatabase, table: string, column: string) => {
+  const log = `test_writes_${table}_${column}`;
+  await withConnection(database, async (db) => {
+    if (database.client === 'sqlite') {
+      await db.raw(`CREATE TABLE IF NOT EXISTS ${log} (seq INTEGER PRIMARY KEY AUTOINCREMENT, row_id INTEGER)`);
+      await db.raw(`CREATE TRIGGER IF NOT EXISTS ${log}_log AFTER UPDATE ON ${table} WHEN OLD.${column} IS NOT NEW.${column} BEGIN INSERT INTO ${log} (row_id) VALUES (NEW.id); END`);
+      return;
+    }
+    await db.raw(`CREATE TABLE IF NOT EXISTS ${log} (seq serial PRIMARY KEY, row_id integer)`);
+    await db.raw(`CREATE OR REPLACE FUNCTION ${log}_log() RETURNS trigger AS $$ BEGIN INSERT INTO ${log} (row_id) VALUES (NEW.id); RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await db.raw(`DROP TRIGGER IF EXISTS ${log}_log ON ${table}`);
+    await db.raw(`CREATE TRIGGER ${log}_log AFTER UPDATE ON ${table} FOR EACH ROW WHEN (OLD.${column}::text IS DISTINCT FROM NEW.${column}::text) EXECUTE FUNCTION ${log}_log()`);
+  });
+  return {
+    /** How many times each of these rows had the column rewritten (0 for never). */
+    writes: (rowIds: number[]): Promise<Map<number, number>> =>
+      withConnection(database, async (db) => {
+        const rows = (await db.select('row_id').from(log)) as { row_id: number }[];
+        const counts = new Map(rowIds.map((id) => [id, 0]));
+        for (const { row_id: id } of rows) if (counts.has(Number(id))) counts.set(Number(id), (counts.get(Number(id)) ?? 0) + 1);
+        return counts;
+      }),
+    /** Ids of the rows of the table whose column contains this text (to find an article's rows). */
+    rowsContaining: (text: string): Promise<number[]> =>
+      withConnection(database, async (db) => {
+        const asText = database.client === 'sqlite' ? column : `${column}::text`;
+        return ((await db.select('id').from(table).whereRaw(`${asText} like ?`, [`%${text}%`])) as { id: number }[]).map((row) => Number(row.id));
+      }),
+  };
+};
