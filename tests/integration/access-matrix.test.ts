@@ -178,7 +178,7 @@ const servedRoutes = () =>
   app.strapi.server
     .listRoutes()
     .filter((layer) => typeof layer.path === 'string' && inScope(layer.path))
-    .flatMap((layer) => (layer.methods.length > 20 ? ['ALL'] : layer.methods.filter((method) => method !== 'HEAD')).map((method) => `${method} ${String(layer.path)}`))
+    .flatMap((layer) => (layer.methods.length > 20 ? ['ALL'] : layer.methods.filter((method: string) => method !== 'HEAD')).map((method: string) => `${method} ${String(layer.path)}`))
     .sort();
 
 /** Operations on the one GraphQL route, and REST requests whose answer depends on more than the route. */

@@ -32,7 +32,6 @@ let apiToken: string;
 let receiver: Receiver;
 const logs: string[] = [];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const adminApi = {
@@ -71,8 +70,8 @@ const publishViaRest = async (data: Record<string, unknown>) => {
   return response.body.data as { documentId: string; slug: string; title: string };
 };
 
-/** Lets the worker send anything it still would (deliveries go out within milliseconds). */
-const settle = () => sleep(400);
+/** Waits until the outbox is drained and the worker idle, as the plugin reports it: anything a write would send has been sent. */
+const settle = () => app.strapi.plugin('newsletter').service('worker').idle();
 
 beforeAll(async () => {
   receiver = await startReceiver({ respond: ok });
