@@ -98,6 +98,26 @@ describe('preview', () => {
   });
 });
 
+describe('the Author role', () => {
+  it('is given "See organization links while writing" on first start, and nothing else of the plugin', async () => {
+    const author = await adminSession(app, 'strapi-author');
+    const read = [
+      await app.http().get('/org-linker/config').set(bearer(author.token)),
+      await app.http().post('/org-linker/preview').set(bearer(author.token)).send({ value: [paragraph('WAITRO')] }),
+      await app.http().get('/org-linker/relink/jobs').set(bearer(author.token)),
+    ];
+    expect(read.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(read[1].body.data.organizations.map((o: { acronym: string }) => o.acronym)).toEqual(['WAITRO']);
+    const refused = [
+      await app.http().post('/org-linker/relink/dry-run').set(bearer(author.token)),
+      await app.http().post('/org-linker/relink/run').set(bearer(author.token)),
+      await app.http().get('/org-linker/settings').set(bearer(author.token)),
+      await app.http().put('/org-linker/settings').set(bearer(author.token)).send({ mode: 'all' }),
+    ];
+    expect(refused.map((response) => response.status)).toEqual([403, 403, 403, 403]);
+  });
+});
+
 describe('saved articles', () => {
   it('returns the mentions of a saved article, and 404 for a missing one', async () => {
     const created = await app.http().post('/api/articles').set(bearer(fullToken)).send({ data: { title: 'Saved', date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } });
