@@ -60,9 +60,15 @@ const endpoint = async (name: string) => {
   return response.body.data.id as number;
 };
 
-/** n publishes at once, so that their deliveries are due together. */
+/** n publishes whose deliveries all fall due together: written while the worker is stopped, then sent once it starts. */
 const publish = async (count: number) => {
-  await Promise.all(Array.from({ length: count }, () => app.http().post('/api/articles').set('Authorization', `Bearer ${apiToken}`).send({ data: articleData() }).expect(201)));
+  const worker = app.strapi.plugin('newsletter').service('worker');
+  await worker.stop();
+  try {
+    for (let index = 0; index < count; index += 1) await app.http().post('/api/articles').set('Authorization', `Bearer ${apiToken}`).send({ data: articleData() }).expect(201);
+  } finally {
+    worker.start();
+  }
 };
 
 beforeAll(async () => {
