@@ -11,7 +11,7 @@ import { findRoot } from './root';
  *   const app = await startChildApp({ env: { ...database.env, MY_SETTING: 'x' } });
  *   const admin = await registerFirstAdmin(app.baseUrl);      // token for the admin API
  *   await app.kill();                                          // SIGKILL, no cleanup runs
- *   await app.restart();                                       // same env, port and database
+ *   await app.restart();                                       // same env and database; read app.baseUrl again
  *   await app.stop();                                          // SIGTERM: strapi.destroy(), then exit
  *
  * The child prints to a buffer (app.output()) that test failures can show; the database is
@@ -23,7 +23,11 @@ const ROOT = findRoot();
 export interface ChildAppOptions {
   /** Environment for the child on top of the defaults below (database env goes here). */
   env: Record<string, string>;
-  /** Port to listen on; a free one by default. Kept across restarts. */
+  /**
+   * Port to listen on, kept across restarts. By default the child listens on port 0 (the OS
+   * picks a free one while binding, so no other process can take it in between) and reports
+   * the port it got; a restart may then get another one.
+   */
   port?: number;
   /** Defaults: this repository and its dist/. */
   appDir?: string;
@@ -38,6 +42,7 @@ export interface ChildAppOptions {
 
 export interface ChildApp {
   readonly label: string;
+  /** The port the current process listens on (read it again after a restart). */
   readonly port: number;
   readonly baseUrl: string;
   /** Pid of the current process (changes on restart). */
@@ -54,7 +59,11 @@ export interface ChildApp {
   waitUntilReady(timeoutMs?: number): Promise<void>;
 }
 
-/** A free TCP port on loopback (released before returning; fine for tests). */
+/**
+ * A TCP port that was free on loopback a moment ago. It is released before returning, so
+ * another process may take it before it is used: prefer listening on port 0 and reading the
+ * address back (as startChildApp and startReceiver do). Kept for callers that need a number first.
+ */
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -65,12 +74,16 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-// Runs in the child: boot the compiled app; on SIGTERM destroy it properly, then exit.
+/** The line the child prints once it listens, with the port the OS gave it. */
+const LISTENING = /^child-app listening on port (\d+)$/m;
+
+// Runs in the child: boot the compiled app and say which port it got; on SIGTERM destroy it
+// properly, then exit.
 const BOOT = `
 const { createStrapi } = require('@strapi/strapi');
 const app = createStrapi({ appDir: process.env.CHILD_APP_DIR, distDir: process.env.CHILD_DIST_DIR, autoReload: false, serveAdminPanel: process.env.CHILD_SERVE_ADMIN === 'true' });
 process.once('SIGTERM', () => { app.destroy().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); }); });
-app.start().catch((error) => { console.error(error); process.exit(1); });
+app.start().then(() => { console.log('child-app listening on port ' + app.server.httpServer.address().port); }, (error) => { console.error(error); process.exit(1); });
 `;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,10 +91,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const startChildApp = async (options: ChildAppOptions): Promise<ChildApp> => {
   const appDir = options.appDir ?? ROOT;
   const distDir = options.distDir ?? path.join(appDir, 'dist');
-  const port = options.port ?? (await freePort());
-  const label = options.label ?? `app:${port}`;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const label = options.label ?? 'app';
+  // Known once the child reports it (or given).
+  let port = options.port ?? 0;
   let output = '';
+  let runStart = 0;
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
 
@@ -93,11 +107,13 @@ export const startChildApp = async (options: ChildAppOptions): Promise<ChildApp>
       DEMO_CONTENT: 'false',
       ...options.env,
       HOST: '127.0.0.1',
-      PORT: String(port),
+      PORT: String(options.port ?? 0),
       CHILD_APP_DIR: appDir,
       CHILD_DIST_DIR: distDir,
       CHILD_SERVE_ADMIN: options.serveAdminPanel ? 'true' : 'false',
     };
+    runStart = output.length;
+    port = options.port ?? 0;
     child = spawn(process.execPath, ['-e', BOOT], { cwd: appDir, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const append = (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -114,11 +130,15 @@ export const startChildApp = async (options: ChildAppOptions): Promise<ChildApp>
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!alive()) throw new Error(`${label} exited before it was ready:\n${output.slice(-4000)}`);
-      try {
-        const response = await fetch(`${baseUrl}/_health`, { signal: AbortSignal.timeout(1000) });
-        if (response.status < 500) return;
-      } catch {
-        // not listening yet
+      const reported = LISTENING.exec(output.slice(runStart));
+      if (reported) port = Number(reported[1]);
+      if (port !== 0) {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/_health`, { signal: AbortSignal.timeout(1000) });
+          if (response.status < 500) return;
+        } catch {
+          // not listening yet
+        }
       }
       await sleep(100);
     }
@@ -143,8 +163,12 @@ export const startChildApp = async (options: ChildAppOptions): Promise<ChildApp>
   spawnChild();
   const app: ChildApp = {
     label,
-    port,
-    baseUrl,
+    get port() {
+      return port;
+    },
+    get baseUrl() {
+      return `http://127.0.0.1:${port}`;
+    },
     pid: () => child?.pid,
     output: () => output,
     kill: () => terminate('SIGKILL', 10_000),

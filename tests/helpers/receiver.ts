@@ -57,6 +57,7 @@ export interface Receiver {
   waitFor(predicate: (receiver: Receiver) => boolean, timeoutMs?: number, what?: string): Promise<void>;
   /** Stops listening and drops open connections (the receiver is "down"); start() brings it back on the same port. */
   stop(): Promise<void>;
+  /** Answers again: after stop() it listens again on the same port; after `listen: false` it stops dropping connections. */
   start(): Promise<void>;
   reset(): void;
 }
@@ -80,8 +81,9 @@ const header = (headers: http.IncomingHttpHeaders, name: string): string => {
 };
 
 /**
- * Starts a receiver. With `port`, listens there (e.g. to come back on the port of a
- * receiver that was down); with `listen: false`, only reserves the port number.
+ * Starts a receiver on a port the OS picks while binding (or `port`), read back from the
+ * socket. With `listen: false` it starts "down": it keeps its port bound, so nothing else can
+ * take it, but drops every connection at once without answering, until start().
  */
 export const startReceiver = async (options: { port?: number; secrets?: string[]; respond?: Responder; listen?: boolean } = {}): Promise<Receiver> => {
   const requests: ReceivedRequest[] = [];
@@ -89,6 +91,7 @@ export const startReceiver = async (options: { port?: number; secrets?: string[]
   const waiters = new Set<() => void>();
   const attempts = new Map<string, number>();
 
+  let down = false;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -143,6 +146,10 @@ export const startReceiver = async (options: { port?: number; secrets?: string[]
     });
   });
   server.on('connection', (socket) => {
+    if (down) {
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -156,14 +163,8 @@ export const startReceiver = async (options: { port?: number; secrets?: string[]
       });
     });
 
-  let port = options.port ?? 0;
-  if (options.listen === false) {
-    // Reserve a free port number without keeping it open.
-    port = await listen(port);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  } else {
-    port = await listen(port);
-  }
+  const port = await listen(options.port ?? 0);
+  down = options.listen === false;
 
   const receiver: Receiver = {
     url: `http://127.0.0.1:${port}`,
@@ -200,6 +201,7 @@ export const startReceiver = async (options: { port?: number; secrets?: string[]
       await closed;
     },
     async start() {
+      down = false;
       if (!server.listening) await listen(port);
     },
     reset() {

@@ -4,6 +4,7 @@ import { linksIn, paragraph } from '../helpers/blocks';
 import { createApiTokenOverHttp, registerFirstAdmin, startChildApp, type ChildApp } from '../helpers/child-app';
 import { createTestDatabase, testDatabaseClient, type TestDatabase } from '../helpers/database';
 import { readFixtureOrganizations } from '../helpers/factories';
+import { rowsCounted, watchRelinkProgress } from '../helpers/job-progress';
 import { buildDirectory, linkBlocks } from '../../src/plugins/org-linker/server/src/core';
 
 /**
@@ -85,6 +86,7 @@ afterAll(async () => {
 describe('SIGKILL during a bulk relink', () => {
   it('resumes after a restart and ends with every article linked right', async () => {
     // A new link address makes every article stale; start the relink and kill it mid-way.
+    const progress = await watchRelinkProgress(database);
     await call('/org-linker/settings', { method: 'PUT', as: admin, body: { urlTemplate: '/network/{slug}' } });
     const started = (await call<{ data: Job }>('/org-linker/relink/run', { method: 'POST', as: admin })).data;
     let seen = await job(started.id);
@@ -102,6 +104,17 @@ describe('SIGKILL during a bulk relink', () => {
     const finished = await job(started.id);
     expect(finished.status).toBe('done');
     expect(finished.processed).toBe(finished.total);
+
+    // Resumed, not started over: the killed process counted rows up to its last saved cursor,
+    // the restarted one counted on from there, and together they counted each row once.
+    const saves = await progress.saves(started.id);
+    const owners = [...new Set(saves.map((save) => save.owner))];
+    expect(owners).toHaveLength(2);
+    const [killed, restarted] = owners.map((owner) => saves.filter((save) => save.owner === owner));
+    expect(killed.length).toBeGreaterThan(0);
+    expect(restarted[0].from).toBe(killed[killed.length - 1].to);
+    expect(saves.every((save) => save.to > save.from)).toBe(true);
+    expect(rowsCounted(saves)).toBe(finished.total);
 
     // The end state is what the engine computes for each stored text, whatever the kill cut.
     const organizations = (await call<{ data: { documentId: string; name: string; acronym: string | null; slug: string }[] }>('/api/organizations?pagination[pageSize]=100')).data;

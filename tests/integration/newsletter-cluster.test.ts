@@ -1,6 +1,7 @@
 import { createApiTokenOverHttp, registerFirstAdmin, startChildApp, type ChildApp } from '../helpers/child-app';
 import { createTestDatabase, testDatabaseClient, type TestDatabase } from '../helpers/database';
 import { articleData } from '../helpers/factories';
+import { waitUntilOutboxSettled } from '../helpers/outbox';
 import { ok, startReceiver, type Receiver } from '../helpers/receiver';
 
 /**
@@ -20,7 +21,6 @@ let receiver: Receiver;
 let admin: string;
 let apiToken: string;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const post = async (app: ChildApp, path: string, token: string, body: unknown) => {
   const response = await fetch(`${app.baseUrl}${path}`, {
@@ -87,7 +87,7 @@ describeOnPostgres(onPostgres ? 'two processes on one PostgreSQL' : 'two process
   it('100 publishes across both processes: the receiver sees 100 distinct ids, each once', async () => {
     await publishAcross(100, 'Cluster');
     await receiver.waitFor((r) => new Set(r.requests.map((request) => request.id)).size >= 100, 30_000, '100 distinct messages');
-    await sleep(1_500);
+    await waitUntilOutboxSettled(apps[0].baseUrl, admin);
     const counts = countsById();
     expect(counts.size).toBe(100);
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
@@ -101,7 +101,7 @@ describeOnPostgres(onPostgres ? 'two processes on one PostgreSQL' : 'two process
     receiver.respond = (request) => (request.attempt === 1 ? { status: 503 } : { status: 200 });
     await publishAcross(40, 'Cluster retry');
     await receiver.waitFor((r) => new Set(r.delivered().map((request) => request.id)).size >= 40, 30_000, '40 delivered retries');
-    await sleep(1_500);
+    await waitUntilOutboxSettled(apps[0].baseUrl, admin);
     const counts = countsById();
     expect(counts.size).toBe(40);
     expect([...counts.values()].every((count) => count === 2)).toBe(true);

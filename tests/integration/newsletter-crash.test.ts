@@ -1,6 +1,7 @@
 import { createApiTokenOverHttp, registerFirstAdmin, startChildApp, type ChildApp } from '../helpers/child-app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { articleData } from '../helpers/factories';
+import { waitUntilOutboxSettled } from '../helpers/outbox';
 import { ok, startReceiver, type Receiver } from '../helpers/receiver';
 
 /**
@@ -67,7 +68,7 @@ const deliveredOnce = (ids: string[]) => {
 
 beforeAll(async () => {
   database = await createTestDatabase('newsletter_crash');
-  // Reserve the receiver's port, but start "down": nothing listens there yet.
+  // The receiver holds its port but starts "down": every connection is dropped unanswered.
   receiver = await startReceiver({ listen: false, respond: ok });
   app = await startChildApp({
     label: 'newsroom',
@@ -99,7 +100,7 @@ afterAll(async () => {
 
 it('receiver down, 20 articles published, Strapi killed with SIGKILL, restarted, receiver up: all 20 delivered, none twice', async () => {
   await publishMany(20, 'While the receiver is down');
-  // Every delivery has been tried (connection refused) and is waiting for its next attempt.
+  // Every delivery has been tried (connection dropped) and is waiting for its next attempt.
   await waitUntil(async () => {
     const list = await deliveries();
     return list.length === 20 && list.every((delivery) => delivery.attempts >= 1 && delivery.status !== 'succeeded');
@@ -111,7 +112,7 @@ it('receiver down, 20 articles published, Strapi killed with SIGKILL, restarted,
   await app.restart();
 
   await receiver.waitFor((r) => new Set(r.delivered().map((request) => request.id)).size === 20, 30_000, '20 deliveries after the restart');
-  await sleep(1_500);
+  await waitUntilOutboxSettled(app.baseUrl, admin);
   deliveredOnce(messageIds);
   expect(receiver.requests).toHaveLength(20);
   expect((await deliveries()).every((delivery) => delivery.status === 'succeeded')).toBe(true);
@@ -129,6 +130,6 @@ it('deliveries in flight when the process is killed are resumed once their lease
   receiver.respond = ok;
   await app.restart();
   await receiver.waitFor((r) => new Set(r.delivered().map((request) => request.id)).size === 5, 30_000, '5 resumed deliveries');
-  await sleep(1_500);
+  await waitUntilOutboxSettled(app.baseUrl, admin);
   deliveredOnce(inFlight);
 });

@@ -125,7 +125,7 @@ it('410 Gone disables the endpoint and nothing more is sent to it', async () => 
   expect(endpoint.body.data.disabledReason).toMatch(/^receiver answered 410 Gone at /);
 
   await publish();
-  await sleep(600);
+  await app.strapi.plugin('newsletter').service('worker').idle();
   expect(receiver.requests).toHaveLength(1);
   expect(await deliveriesOf(endpointId)).toHaveLength(1);
 });

@@ -32,7 +32,6 @@ let apiToken: string;
 let receiver: Receiver;
 const logs: string[] = [];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const adminApi = {
@@ -71,8 +70,8 @@ const publishViaRest = async (data: Record<string, unknown>) => {
   return response.body.data as { documentId: string; slug: string; title: string };
 };
 
-/** Lets the worker send anything it still would (deliveries go out within milliseconds). */
-const settle = () => sleep(400);
+/** Waits until the outbox is drained and the worker idle, as the plugin reports it: anything a write would send has been sent. */
+const settle = () => app.strapi.plugin('newsletter').service('worker').idle();
 
 beforeAll(async () => {
   receiver = await startReceiver({ respond: ok });
@@ -326,6 +325,51 @@ describe('admin API', () => {
     expect(verifyWith(request, secret)).toBe(true);
     expect(verifyWith(request, endpoint.secret)).toBe(true);
     endpoint.secret = secret;
+  });
+
+  it('stops signing with the rotated-out secret once its overlap has ended', async () => {
+    const created = await createEndpoint({ name: 'Overlap ends', events: ['article.published'] });
+    try {
+      const rotated = await adminApi.post(`/endpoints/${created.id}/rotate-secret`);
+      const secret = rotated.body.data.secret as string;
+      receiver.secrets.push(secret);
+      // The overlap (NEWSLETTER_SECRET_OVERLAP, 1 h here) runs out: its end is moved into the past rather than waited for.
+      await app.strapi.db.query('plugin::newsletter.endpoint').update({ where: { id: created.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
+      const test = await adminApi.post(`/endpoints/${created.id}/test`);
+      expect(test.status).toBe(202);
+      await receiver.waitFor((r) => r.requests.some((request) => request.id === test.body.data.messageId), 10_000, 'the test event');
+      const request = receiver.requests.find((candidate) => candidate.id === test.body.data.messageId)!;
+      expect(request.signature.split(' ')).toHaveLength(1);
+      expect(verifyWith(request, secret)).toBe(true);
+      expect(verifyWith(request, created.secret)).toBe(false);
+    } finally {
+      await adminApi.put(`/endpoints/${created.id}`, { enabled: false });
+    }
+  });
+
+  it('deletes an endpoint with its deliveries, and sends nothing more to it', async () => {
+    const other = await startReceiver({ respond: ok });
+    try {
+      const created = await adminApi.post('/endpoints', { name: 'Short-lived', url: `${other.url}/hooks`, events: ['article.published'] });
+      expect(created.status).toBe(201);
+      const id = created.body.data.id as number;
+      await publishViaRest(articleData());
+      await settle();
+      expect(other.delivered()).toHaveLength(1);
+      expect(await app.strapi.db.query('plugin::newsletter.delivery').count({ where: { endpointId: id } })).toBe(1);
+
+      const deleted = await adminApi.delete(`/endpoints/${id}`);
+      expect(deleted.status).toBe(200);
+      expect(deleted.body.data).toEqual({ id });
+      expect((await adminApi.get(`/endpoints/${id}`)).status).toBe(404);
+      expect(await app.strapi.db.query('plugin::newsletter.endpoint').count({ where: { id } })).toBe(0);
+      expect(await app.strapi.db.query('plugin::newsletter.delivery').count({ where: { endpointId: id } })).toBe(0);
+      await publishViaRest(articleData());
+      await settle();
+      expect(other.requests).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('lists deliveries with filters and pagination, shows one with its payload, and replays it with the same webhook-id', async () => {

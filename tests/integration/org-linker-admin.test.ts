@@ -1,6 +1,6 @@
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { adminSession, type AdminSession } from '../helpers/admin';
-import { paragraph } from '../helpers/blocks';
+import { linksIn, paragraph } from '../helpers/blocks';
 import { loadFixtureDirectory, readSeedArticle } from '../helpers/factories';
 import { textToBlocks } from '../../src/plugins/org-linker/server/src/core';
 
@@ -98,6 +98,26 @@ describe('preview', () => {
   });
 });
 
+describe('the Author role', () => {
+  it('is given "See organization links while writing" on first start, and nothing else of the plugin', async () => {
+    const author = await adminSession(app, 'strapi-author');
+    const read = [
+      await app.http().get('/org-linker/config').set(bearer(author.token)),
+      await app.http().post('/org-linker/preview').set(bearer(author.token)).send({ value: [paragraph('WAITRO')] }),
+      await app.http().get('/org-linker/relink/jobs').set(bearer(author.token)),
+    ];
+    expect(read.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(read[1].body.data.organizations.map((o: { acronym: string }) => o.acronym)).toEqual(['WAITRO']);
+    const refused = [
+      await app.http().post('/org-linker/relink/dry-run').set(bearer(author.token)),
+      await app.http().post('/org-linker/relink/run').set(bearer(author.token)),
+      await app.http().get('/org-linker/settings').set(bearer(author.token)),
+      await app.http().put('/org-linker/settings').set(bearer(author.token)).send({ mode: 'all' }),
+    ];
+    expect(refused.map((response) => response.status)).toEqual([403, 403, 403, 403]);
+  });
+});
+
 describe('saved articles', () => {
   it('returns the mentions of a saved article, and 404 for a missing one', async () => {
     const created = await app.http().post('/api/articles').set(bearer(fullToken)).send({ data: { title: 'Saved', date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } });
@@ -111,11 +131,32 @@ describe('saved articles', () => {
   });
 
   it('relinks one article on request, and answers 404 for a missing one without writing anything', async () => {
+    const create = async (title: string) =>
+      (await app.http().post('/api/articles').set(bearer(fullToken)).send({ data: { title, date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } }).expect(201)).body.data.documentId as string;
+    const [asked, other] = [await create('Relink me'), await create('Leave me')];
+    // Both go stale behind the linker's back: their links are stripped from the stored bodies.
+    const articles = app.strapi.db.query('api::article.article');
+    for (const documentId of [asked, other]) await articles.updateMany({ where: { documentId }, data: { body: [paragraph('WAITRO and KIST.')] } });
+    const bodies = async (documentId: string) => (await articles.findMany({ where: { documentId }, select: ['body'], orderBy: { id: 'asc' } })).map((row) => linksIn(row.body).map((link) => link.text));
+    expect(await bodies(asked)).toEqual([[], []]);
+
+    const relinked = await app.http().post(`/org-linker/articles/${asked}/relink`).set(bearer(superAdmin.token));
+    expect(relinked.status).toBe(200);
+    const changes = relinked.body.data.changes as { documentId: string; status: string; added: { text: string }[] }[];
+    expect(changes.map((change) => [change.documentId, change.status, change.added.map((link) => link.text).sort()]).sort()).toEqual([
+      [asked, 'draft', ['KIST', 'WAITRO']],
+      [asked, 'published', ['KIST', 'WAITRO']],
+    ]);
+    expect(await bodies(asked)).toEqual([['WAITRO', 'KIST'], ['WAITRO', 'KIST']]);
+    expect(await bodies(other)).toEqual([[], []]);
+
     const count = await app.strapi.db.query('plugin::org-linker.relink-job').count();
+    const stored = await articles.findMany({ select: ['id', 'body', 'updatedAt'], orderBy: { id: 'asc' } });
     const missing = await app.http().post('/org-linker/articles/does-not-exist/relink').set(bearer(superAdmin.token));
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toMatch(/^documentId: /);
     expect(await app.strapi.db.query('plugin::org-linker.relink-job').count()).toBe(count);
+    expect(await articles.findMany({ select: ['id', 'body', 'updatedAt'], orderBy: { id: 'asc' } })).toEqual(stored);
   });
 });
 
@@ -152,23 +193,26 @@ describe('settings', () => {
   });
 
   it('applies saved settings to the next save: every mention, at most 2 links, in headings too', async () => {
-    const saved = await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: 'all', maxLinks: 2, linkInHeadings: true });
-    expect(saved.status).toBe(200);
-    expect(saved.body.data.settings).toMatchObject({ mode: 'all', maxLinks: 2, linkInHeadings: true });
-    const created = await app
-      .http()
-      .post('/api/articles')
-      .set(bearer(fullToken))
-      .send({
-        data: {
-          title: 'Settings',
-          date: '2024-03-03',
-          body: [{ type: 'heading', level: 2, children: [{ type: 'text', text: 'WAITRO news' }] }, paragraph('WAITRO, WAITRO and CAS.')],
-        },
-      });
-    expect(created.status).toBe(201);
-    const { linksIn } = await import('../helpers/blocks');
-    expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual(['WAITRO', 'WAITRO']);
-    await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: 'first', maxLinks: null, linkInHeadings: false }).expect(200);
+    const before = (await app.http().get('/org-linker/settings').set(bearer(superAdmin.token)).expect(200)).body.data.settings;
+    try {
+      const saved = await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: 'all', maxLinks: 2, linkInHeadings: true });
+      expect(saved.status).toBe(200);
+      expect(saved.body.data.settings).toMatchObject({ mode: 'all', maxLinks: 2, linkInHeadings: true });
+      const created = await app
+        .http()
+        .post('/api/articles')
+        .set(bearer(fullToken))
+        .send({
+          data: {
+            title: 'Settings',
+            date: '2024-03-03',
+            body: [{ type: 'heading', level: 2, children: [{ type: 'text', text: 'WAITRO news' }] }, paragraph('WAITRO, WAITRO and CAS.')],
+          },
+        });
+      expect(created.status).toBe(201);
+      expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual(['WAITRO', 'WAITRO']);
+    } finally {
+      await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: before.mode, maxLinks: before.maxLinks, linkInHeadings: before.linkInHeadings }).expect(200);
+    }
   });
 });

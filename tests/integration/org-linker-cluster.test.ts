@@ -1,6 +1,7 @@
 import { linksIn, paragraph } from '../helpers/blocks';
 import { createApiTokenOverHttp, registerFirstAdmin, startChildApp, type ChildApp } from '../helpers/child-app';
 import { createTestDatabase, testDatabaseClient, type TestDatabase } from '../helpers/database';
+import { rowsCounted, watchColumnWrites, watchRelinkProgress } from '../helpers/job-progress';
 
 /**
  * Two Strapi processes on one PostgreSQL database: a directory change made through one is
@@ -14,6 +15,7 @@ const describeOnPostgres = onPostgres ? describe : describe.skip;
 let database: TestDatabase;
 let apps: ChildApp[] = [];
 let token: string;
+let admin: string;
 
 const call = async (app: ChildApp, method: string, path: string, body?: unknown) => {
   const response = await fetch(`${app.baseUrl}${path}`, {
@@ -29,9 +31,11 @@ const call = async (app: ChildApp, method: string, path: string, body?: unknown)
 describeOnPostgres(onPostgres ? 'org-linker with two processes on one PostgreSQL' : 'org-linker with two processes (skipped: needs TEST_DB=postgres; a SQLite file serves one process)', () => {
   beforeAll(async () => {
     database = await createTestDatabase('org_linker_cluster');
-    const env = { ...database.env, ORG_LINKER_POLL_MS: '100' };
+    // One row per batch with a pause: a relink lasts long enough for the other process to poll
+    // for jobs many times while it runs (100 ms).
+    const env = { ...database.env, ORG_LINKER_POLL_MS: '100', ORG_LINKER_BATCH_SIZE: '1', ORG_LINKER_BATCH_PAUSE_MS: '150' };
     apps = [await startChildApp({ env, label: 'first' })];
-    const admin = await registerFirstAdmin(apps[0].baseUrl);
+    admin = await registerFirstAdmin(apps[0].baseUrl);
     token = await createApiTokenOverHttp(apps[0].baseUrl, admin);
     apps.push(await startChildApp({ env, label: 'second' }));
   });
@@ -51,17 +55,39 @@ describeOnPostgres(onPostgres ? 'org-linker with two processes on one PostgreSQL
     expect(linksIn(after.data.body)).toEqual([{ text: 'PRL', url: '/organizations/polar-robotics-lab' }]);
   });
 
-  it('relinks the older article in the background, once, whichever process does it', async () => {
-    const [, second] = apps;
-    const deadline = Date.now() + 30_000;
-    let links: { text: string; url: string }[] = [];
-    while (Date.now() < deadline) {
-      const { data } = (await call(second, 'GET', '/api/articles?filters[title][$eq]=Before')) as unknown as { data: { body: unknown }[] };
-      links = linksIn(data[0].body);
-      if (links.length > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+  it('relinks older articles in the background, once, by one process', async () => {
+    const [first, second] = apps;
+    const progress = await watchRelinkProgress(database);
+    const bodies = await watchColumnWrites(database, 'articles', 'body');
+    const older = [];
+    for (let index = 0; index < 4; index += 1) {
+      older.push((await call(index % 2 ? first : second, 'POST', '/api/articles', { data: { title: `Older ${index}`, date: '2024-01-01', body: [paragraph(`Arctic Sensor Institute report ${index}.`)] } })).data);
     }
-    expect(links).toEqual([{ text: 'Polar Robotics Lab', url: '/organizations/polar-robotics-lab' }]);
+    expect(older.every((article) => linksIn(article.body).length === 0)).toBe(true);
+    const rows = await bodies.rowsContaining('Arctic Sensor Institute report');
+    expect(rows).toHaveLength(8); // a draft and a published row each
+
+    const organization = (await call(first, 'POST', '/api/organizations', { data: { name: 'Arctic Sensor Institute' } })).data;
+    const jobsFor = async () => {
+      const response = await fetch(`${first.baseUrl}/org-linker/relink/jobs?limit=100`, { headers: { authorization: `Bearer ${admin}` } });
+      return ((await response.json()) as { data: { id: number; organization: string; status: string; processed: number; total: number }[] }).data.filter((job) => job.organization === organization.documentId);
+    };
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(await jobsFor()).every((job) => job.status === 'done')) await new Promise((resolve) => setTimeout(resolve, 200));
+    const jobs = await jobsFor();
+    expect(jobs.map((job) => job.status)).toEqual(['done']);
+
+    for (const article of older) {
+      const { data } = (await call(second, 'GET', `/api/articles/${article.documentId}`)) as { data: { body: unknown } };
+      expect(linksIn(data.body)).toEqual([{ text: 'Arctic Sensor Institute', url: '/organizations/arctic-sensor-institute' }]);
+    }
+    // Each row was rewritten exactly once; one process ran the job (no other took it over while
+    // it was alive), and the job counted every row once.
+    expect([...(await bodies.writes(rows)).values()]).toEqual(rows.map(() => 1));
+    const saves = await progress.saves(jobs[0].id);
+    expect(new Set(saves.map((save) => save.owner)).size).toBe(1);
+    expect(rowsCounted(saves)).toBe(jobs[0].processed);
+    expect(jobs[0].processed).toBe(jobs[0].total);
   });
 
   it('uses a new slug set through one process for the next save on the other', async () => {

@@ -44,6 +44,27 @@ describe('slugs', () => {
     expect(renamed.body.data.slug).toBe('draft-slug-story');
   });
 
+  it('replaces the stored slug with one sent on update, and makes a new one from the title when it is cleared', async () => {
+    const put = (documentId: string, data: Record<string, unknown>) =>
+      app.http().put(`/api/organizations/${documentId}`).set('Authorization', `Bearer ${token}`).send({ data });
+    const created = await post('organizations', organizationData({ name: 'Slug Keeper Institute' }));
+    expect(created.body.data.slug).toBe('slug-keeper-institute');
+    const { documentId } = created.body.data;
+
+    const replaced = await put(documentId, { slug: 'skinst' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.data.slug).toBe('skinst');
+    // A rename alone keeps the replaced slug (published URLs stay stable).
+    expect((await put(documentId, { name: 'Slug Renamed Institute' })).body.data.slug).toBe('skinst');
+    for (const cleared of ['', null]) {
+      await put(documentId, { slug: 'skinst' }).expect(200);
+      const response = await put(documentId, { slug: cleared });
+      expect({ cleared, status: response.status, slug: response.body.data?.slug }).toEqual({ cleared, status: 200, slug: 'slug-renamed-institute' });
+    }
+    const stored = await app.strapi.db.query('api::organization.organization').findMany({ where: { documentId }, select: ['slug'] });
+    expect(stored.map((row) => row.slug)).toEqual(['slug-renamed-institute', 'slug-renamed-institute']);
+  });
+
   it('falls back to the type name when the title has no Latin letters', async () => {
     const response = await post('articles', articleData({ title: '沈阳工业技术研究院加入世界工业技术研究组织协会' }));
     expect(response.status).toBe(201);

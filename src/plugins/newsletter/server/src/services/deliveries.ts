@@ -112,6 +112,11 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { jobs: await toJobs(rows), more };
     },
 
+    /** Deliveries waiting to be sent now or being sent, by any process (0: the outbox is drained). */
+    async countDue(): Promise<number> {
+      return deliveries().count({ where: { status: { $in: ['pending', 'delivering'] }, $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: new Date() } }] } });
+    },
+
     /** Lengthens a lease we still hold; false when it was lost (expired and taken over). */
     async extendLease(job: Job): Promise<number | null> {
       const now = Date.now();

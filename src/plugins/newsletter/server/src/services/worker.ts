@@ -236,6 +236,23 @@ const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     isRunning: () => running,
+
+    /**
+     * Resolves once nothing is due in the outbox and this worker has nothing queued, in flight
+     * or being claimed: whatever a publish would send has been sent (tests and scripts wait on
+     * it before asserting that nothing more arrives). Retries scheduled later are not waited for.
+     */
+    async idle(timeoutMs = 30_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      const busy = () => activeTotal > 0 || queuedTotal > 0 || ticking;
+      for (;;) {
+        // Checked again after the count: a commit may hand this worker deliveries meanwhile.
+        if (!busy() && (await store().countDue()) === 0 && !busy()) return;
+        if (Date.now() > deadline) throw new Error(`[newsletter] worker still busy after ${timeoutMs} ms (${activeTotal} in flight, ${queuedTotal} queued)`);
+        scheduleAt(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
   };
 };
 
