@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { corsOrigins } from '../src/utils/cors';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
@@ -12,7 +13,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::field-error-messages',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  {
+    // Only listed origins get CORS headers (and credentials); none by default in production (src/utils/cors.ts).
+    name: 'strapi::cors',
+    config: {
+      origin: corsOrigins(env('CORS_ORIGINS', ''), { production: env('NODE_ENV') === 'production', port: env.int('PORT', 1337) }),
+      credentials: true,
+    },
+  },
   'strapi::poweredBy',
   'strapi::query',
   {

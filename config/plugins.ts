@@ -21,6 +21,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       maxLimit: 100,
       apolloServer: {
         introspection: true,
+        // The app's strapi::cors (CORS_ORIGINS) answers for /graphql too; the plugin's own would allow any origin.
+        cors: false,
       },
     },
   },

@@ -4,6 +4,7 @@ import { configureEditLayouts } from './bootstrap/edit-layouts';
 import { grantEditorActions } from './bootstrap/editor-permissions';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
+import { keepNonContentOffContentApi } from './bootstrap/non-content';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
 import { relationResolversConfig } from './documents/graphql-draft-access';
@@ -18,6 +19,8 @@ const demoContentEnabled = (): boolean => {
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Users' personal data and plugins' internal tables never answer /api or /graphql (CONTENT_API_USERS opts users in).
+    keepNonContentOffContentApi(strapi);
     // Order matters: validate what was sent, then fill in slugs, for every writer.
     strapi.documents.use(draftAccessMiddleware(strapi));
     strapi.documents.use(validationMiddleware(strapi));

@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { ROOT } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
+// Long enough to pass the production rules (src/utils/secrets.ts: at least 24 characters).
 const SECRETS = {
-  APP_KEYS: 'prod-key-a,prod-key-b',
-  API_TOKEN_SALT: 'prod-api-token-salt',
-  ADMIN_JWT_SECRET: 'prod-admin-jwt-secret',
-  TRANSFER_TOKEN_SALT: 'prod-transfer-salt',
-  JWT_SECRET: 'prod-jwt-secret',
-  ENCRYPTION_KEY: 'prod-encryption-key',
+  APP_KEYS: 'prod-key-a-0123456789abcdef,prod-key-b-0123456789abcdef',
+  API_TOKEN_SALT: 'prod-api-token-salt-0123456789',
+  ADMIN_JWT_SECRET: 'prod-admin-jwt-secret-0123456789',
+  TRANSFER_TOKEN_SALT: 'prod-transfer-salt-0123456789',
+  JWT_SECRET: 'prod-jwt-secret-0123456789abcdef',
+  ENCRYPTION_KEY: 'prod-encryption-key-0123456789',
 };
 
 // Boots the compiled app in a child process, as `strapi start` would, and reports what it saw.
@@ -46,11 +47,11 @@ afterAll(() => database?.drop());
 
 describe('production', () => {
   it('refuses to start without real secrets and names the missing ones', () => {
-    const result = boot({ ...database.env, NODE_ENV: 'production', API_TOKEN_SALT: 'prod-salt', JWT_SECRET: 'tobemodified' });
+    const result = boot({ ...database.env, NODE_ENV: 'production', API_TOKEN_SALT: SECRETS.API_TOKEN_SALT, JWT_SECRET: 'tobemodified' });
     expect(result.status).not.toBe(0);
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/Refusing to start in production without real secrets/);
-    expect(output).toMatch(/Missing or placeholder: APP_KEYS, ADMIN_JWT_SECRET, TRANSFER_TOKEN_SALT, JWT_SECRET, ENCRYPTION_KEY\./);
+    expect(output).toMatch(/Missing or weak: APP_KEYS \(not set\); ADMIN_JWT_SECRET \(not set\); TRANSFER_TOKEN_SALT \(not set\); JWT_SECRET \(is an example value\); ENCRYPTION_KEY \(not set\)\./);
     expect(output).not.toMatch(/REPORT/);
   });
 

@@ -128,6 +128,20 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return count === 1 ? leaseUntil : null;
     },
 
+    /**
+     * Counts an attempt before its request is sent, so that the log counts every request that
+     * may have reached the receiver, even when the process dies before the answer is stored.
+     * False when the lease was lost (then nothing is sent).
+     */
+    async beginAttempt(job: Job): Promise<boolean> {
+      const now = new Date();
+      const { count } = await deliveries().updateMany({
+        where: { ...held(job), leaseUntil: { $gt: now } },
+        data: { attempts: job.attempts + 1, lastAttemptAt: now },
+      });
+      return count === 1;
+    },
+
     /** Stores an attempt's result; false when the lease was lost meanwhile. */
     async record(job: Job, attempt: AttemptRecord): Promise<boolean> {
       const { count } = await deliveries().updateMany({ where: held(job), data: attempt });

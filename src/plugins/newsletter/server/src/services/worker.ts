@@ -138,6 +138,11 @@ const createWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         job.leaseUntil = leaseUntil;
       }
+      if (!(await store().beginAttempt(job))) {
+        strapi.log.debug(`[newsletter] ${label}: lease lost before sending; another process has it`);
+        return;
+      }
+      // recordAttempt below counts this same attempt (attemptsBefore + 1): stored once, counted once.
       const result = await send({ ...job, endpoint }, client);
       const now = Date.now();
       const outcome = classifyResult(result, now);
