@@ -6,8 +6,10 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
+import { readLimitsMiddleware } from './documents/read-limits';
 import { slugMiddleware } from './documents/slugs';
 import { validationMiddleware } from './documents/validation';
+import { queryLimitsFromEnv } from './utils/query-limits';
 
 const demoContentEnabled = (): boolean => {
   const setting = process.env.DEMO_CONTENT;
@@ -19,6 +21,8 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Order matters: validate what was sent, then fill in slugs, for every writer.
     strapi.documents.use(draftAccessMiddleware(strapi));
+    // Bounded public reads: filters, populate depth and the populated relations' sizes (REST and GraphQL).
+    strapi.documents.use(readLimitsMiddleware(strapi, queryLimitsFromEnv()));
     strapi.documents.use(validationMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
   },
