@@ -28,6 +28,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         // Also makes Apollo run the rules below (and the plugin's depth limit) only once graphql's own
         // rules passed: a fragment cycle is then refused by NoFragmentCycles, not a stack overflow (500).
         maxRecursiveSelections: env.int('GRAPHQL_MAX_SELECTIONS', 1000),
+        // A document past this many tokens is refused while parsing, before any other work.
+        parseOptions: { maxTokens: env.int('GRAPHQL_MAX_TOKENS', 10000) },
         // Appended to the plugin's own rules (src/utils/graphql-limits.ts; limits in README "Public API limits").
         validationRules: [
           literalArgumentsRule(queryLimitsFromEnv()),
