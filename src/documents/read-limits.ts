@@ -1,6 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { checkFields, checkFilters, checkSort, parsePopulate, type PopulateNode, type QueryLimits, type Violation } from '../utils/query-limits';
+import { NUL_PROBLEM, checkFields, checkFilters, checkSort, parsePopulate, type PopulateNode, type QueryLimits, type Violation } from '../utils/query-limits';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst']);
 const POPULATABLE = new Set(['relation', 'component', 'media', 'dynamiczone']);
@@ -43,6 +43,9 @@ export const readLimitsMiddleware =
     if (!READ_ACTIONS.has(context.action) || !isContentApiRequest(strapi)) return next();
     const params = context.params as ReadParams;
     const problem =
+      (typeof (context.params as { documentId?: unknown }).documentId === 'string' && ((context.params as { documentId: string }).documentId).includes('\u0000')
+        ? { parameter: 'documentId', message: `documentId: ${NUL_PROBLEM}` }
+        : null) ??
       (params.filters !== undefined ? checkFilters(params.filters, 'filters', limits) : null) ??
       (params.fields !== undefined ? checkFields(params.fields, 'fields', limits) : null) ??
       (params.sort !== undefined ? checkSort(params.sort, 'sort', limits) : null);

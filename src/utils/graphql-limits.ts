@@ -16,7 +16,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { checkFilters, isPrototypeName, type QueryLimits, type Violation } from './query-limits';
+import { NUL_PROBLEM, checkFilters, findNulString, isPrototypeName, type QueryLimits, type Violation } from './query-limits';
 
 export interface GraphqlCostOptions {
   /** Largest cost one operation may have (GRAPHQL_MAX_COST). */
@@ -55,6 +55,9 @@ export const literalArgumentsRule =
       if (isPrototypeName(node.name.value)) {
         context.reportError(refusal(`${node.name.value}: "${node.name.value}" is not allowed (a name of Object.prototype is never a field name)`, [node.value]));
       }
+    },
+    StringValue(node) {
+      if (node.value.includes('\u0000')) context.reportError(refusal(`a string ${NUL_PROBLEM}`, [node]));
     },
     ListValue(node) {
       if (node.values.length > limits.maxListLength) {
@@ -165,6 +168,8 @@ export const variablesViolation = (variables: Record<string, unknown> | undefine
   }
   for (const name of filterVariables) {
     if (variables[name] === undefined) continue;
+    const nul = findNulString(variables[name], `variables.${name}`);
+    if (nul) return nul;
     const problem = checkFilters(toStrapiFilters(variables[name]), `variables.${name}`, limits);
     if (problem) return { parameter: problem.parameter, message: graphqlMessage(problem) };
   }

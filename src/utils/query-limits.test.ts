@@ -69,6 +69,12 @@ describe('query limits', () => {
     expect(findPrototypeKeyInQueryString('filters[title][$eq]=constructor')).toBeNull();
   });
 
+  it('refuses U+0000 in any query value or filter value, naming where', () => {
+    expect(checkRestQuery({ filters: { title: { $eq: 'a\u0000' } } }, limits)?.message).toBe('filters[title][$eq]: contains the character U+0000, which no stored text can contain');
+    expect(checkFilters({ title: { $in: ['a', '\u0000'] } }, 'filters', limits)?.parameter).toBe('filters[title][$in][1]');
+    expect(checkRestQuery({ locale: '\u0000' }, limits)?.parameter).toBe('locale');
+  });
+
   it('never throws on any query, and every violation names a parameter in its message (property)', () => {
     const key = fc.oneof(fc.constantFrom('populate', 'filters', 'fields', 'sort', '$or', '$in', '*', 'on', 'constructor', 'a.b'), fc.string({ unit: 'binary' }));
     const tree = fc.letrec((tie) => ({

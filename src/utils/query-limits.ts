@@ -146,6 +146,28 @@ export const checkSort = (value: unknown, parameter: string, limits: QueryLimits
 
 const LOGICAL = new Set(['$and', '$or', '$not']);
 
+/** PostgreSQL text cannot hold U+0000: compared in SQL it is an error (500), so it is refused first. */
+export const NUL_PROBLEM = 'contains the character U+0000, which no stored text can contain';
+
+/** The first string (value or key) anywhere in a value that contains U+0000, with its path. */
+export const findNulString = (value: unknown, path: string): Violation | null => {
+  const stack: { value: unknown; path: string }[] = [{ value, path }];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (typeof current.value === 'string') {
+      if (current.value.includes('\u0000')) return violation(current.path, NUL_PROBLEM);
+    } else if (Array.isArray(current.value)) {
+      current.value.forEach((item, index) => stack.push({ value: item, path: join(current.path, index) }));
+    } else if (isObject(current.value)) {
+      for (const [key, item] of Object.entries(current.value)) {
+        if (key.includes('\u0000')) return violation(join(current.path, key), NUL_PROBLEM);
+        stack.push({ value: item, path: join(current.path, key) });
+      }
+    }
+  }
+  return null;
+};
+
 /**
  * Filters: conditions (leaves), nesting depth and list lengths. A list under an operator
  * (`$in: [...]`) is one condition of bounded length; `$and`/`$or` lists count each element.
@@ -165,6 +187,7 @@ export const checkFilters = (value: unknown, parameter: string, limits: QueryLim
         ? Object.entries(current.value)
         : [];
     if (!Array.isArray(current.value) && !isObject(current.value)) {
+      if (typeof current.value === 'string' && current.value.includes('\u0000')) return violation(current.path, NUL_PROBLEM);
       conditions += 1;
       if (conditions > limits.maxFilterConditions) {
         return violation(parameter, `more than ${limits.maxFilterConditions} conditions (QUERY_MAX_FILTER_CONDITIONS)`);
@@ -177,6 +200,8 @@ export const checkFilters = (value: unknown, parameter: string, limits: QueryLim
     }
     const isValueList = (Array.isArray(current.value) || isObject(current.value)) && current.key.startsWith('$') && !LOGICAL.has(current.key);
     if (isValueList && entries.every(([, item]) => !Array.isArray(item) && !isObject(item))) {
+      const nul = entries.find(([, item]) => typeof item === 'string' && item.includes('\u0000'));
+      if (nul) return violation(join(current.path, nul[0]), NUL_PROBLEM);
       // `$in: [a, b, c]`, `$between: [a, b]`: one condition.
       conditions += 1;
       if (conditions > limits.maxFilterConditions) {
@@ -326,7 +351,7 @@ export const findPrototypeKeyInQueryString = (querystring: string): Violation | 
 /** All checks on a REST query object (after qs parsing), first violation wins. */
 export const checkRestQuery = (query: unknown, limits: QueryLimits): Violation | null => {
   if (!isObject(query)) return null;
-  const prototypeKey = findPrototypeKey(query, '');
+  const prototypeKey = findPrototypeKey(query, '') ?? findNulString(query, '');
   if (prototypeKey) return prototypeKey;
   const checks: [string, (value: unknown, parameter: string, limits: QueryLimits) => Violation | null][] = [
     ['fields', checkFields],

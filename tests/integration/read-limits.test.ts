@@ -107,6 +107,17 @@ describe('REST filters, fields and sort', () => {
     expectRefused(await get(`/api/articles?sort=${Array(11).fill('title').join(',')}`), 'sort', /11 sort keys; the limit is 10 \(QUERY_MAX_SORT\)/);
   });
 
+  it('refuses a NUL character in a filter value with 400 (PostgreSQL cannot compare it: it was a 500)', async () => {
+    expectRefused(await get('/api/authors?filters[$or][0][name][$containsi]=%00'), 'filters[$or][0][name][$containsi]', /U\+0000/);
+    expectRefused(await get('/api/articles?filters[title][$in][0]=a%00b'), 'filters[title][$in][0]', /U\+0000/);
+    const variables = await graphql('query ($f: AuthorFiltersInput) { authors(filters: $f) { name } }', { f: { name: { containsi: '\u0000' } } });
+    expectGraphqlRefused(variables, /variables\.f\[name\]\[containsi\]: contains the character U\+0000/);
+    const literal = await graphql('{ authors(filters: { name: { eq: "a\\u0000" } }) { name } }');
+    expectGraphqlRefused(literal, /U\+0000/);
+    const byId = await graphql('{ article(documentId: "x\\u0000") { title } }');
+    expectGraphqlRefused(byId, /U\+0000/);
+  });
+
   it('serves filters within the limits', async () => {
     const or = Array.from({ length: 20 }, (_, index) => `filters[$or][${index}][date][$eq]=2024-01-${String(index + 1).padStart(2, '0')}`).join('&');
     const response = await get(`/api/articles?${or}&pagination[pageSize]=100`);
@@ -164,11 +175,13 @@ describe('prototype keys', () => {
 });
 
 describe('GraphQL', () => {
-  it('refuses an or of 10,000 conditions with 400 and a message, in the query and in variables, quickly', async () => {
+  it('refuses an or of 10,000 conditions (and of 60) with 400 and a message, in the query and in variables, quickly', async () => {
     const conditions = Array.from({ length: 10_000 }, (_, index) => ({ title: { eq: `t${index}` } }));
     const started = Date.now();
     const literal = await graphql(`{ articles(filters: { or: [${conditions.map((_, index) => `{ title: { eq: "t${index}" } }`).join(',')}] }) { title } }`);
-    expectGraphqlRefused(literal, /QUERY_MAX_(LIST_LENGTH|FILTER_CONDITIONS)/);
+    expectGraphqlRefused(literal, /Document contains more that 10000 tokens/);
+    const sixty = await graphql(`{ articles(filters: { or: [${conditions.slice(0, 60).map((_, index) => `{ title: { eq: "t${index}" } }`).join(',')}] }) { title } }`);
+    expectGraphqlRefused(sixty, /filters: more than 50 conditions \(QUERY_MAX_FILTER_CONDITIONS\)/);
     const variables = await graphql('query ($filters: ArticleFiltersInput) { articles(filters: $filters) { title } }', { filters: { or: conditions } });
     expectGraphqlRefused(variables, /variables\.filters: more than 50 conditions \(QUERY_MAX_FILTER_CONDITIONS\)/);
     expect(Date.now() - started).toBeLessThan(5000);
