@@ -207,7 +207,8 @@ export const readAnswerIsClean = (status: number, body: unknown): boolean => {
   if (status === 431) return true;
   const answer = body as { error?: { message?: unknown }; errors?: { message?: unknown }[] } | null;
   const graphqlMessages = Array.isArray(answer?.errors) ? answer!.errors.map((error) => error?.message) : [];
-  if (graphqlMessages.some((message) => message === 'Internal Server Error')) return false;
+  // A 200 whose errors hide a crash (Strapi's "Internal Server Error", Apollo's "Internal server error").
+  if (graphqlMessages.some((message) => typeof message === 'string' && /^internal server error$/i.test(message))) return false;
   if (status >= 200 && status < 300) return true;
   if (status < 400 || status >= 500) return false;
   const message = answer?.error?.message ?? graphqlMessages[0];
