@@ -3,18 +3,21 @@ import { articleData } from '../helpers/factories';
 
 /**
  * Every public read has a bounded cost, refused with 400 naming the parameter and the limit
- * before the work is done (README "Public API limits"). The relation cap is set low here
- * (QUERY_MAX_RELATION_ENTRIES=12; default 100) so that a few articles exceed it.
+ * before the work is done (README "Public API limits"). The caps on populated entries are set low
+ * here (QUERY_MAX_RELATION_ENTRIES=12, default 100; QUERY_MAX_POPULATED_ENTRIES=30, default 5,000)
+ * so that a few articles exceed them.
  */
 
 const RELATION_CAP = 12;
+/** Entries all populated relations of one request may hold (QUERY_MAX_POPULATED_ENTRIES; default 5,000). */
+const TOTAL_CAP = 30;
 const CAS = 'chinese-academy-of-sciences';
 
 let app: TestApp;
 let token: string;
 
 beforeAll(async () => {
-  app = await startApp({ demo: true, env: { QUERY_MAX_RELATION_ENTRIES: String(RELATION_CAP) } });
+  app = await startApp({ demo: true, env: { QUERY_MAX_RELATION_ENTRIES: String(RELATION_CAP), QUERY_MAX_POPULATED_ENTRIES: String(TOTAL_CAP) } });
   token = await createApiToken(app.strapi, 'full-access');
   // With the demo article, RELATION_CAP + 1 published articles name the Chinese Academy of Sciences.
   for (let index = 0; index < RELATION_CAP; index += 1) {
@@ -91,6 +94,15 @@ describe('REST populate', () => {
     const waitro = await get('/api/organizations?filters[acronym][$eq]=WAITRO&populate=mentionedIn');
     expect(waitro.status).toBe(200);
     expect(waitro.body.data[0].mentionedIn.map((article: { title: string }) => article.title)).toEqual(['SYIIT becomes a Full Member of WAITRO']);
+  });
+
+  it('refuses a request whose populated relations hold more than the total cap, and serves a smaller page', async () => {
+    // 13 articles name 23 organizations in all (11 + 12), and the demo article announces its partnerships: over 30.
+    const refused = await get('/api/articles?populate[mentionedOrganizations]=true&populate[partnerships]=true&pagination[pageSize]=100');
+    expectRefused(refused, 'populate[partnerships]', new RegExp(`would load 3\\d entries or more; the limit is ${TOTAL_CAP} per request \\(QUERY_MAX_POPULATED_ENTRIES\\)`));
+    const page = await get('/api/articles?populate[mentionedOrganizations]=true&populate[partnerships]=true&sort=date:desc&pagination[pageSize]=5');
+    expect(page.status).toBe(200);
+    expect(page.body.data).toHaveLength(5);
   });
 });
 
