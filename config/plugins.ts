@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { literalArgumentsRule, queryCostRule, variablesLimitPlugin } from '../src/utils/graphql-limits';
-import { queryLimitsFromEnv } from '../src/utils/query-limits';
+import { positiveIntSetting, queryLimitsFromEnv } from '../src/utils/query-limits';
 import { secret } from '../src/utils/secrets';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
@@ -20,20 +20,20 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       shadowCRUD: true,
       // Off in production unless GRAPHQL_LANDING_PAGE=true (a plugin that also disables Apollo's own production page).
       landingPage: env.bool('GRAPHQL_LANDING_PAGE', env('NODE_ENV') !== 'production') ? true : () => ApolloServerPluginLandingPageDisabled(),
-      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+      depthLimit: positiveIntSetting(process.env, 'GRAPHQL_DEPTH_LIMIT', 10),
       defaultLimit: 25,
       maxLimit: 100,
       apolloServer: {
         introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
         // Also makes Apollo run the rules below (and the plugin's depth limit) only once graphql's own
         // rules passed: a fragment cycle is then refused by NoFragmentCycles, not a stack overflow (500).
-        maxRecursiveSelections: env.int('GRAPHQL_MAX_SELECTIONS', 1000),
+        maxRecursiveSelections: positiveIntSetting(process.env, 'GRAPHQL_MAX_SELECTIONS', 1000),
         // A document past this many tokens is refused while parsing, before any other work.
-        parseOptions: { maxTokens: env.int('GRAPHQL_MAX_TOKENS', 10000) },
+        parseOptions: { maxTokens: positiveIntSetting(process.env, 'GRAPHQL_MAX_TOKENS', 10000) },
         // Appended to the plugin's own rules (src/utils/graphql-limits.ts; limits in README "Public API limits").
         validationRules: [
           literalArgumentsRule(queryLimitsFromEnv()),
-          queryCostRule({ maxCost: env.int('GRAPHQL_MAX_COST', 10000), defaultLimit: 25, maxLimit: 100 }),
+          queryCostRule({ maxCost: positiveIntSetting(process.env, 'GRAPHQL_MAX_COST', 10000), defaultLimit: 25, maxLimit: 100 }),
         ],
         plugins: [variablesLimitPlugin(queryLimitsFromEnv())],
       },
