@@ -38,6 +38,8 @@ describe('GraphQL limits', () => {
     expect(errorsOf(or(50))).toEqual([]);
     expect(errorsOf(or(51))).toContain('filters: more than 50 conditions (QUERY_MAX_FILTER_CONDITIONS)');
     expect(errorsOf(`{ articles(filters: { title: { in: [${Array(101).fill('"x"').join(',')}] } }) { title } }`)[0]).toMatch(/a list of 101 values; the limit is 100/);
+    // A mutation's data may be long (an article body); a read's lists may not.
+    expect(errorsOf(`mutation { createArticle(data: { body: [${Array(150).fill('{ type: "paragraph" }').join(',')}] }) { title } }`)).toEqual([]);
     expect(errorsOf('mutation { createArticle(data: { title: "x", body: [{ constructor: 1 }] }) { title } }')).toContain(
       'constructor: "constructor" is not allowed (a name of Object.prototype is never a field name)'
     );

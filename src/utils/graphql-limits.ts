@@ -29,8 +29,28 @@ export interface GraphqlCostOptions {
 
 /** Strapi's GraphQL filter operators, renamed to their `$` form so the REST filter checks apply. */
 const OPERATORS = new Set([
-  'and', 'or', 'not', 'eq', 'eqi', 'ne', 'nei', 'startsWith', 'endsWith', 'contains', 'notContains', 'containsi', 'notContainsi',
-  'gt', 'gte', 'lt', 'lte', 'null', 'notNull', 'in', 'notIn', 'between',
+  'and',
+  'or',
+  'not',
+  'eq',
+  'eqi',
+  'ne',
+  'nei',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'notContains',
+  'containsi',
+  'notContainsi',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'null',
+  'notNull',
+  'in',
+  'notIn',
+  'between',
 ]);
 
 /** A GraphQL filters value in Strapi's REST form (`or` → `$or`), for checkFilters. */
@@ -45,32 +65,46 @@ const refusal = (message: string, nodes?: readonly ValueNode[] | FieldNode | Ope
 
 /**
  * Literal arguments: no name of Object.prototype as an input field (it would reach inherited
- * members in resolvers and Strapi's JSON fields), lists no longer than the limit, `filters`
- * within the REST filter limits (conditions, nesting, list lengths).
+ * members in resolvers and Strapi's JSON fields), no U+0000 in a string, lists in reads no longer
+ * than the limit, `filters` within the REST filter limits (conditions, nesting, list lengths).
  */
 export const literalArgumentsRule =
   (limits: QueryLimits): ValidationRule =>
-  (context: ValidationContext): ASTVisitor => ({
-    ObjectField(node) {
-      if (isPrototypeName(node.name.value)) {
-        context.reportError(refusal(`${node.name.value}: "${node.name.value}" is not allowed (a name of Object.prototype is never a field name)`, [node.value]));
-      }
-    },
-    StringValue(node) {
-      if (node.value.includes('\u0000')) context.reportError(refusal(`a string ${NUL_PROBLEM}`, [node]));
-    },
-    ListValue(node) {
-      if (node.values.length > limits.maxListLength) {
-        context.reportError(refusal(`a list of ${node.values.length} values; the limit is ${limits.maxListLength} (QUERY_MAX_LIST_LENGTH)`, [node]));
-      }
-    },
-    Argument(node) {
-      if (node.name.value !== 'filters') return;
-      // Variables inside a literal count as one condition here; their values are checked by the plugin below.
-      const problem = checkFilters(toStrapiFilters(valueFromASTUntyped(node.value, {})), 'filters', limits);
-      if (problem) context.reportError(refusal(graphqlMessage(problem), [node.value]));
-    },
-  });
+  (context: ValidationContext): ASTVisitor => {
+    // A mutation's data may hold long lists (an article body's blocks); reads may not.
+    let inMutation = false;
+    return {
+      OperationDefinition: {
+        enter(node) {
+          inMutation = node.operation === 'mutation';
+        },
+        leave() {
+          inMutation = false;
+        },
+      },
+      ObjectField(node) {
+        if (isPrototypeName(node.name.value)) {
+          context.reportError(
+            refusal(`${node.name.value}: "${node.name.value}" is not allowed (a name of Object.prototype is never a field name)`, [node.value]),
+          );
+        }
+      },
+      StringValue(node) {
+        if (node.value.includes('\u0000')) context.reportError(refusal(`a string ${NUL_PROBLEM}`, [node]));
+      },
+      ListValue(node) {
+        if (!inMutation && node.values.length > limits.maxListLength) {
+          context.reportError(refusal(`a list of ${node.values.length} values; the limit is ${limits.maxListLength} (QUERY_MAX_LIST_LENGTH)`, [node]));
+        }
+      },
+      Argument(node) {
+        if (node.name.value !== 'filters') return;
+        // Variables inside a literal count as one condition here; their values are checked by the plugin below.
+        const problem = checkFilters(toStrapiFilters(valueFromASTUntyped(node.value, {})), 'filters', limits);
+        if (problem) context.reportError(refusal(graphqlMessage(problem), [node.value]));
+      },
+    };
+  };
 
 const graphqlMessage = (problem: Violation) => problem.message.replace(/\$(and|or|not|in|notIn|between)\b/g, '$1');
 
@@ -105,7 +139,7 @@ export const queryCostRule =
       multiplier: number,
       inheritedPage: number | null,
       seen: ReadonlySet<string>,
-      budget: { cost: number }
+      budget: { cost: number },
     ): void => {
       for (const selection of selectionSet.selections) {
         if (budget.cost > options.maxCost) return;
@@ -134,15 +168,16 @@ export const queryCostRule =
     };
     return {
       OperationDefinition(node) {
-        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
         const budget = { cost: 0 };
         costOf(node.selectionSet, root, 1, null, new Set(), budget);
         if (budget.cost > options.maxCost) {
           context.reportError(
             refusal(
               `query cost over ${options.maxCost} (GRAPHQL_MAX_COST): each list multiplies what it contains by its page size (${options.defaultLimit} by default, at most ${options.maxLimit}); ask for smaller pages or fewer nested lists`,
-              node
-            )
+              node,
+            ),
           );
         }
         return false;
