@@ -32,6 +32,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       textLimit: env('BODY_TEXT_LIMIT', '1mb'),
     },
   },
+  // Bounded, prototype-safe REST queries and bodies (src/middlewares/query-guard.ts); after strapi::body.
+  'global::query-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

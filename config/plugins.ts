@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { literalArgumentsRule, queryCostRule, variablesLimitPlugin } from '../src/utils/graphql-limits';
+import { positiveIntSetting, queryLimitsFromEnv } from '../src/utils/query-limits';
 import { secret } from '../src/utils/secrets';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
@@ -15,14 +18,26 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      landingPage: env('NODE_ENV') !== 'production',
-      depthLimit: 10,
+      // Off in production unless GRAPHQL_LANDING_PAGE=true (a plugin that also disables Apollo's own production page).
+      landingPage: env.bool('GRAPHQL_LANDING_PAGE', env('NODE_ENV') !== 'production') ? true : () => ApolloServerPluginLandingPageDisabled(),
+      depthLimit: positiveIntSetting(process.env, 'GRAPHQL_DEPTH_LIMIT', 10),
       defaultLimit: 25,
       maxLimit: 100,
       apolloServer: {
-        introspection: true,
+        introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+        // Also makes Apollo run the rules below (and the plugin's depth limit) only once graphql's own
+        // rules passed: a fragment cycle is then refused by NoFragmentCycles, not a stack overflow (500).
+        maxRecursiveSelections: positiveIntSetting(process.env, 'GRAPHQL_MAX_SELECTIONS', 1000),
+        // A document past this many tokens is refused while parsing, before any other work.
+        parseOptions: { maxTokens: positiveIntSetting(process.env, 'GRAPHQL_MAX_TOKENS', 10000) },
+        // Appended to the plugin's own rules (src/utils/graphql-limits.ts; limits in README "Public API limits").
+        validationRules: [
+          literalArgumentsRule(queryLimitsFromEnv()),
+          queryCostRule({ maxCost: positiveIntSetting(process.env, 'GRAPHQL_MAX_COST', 10000), defaultLimit: 25, maxLimit: 100 }),
+        ],
         // The app's strapi::cors (CORS_ORIGINS) answers for /graphql too; the plugin's own would allow any origin.
         cors: false,
+        plugins: [variablesLimitPlugin(queryLimitsFromEnv())],
       },
     },
   },

@@ -8,8 +8,10 @@ import { keepNonContentOffContentApi } from './bootstrap/non-content';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
 import { relationResolversConfig } from './documents/graphql-draft-access';
+import { readLimitsMiddleware } from './documents/read-limits';
 import { slugMiddleware } from './documents/slugs';
 import { validationMiddleware } from './documents/validation';
+import { queryLimitsFromEnv } from './utils/query-limits';
 
 const demoContentEnabled = (): boolean => {
   const setting = process.env.DEMO_CONTENT;
@@ -23,6 +25,8 @@ export default {
     keepNonContentOffContentApi(strapi);
     // Order matters: validate what was sent, then fill in slugs, for every writer.
     strapi.documents.use(draftAccessMiddleware(strapi));
+    // Bounded public reads: filters, populate depth and the populated relations' sizes (REST and GraphQL).
+    strapi.documents.use(readLimitsMiddleware(strapi, queryLimitsFromEnv()));
     strapi.documents.use(validationMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
     // GraphQL relation fields bypass the Document Service: the same draft rule, on their arguments.

@@ -1,10 +1,11 @@
 /**
  * npm run test:load — the whole app under load, from its production build, on SQLite and on
- * PostgreSQL: 60 s of mixed traffic (100 connections reading articles, organizations with
- * populate and GraphQL; 5 editors creating and updating 10 KB articles) with 10,000
+ * PostgreSQL: 60 s of mixed traffic (100 connections reading articles with populate, the
+ * articles naming an organization, and GraphQL; 5 editors creating and updating 10 KB articles) with 10,000
  * organizations in the directory, while an organization rename triggers a background relink.
  * Then every write is checked (present, whole, links and relation as the engine computes them
- * for its final text), and the server is fuzzed with fast-check through REST. The same traffic
+ * for its final text), and the server is fuzzed with fast-check: article writes through REST, and
+ * hostile reads through REST and GraphQL (tests/helpers/read-fuzz.ts). The same traffic
  * with the org-linker plugin disabled gives the ratio. Figures go to docs/benchmarks.md; the
  * run fails on any error or lost write, never on a time.
  *
@@ -25,6 +26,7 @@ import { syntheticDirectory } from '../../bench/lib/synthetic';
 import { linksIn, plainText } from '../helpers/blocks';
 import { startChildApp, type ChildApp } from '../helpers/child-app';
 import { answerIsClean, articlePayload } from '../helpers/fuzz';
+import { contentTypesOfApp, hostileRead, readAnswerIsClean, sendRead, watchHealth } from '../helpers/read-fuzz';
 import { findRoot } from '../helpers/root';
 
 const ROOT = findRoot();
@@ -66,12 +68,14 @@ interface TrafficResult {
   renameMs: number | null;
   checked: number;
   fuzzCases: number;
+  readFuzzCases: number;
   problems: Problems;
 }
 
 const READ_PATHS = (articleIds: string[]) => [
   () => '/api/articles?populate=*',
-  () => `/api/organizations?populate[mentionedIn][fields][0]=title&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * 40)}`,
+  // The articles that name an organization, as README shows (a populate of mentionedIn is capped).
+  () => `/api/articles?filters[mentionedOrganizations][slug][$eq]=${directory[1 + Math.floor(Math.random() * 24)].slug}&sort=date:desc&pagination[pageSize]=10`,
   () => `/api/articles/${articleIds[Math.floor(Math.random() * articleIds.length)]}?populate=mentionedOrganizations`,
 ];
 
@@ -196,6 +200,22 @@ const fuzz = async (app: ChildApp, token: string, problems: Problems) => {
   return result.numRuns;
 };
 
+/** The hostile-reads generator (tests/integration/hostile-reads.test.ts), FUZZ_RUNS cases; /_health must answer within 1 s throughout. */
+const readFuzz = async (app: ChildApp, problems: Problems) => {
+  const health = watchHealth(app.baseUrl);
+  const result = await fc.check(
+    fc.asyncProperty(hostileRead(contentTypesOfApp(ROOT)), async (read) => {
+      const answer = await sendRead(app.baseUrl, read);
+      return readAnswerIsClean(answer.status, answer.body);
+    }),
+    { numRuns: FUZZ_RUNS, endOnFailure: true }
+  );
+  const { slowestMs, failures } = await health.stop();
+  if (result.failed) problems.errors.push(`read fuzz: ${fc.defaultReportMessage(result)?.slice(0, 1000)}`);
+  if (failures > 0 || slowestMs >= 1000) problems.errors.push(`read fuzz: /_health failed ${failures} times, slowest ${slowestMs.toFixed(0)} ms`);
+  return result.numRuns;
+};
+
 const traffic = async (database: Database, seeded: Awaited<ReturnType<typeof seed>>, plugin: boolean): Promise<TrafficResult> => {
   const problems: Problems = { errors: [], lost: [], wrong: [] };
   const app = await startChildApp({
@@ -239,6 +259,7 @@ const traffic = async (database: Database, seeded: Awaited<ReturnType<typeof see
     }
     const checked = await verifyWrites(app, seeded.token, written, plugin, problems);
     const fuzzCases = plugin ? await fuzz(app, seeded.token, problems) : 0;
+    const readFuzzCases = plugin ? await readFuzz(app, problems) : 0;
     if (problems.errors.length + problems.lost.length + problems.wrong.length > 0) {
       console.error(`server log (errors) of the run with the plugin ${plugin ? 'on' : 'off'}:`);
       console.error(
@@ -266,6 +287,7 @@ const traffic = async (database: Database, seeded: Awaited<ReturnType<typeof see
       renameMs,
       checked,
       fuzzCases,
+      readFuzzCases,
       problems,
     };
   } catch (error) {
@@ -282,7 +304,7 @@ const report = (results: { kind: Kind; seconds: number; runs: TrafficResult[] }[
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
     '',
-    `The app runs from its production build (\`NODE_ENV=production\`, admin panel served) as its own process on loopback, with ${ORGANIZATIONS.toLocaleString('en')} published organizations and 200 articles seeded. For ${SECONDS} s: ${READERS} autocannon connections read in turn \`/api/articles?populate=*\`, a page of \`/api/organizations\` with \`mentionedIn\`, one article with \`mentionedOrganizations\`, and a GraphQL query of articles with authors and organizations; at the same time ${EDITORS} editors each create a 10 KB article and update it ${UPDATES_PER_ARTICLE} times, again and again; after a third of the run an organization the editors name is renamed (name and slug), which queues a background relink. Afterwards every write is read back (draft and published versions) and checked: present, its last text whole, links and relation as the engine computes them for that text with the final directory. Then ${FUZZ_RUNS.toLocaleString('en')} fast-check cases of random article payloads go through REST (each must answer 201 or a 4xx with a message). The same traffic runs with the plugin disabled (\`ORG_LINKER_ENABLED=false\`) on a copy of the same seeded database.`,
+    `The app runs from its production build (\`NODE_ENV=production\`, admin panel served) as its own process on loopback, with ${ORGANIZATIONS.toLocaleString('en')} published organizations and 200 articles seeded. For ${SECONDS} s: ${READERS} autocannon connections read in turn \`/api/articles?populate=*\`, a page of the articles that name an organization (filtered, sorted, paginated), one article with \`mentionedOrganizations\`, and a GraphQL query of articles with authors and organizations; at the same time ${EDITORS} editors each create a 10 KB article and update it ${UPDATES_PER_ARTICLE} times, again and again; after a third of the run an organization the editors name is renamed (name and slug), which queues a background relink. Afterwards every write is read back (draft and published versions) and checked: present, its last text whole, links and relation as the engine computes them for that text with the final directory. Then ${FUZZ_RUNS.toLocaleString('en')} fast-check cases of random article payloads go through REST (each must answer 201 or a 4xx with a message), and ${FUZZ_RUNS.toLocaleString('en')} cases of hostile reads through REST and GraphQL (each must answer a 2xx or a 4xx with a message while \`/_health\` answers within 1 s). The same traffic runs with the plugin disabled (\`ORG_LINKER_ENABLED=false\`) on a copy of the same seeded database.`,
     '',
   ];
   lines.push(
@@ -306,6 +328,7 @@ const report = (results: { kind: Kind; seconds: number; runs: TrafficResult[] }[
       `| versions read back and checked | ${on.checked} | ${off.checked} | |`,
       `| lost writes / wrong writes | ${on.problems.lost.length} / ${on.problems.wrong.length} | ${off.problems.lost.length} / ${off.problems.wrong.length} | |`,
       `| fuzz cases (all 201 or 4xx with a message) | ${on.fuzzCases.toLocaleString('en')} | – | |`,
+      `| hostile read cases (all 2xx or 4xx with a message, /_health < 1 s) | ${on.readFuzzCases.toLocaleString('en')} | – | |`,
       ''
     );
     for (const run of runs) {
