@@ -24,6 +24,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       textLimit: env('BODY_TEXT_LIMIT', '1mb'),
     },
   },
+  // Over-deep bodies are refused before any other work (src/middlewares/write-limits.ts).
+  'global::write-limits',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
