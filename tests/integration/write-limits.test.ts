@@ -26,8 +26,14 @@ const CM = '/content-manager/collection-types';
 const stored = async (uid: 'api::article.article' | 'api::organization.organization', documentId: string) => {
   const populate = uid === 'api::article.article' ? ['mentionedOrganizations', 'ignoredOrganizations', 'author'] : ['aliases', 'parent'];
   const rows = await app.strapi.db.query(uid).findMany({ where: { documentId }, populate, orderBy: { id: 'asc' } });
-  return JSON.stringify(rows);
+  return canonical(rows);
 };
+
+/** JSON with object keys sorted: PostgreSQL's jsonb and populate do not keep key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item
+  );
 
 /** A raw request with a JSON text body (deep bodies cannot be built as objects in the test's stack). */
 const send = (method: string, path: string, json: string, headers: Record<string, string> = {}) =>
