@@ -60,7 +60,7 @@ describe('sizes', () => {
 
 describe('readLimits', () => {
   it('has safe defaults and refuses a bad setting by name', () => {
-    expect(readLimits({})).toEqual({ maxDepth: 100, maxBlocksNodes: 10_000, maxTextChars: 1_500_000, maxAliases: 100, maxJsonItems: 100 });
+    expect(readLimits({})).toEqual({ maxDepth: 100, maxBlocksNodes: 5_000, maxTextChars: 1_500_000, maxAliases: 100, maxJsonItems: 100 });
     expect(readLimits({ WRITE_MAX_DEPTH: '40' }).maxDepth).toBe(40);
     expect(() => readLimits({ WRITE_MAX_ALIASES: '0' })).toThrow('WRITE_MAX_ALIASES must be a positive integer (got "0")');
     expect(() => readLimits({ WRITE_MAX_DEPTH: 'deep' })).toThrow(/WRITE_MAX_DEPTH/);

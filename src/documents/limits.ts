@@ -19,7 +19,7 @@ export interface WriteLimits {
 
 export const LIMIT_SETTINGS: Record<keyof WriteLimits, { env: string; fallback: number }> = {
   maxDepth: { env: 'WRITE_MAX_DEPTH', fallback: 100 },
-  maxBlocksNodes: { env: 'WRITE_MAX_BLOCKS_NODES', fallback: 10_000 },
+  maxBlocksNodes: { env: 'WRITE_MAX_BLOCKS_NODES', fallback: 5_000 },
   maxTextChars: { env: 'WRITE_MAX_TEXT_CHARS', fallback: 1_500_000 },
   maxAliases: { env: 'WRITE_MAX_ALIASES', fallback: 100 },
   maxJsonItems: { env: 'WRITE_MAX_JSON_ITEMS', fallback: 100 },
@@ -87,9 +87,6 @@ export const tooDeep = (value: unknown, maxDepth: number): { path: (string | num
   }
   return null;
 };
-
-/** Shortens a path for a message: a 20,000-level path is not useful to anyone. */
-export const shortPath = (path: (string | number)[], keep = 6): (string | number)[] => (path.length <= keep ? path : [...path.slice(0, keep), '…']);
 
 export const depthMessage = (maxDepth: number) => `is nested more than ${maxDepth} levels deep (limit WRITE_MAX_DEPTH)`;
 

@@ -181,13 +181,13 @@ describe('size limits hold at their edge', () => {
       children: Array.from({ length: texts + (index === paragraphs - 1 ? extraText : 0) }, (_unused, at) => ({ type: 'text', text: `w${at} `, bold: at % 2 === 0 })),
     }));
 
-  it('nodes per blocks body: 10,000 accepted, 10,001 refused naming body', async () => {
-    const ok = await app.http().put(`/api/articles/${article}?status=draft`).set(auth()).send({ data: { body: body(1000, 9) } });
+  it('nodes per blocks body: 5,000 accepted, 5,001 refused naming body', async () => {
+    const ok = await app.http().put(`/api/articles/${article}?status=draft`).set(auth()).send({ data: { body: body(500, 9) } });
     expect(ok.status).toBe(200);
     const refused = await expectRefused('api::article.article', article, 'body', () =>
-      app.http().put(`/api/articles/${article}`).set(auth()).send({ data: { body: body(1000, 9, 1) } })
+      app.http().put(`/api/articles/${article}`).set(auth()).send({ data: { body: body(500, 9, 1) } })
     );
-    expect(refused.body.error!.message).toBe('body: must have at most 10000 nodes (got 10001; limit WRITE_MAX_BLOCKS_NODES)');
+    expect(refused.body.error!.message).toBe('body: must have at most 5000 nodes (got 5001; limit WRITE_MAX_BLOCKS_NODES)');
   });
 
   it('characters per text field: 1,500,000 accepted, one more refused naming the field', async () => {
