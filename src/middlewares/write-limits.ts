@@ -61,9 +61,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
         throw fieldValidationError([{ path: ['query'], message: depthMessage(maxDepth) }]);
       }
     }
-    const queryString = ctx.query?.query;
-    if (isGraphql && typeof queryString === 'string' && graphqlNestingExceeds(queryString, requestDepth)) {
-      throw fieldValidationError([{ path: ['query'], message: depthMessage(maxDepth) }]);
+    if (isGraphql) {
+      // GET requests carry the document and the variables (JSON) in the query string.
+      const { query: queryString, variables } = ctx.query ?? {};
+      if (typeof queryString === 'string' && graphqlNestingExceeds(queryString, requestDepth)) {
+        throw fieldValidationError([{ path: ['query'], message: depthMessage(maxDepth) }]);
+      }
+      if (typeof variables === 'string' && graphqlNestingExceeds(variables, requestDepth)) {
+        throw fieldValidationError([{ path: ['variables'], message: depthMessage(maxDepth) }]);
+      }
     }
     return next();
   };
