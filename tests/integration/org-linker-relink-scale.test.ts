@@ -61,6 +61,18 @@ const jobs = async (): Promise<JobView[]> => {
   return response.body.data as JobView[];
 };
 
+/** Resolves once no query has held or awaited a connection for 300 ms (at most 10 s). */
+const databaseIdle = async () => {
+  const pool = (app.strapi.db.connection.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  const deadline = Date.now() + 10_000;
+  let quietSince = Date.now();
+  while (pool && Date.now() < deadline) {
+    if (pool.numUsed() + pool.numPendingAcquires() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 300) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 const waitFor = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -116,6 +128,9 @@ describe('a relink that fails is visible and can be retried', () => {
     await worker().stop();
     const reslugged = await app.http().put(`/api/organizations/${organization.documentId}`).set(auth()).send({ data: { slug: 'fragile-centre' } });
     expect(reslugged.status).toBe(200);
+    // Work that outlives the response (Strapi's event listeners read the relations) must not
+    // meet the missing table: rename only once no query has run for a while.
+    await databaseIdle();
     await app.strapi.db.connection.schema.renameTable(table, `${table}_away`);
     let failed: JobView;
     try {
