@@ -32,6 +32,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       textLimit: env('BODY_TEXT_LIMIT', '1mb'),
     },
   },
+  // Over-deep bodies are refused before any other work (src/middlewares/write-limits.ts).
+  'global::write-limits',
   // Bounded, prototype-safe REST queries and bodies (src/middlewares/query-guard.ts); after strapi::body.
   'global::query-guard',
   'strapi::session',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ISO_COUNTRY_CODES } from '../utils/iso-countries';
+import { linkProblem } from './links';
 
 /**
  * Field rules of the content model, one zod schema per content type. Every field is
@@ -13,17 +14,11 @@ const httpUrl = z
   .string()
   .trim()
   .max(2048, { error: 'must be at most 2048 characters' })
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an http:// or https:// URL' }
-  );
+  .superRefine((value, context) => {
+    // Judged by the WHATWG URL parser, as browsers read it (src/documents/links.ts).
+    const problem = linkProblem(value, 'website');
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 const isoDate = z
   .string()

@@ -2,6 +2,9 @@ import type { Core, Modules, UID } from '@strapi/strapi';
 import type { z } from 'zod';
 import { fieldValidationError, type FieldProblem } from './errors';
 import { articleFields, authorFields, organizationFields, partnershipFields } from './field-schemas';
+import { dataTooDeep, readLimits, sizeProblems, type WriteLimits } from './limits';
+import { blocksLinkProblems } from './links';
+import { nameEdgeProblem, nameKey } from './names';
 import { toOneChange, type RelationRef, type ToOneChange } from './relations';
 
 type Context = Modules.Documents.Middleware.Context;
@@ -23,25 +26,40 @@ const textProblem = (text: string): string | null => {
   return null;
 };
 
+interface TextFrame {
+  value: unknown;
+  key: string | number;
+  parent: TextFrame | null;
+}
+
+const framePath = (frame: TextFrame): (string | number)[] => {
+  const path: (string | number)[] = [];
+  for (let at: TextFrame | null = frame; at?.parent; at = at.parent) path.push(at.key);
+  return path.reverse();
+};
+
 /**
  * The first string (value or object key) in the data that cannot be stored as text, with why;
- * walked without recursion, so any depth is safe.
+ * walked without recursion, in one pass: the path is built only for the answer (copying it at
+ * every level made deep input cost the square of its depth).
  */
 export const unstorableText = (data: unknown): FieldProblem | null => {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  const stack: TextFrame[] = [{ value: data, key: '', parent: null }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { value } = frame;
     if (typeof value === 'string') {
       const message = textProblem(value);
-      if (message) return { path, message };
+      if (message) return { path: framePath(frame), message };
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      for (let index = value.length - 1; index >= 0; index -= 1) stack.push({ value: value[index], key: index, parent: frame });
     } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
+      const entries = Object.entries(value);
+      for (const [key] of entries) {
         const message = textProblem(key);
-        if (message) return { path: [...path, key], message: `has a key that ${message}` };
-        stack.push({ value: item, path: [...path, key] });
+        if (message) return { path: [...framePath(frame), key], message: `has a key that ${message}` };
       }
+      for (let index = entries.length - 1; index >= 0; index -= 1) stack.push({ value: entries[index][1], key: entries[index][0], parent: frame });
     }
   }
   return null;
@@ -71,11 +89,15 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
   const documentId = (context.params as { documentId?: string }).documentId;
   const problems: FieldProblem[] = [];
   if (typeof data.name === 'string') {
-    // Case-insensitive: "chinese academy of sciences" would be the same surface form for the linker.
-    const clash = await strapi.db.query(ORGANIZATION).findOne({
-      where: { name: { $eqi: data.name }, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+    // Compared as the linker and readers see them (NFKC, invisible characters removed, case and
+    // white space folded): "RT Org" plus a zero-width space, or in full-width letters, is the
+    // same name. Drafts count. The directory is small enough (thousands) to fold in memory.
+    const key = nameKey(data.name);
+    const others = await strapi.db.query(ORGANIZATION).findMany({
+      where: documentId ? { documentId: { $ne: documentId } } : {},
       select: ['name'],
     });
+    const clash = others.find((row) => typeof row.name === 'string' && nameKey(row.name) === key);
     if (clash) problems.push({ path: ['name'], message: `an organization named "${clash.name as string}" already exists` });
   }
   const parent = toOneChange(data.parent);
@@ -146,6 +168,25 @@ const validatePartnership = async (strapi: Core.Strapi, context: Context, data: 
   if (problems.length > 0) throw fieldValidationError(problems);
 };
 
+/** Names with an invisible character at an edge: they would look like another name. */
+const namesAtEdges = (uid: string, data: Data): FieldProblem[] => {
+  if (uid !== ORGANIZATION) return [];
+  const problems: FieldProblem[] = [];
+  for (const field of ['name', 'acronym'] as const) {
+    const value = data[field];
+    const problem = typeof value === 'string' ? nameEdgeProblem(value.trim()) : null;
+    if (problem) problems.push({ path: [field], message: problem });
+  }
+  if (Array.isArray(data.aliases)) {
+    data.aliases.forEach((alias: unknown, index) => {
+      const text = alias && typeof alias === 'object' ? (alias as { text?: unknown }).text : undefined;
+      const problem = typeof text === 'string' ? nameEdgeProblem(text.trim()) : null;
+      if (problem) problems.push({ path: ['aliases', index, 'text'], message: problem });
+    });
+  }
+  return problems;
+};
+
 const FIELD_SCHEMAS: Partial<Record<string, z.ZodType<Data>>> = {
   'api::organization.organization': organizationFields,
   'api::article.article': articleFields,
@@ -157,16 +198,30 @@ const FIELD_SCHEMAS: Partial<Record<string, z.ZodType<Data>>> = {
  * Document Service middleware: the content model's rules, enforced for every writer
  * (REST, GraphQL, the admin panel, scripts). A refused write throws before anything is stored.
  */
-export const validationMiddleware =
-  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
-  async (context, next) => {
+export const validationMiddleware = (strapi: Core.Strapi, limits: WriteLimits = readLimits()): Modules.Documents.Middleware.Middleware => {
+  const attributeTypes = (uid: string): Record<string, string | undefined> =>
+    Object.fromEntries(Object.entries(strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {}).map(([name, attribute]) => [name, (attribute as { type?: string }).type]));
+
+  const linkProblems = (uid: string, data: Data): FieldProblem[] => {
+    const types = attributeTypes(uid);
+    return Object.keys(data).flatMap((field) => (types[field] === 'blocks' ? blocksLinkProblems(field, data[field]) : []));
+  };
+
+  return async (context, next) => {
     const schema = FIELD_SCHEMAS[context.uid];
     if (!schema) return next();
     const params = context.params as { data?: Data };
 
     if (WRITE_ACTIONS.has(context.action) && params.data && typeof params.data === 'object') {
+      // Bounded work first: one linear pass for depth, then sizes, before anything walks deeper.
+      const deep = dataTooDeep(params.data, limits.maxDepth);
+      if (deep) throw fieldValidationError([deep]);
+      const oversized = sizeProblems(params.data, attributeTypes(context.uid), limits, context.uid === ORGANIZATION ? 'aliases' : undefined);
+      if (oversized.length > 0) throw fieldValidationError(oversized);
       const unstorable = unstorableText(params.data);
       if (unstorable) throw fieldValidationError([unstorable]);
+      const unsafe = [...namesAtEdges(context.uid, params.data), ...linkProblems(context.uid, params.data)];
+      if (unsafe.length > 0) throw fieldValidationError(unsafe);
       params.data = parseFields(schema, params.data);
       if (context.uid === ORGANIZATION) await validateOrganization(strapi, context, params.data);
     }
@@ -175,3 +230,4 @@ export const validationMiddleware =
     }
     return next();
   };
+};

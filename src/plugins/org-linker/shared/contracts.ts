@@ -237,6 +237,12 @@ export namespace ListJobs {
   }
 }
 
+export namespace RetryJob {
+  export interface Response {
+    data: Job;
+  }
+}
+
 export namespace GetJob {
   export interface Response {
     data: Job & { changes: ArticleChange[] };

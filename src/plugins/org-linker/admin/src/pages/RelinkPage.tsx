@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Play, Search } from '@strapi/icons';
+import { ArrowClockwise, Play, Search } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { ACTIONS, type ArticleChange, type ChangeTotals, type DryRun, type Job } from '../../../shared/contracts';
 import { errorMessage, useOrgLinkerApi } from '../utils/api';
@@ -108,6 +108,45 @@ const useJob = (initial: Job | null) => {
   return job;
 };
 
+/**
+ * Relinks that failed for good (after their automatic retries), with the reason and a Retry
+ * action: a directory change whose relink failed is never left silently undone.
+ */
+const FailedJobs = ({ jobs, onRetry, canRetry }: { jobs: Job[]; onRetry: (job: Job) => void; canRetry: boolean }) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  if (jobs.length === 0) return null;
+  return (
+    <Box background="danger100" padding={6} hasRadius data-testid="org-linker-failed-jobs">
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Typography variant="delta">{t('relink.failedJobs.title', 'Relinks that failed')}</Typography>
+        {jobs.map((job) => (
+          <Flex key={job.id} justifyContent="space-between" gap={4}>
+            <Typography>
+              {job.kind === 'organization-change'
+                ? t('relink.failedJobs.organization', 'Directory change #{id} ({processed} of {total} versions done): {error}', {
+                    id: job.id,
+                    processed: job.processed,
+                    total: job.total ?? '…',
+                    error: job.error ?? '',
+                  })
+                : t('relink.failedJobs.all', 'Full relink #{id} ({processed} of {total} versions done): {error}', {
+                    id: job.id,
+                    processed: job.processed,
+                    total: job.total ?? '…',
+                    error: job.error ?? '',
+                  })}
+            </Typography>
+            <Button variant="danger-light" startIcon={<ArrowClockwise />} onClick={() => onRetry(job)} disabled={!canRetry}>
+              {t('relink.failedJobs.retry', 'Retry')}
+            </Button>
+          </Flex>
+        ))}
+      </Flex>
+    </Box>
+  );
+};
+
 export const RelinkPage = () => {
   const { formatMessage } = useIntl();
   const api = useOrgLinkerApi();
@@ -137,6 +176,27 @@ export const RelinkPage = () => {
     }
   };
 
+  const [failed, setFailed] = React.useState<Job[]>([]);
+  const loadFailed = React.useCallback(async () => {
+    try {
+      setFailed((await api.jobs()).filter((candidate) => candidate.status === 'failed'));
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    }
+  }, [api, toggleNotification]);
+  React.useEffect(() => {
+    void loadFailed();
+  }, [loadFailed, job?.status]);
+
+  const retry = async (failedJob: Job) => {
+    try {
+      setStarted(await api.retryJob(failedJob.id));
+      await loadFailed();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    }
+  };
+
   const running = job !== null && (job.status === 'pending' || job.status === 'running');
   const percent = job?.total ? Math.round((100 * job.processed) / job.total) : job?.status === 'done' ? 100 : 0;
 
@@ -159,6 +219,7 @@ export const RelinkPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          <FailedJobs jobs={failed} onRetry={retry} canRetry={!running} />
           {job ? (
             <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="org-linker-job">
               <Flex direction="column" alignItems="stretch" gap={3}>

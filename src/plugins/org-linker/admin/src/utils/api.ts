@@ -7,6 +7,7 @@ import type {
   GetSettings,
   ListJobs,
   Preview,
+  RetryJob,
   StartRelink,
   UpdateSettings,
 } from '../../../shared/contracts';
@@ -26,6 +27,7 @@ export const useOrgLinkerApi = () => {
       startRelink: async () => (await post<StartRelink.Response>('/org-linker/relink/run')).data.data,
       jobs: async () => (await get<ListJobs.Response>('/org-linker/relink/jobs')).data.data,
       job: async (id: number) => (await get<GetJob.Response>(`/org-linker/relink/jobs/${id}`)).data.data,
+      retryJob: async (id: number) => (await post<RetryJob.Response>(`/org-linker/relink/jobs/${id}/retry`)).data.data,
       /** A draft organization in the directory, through the content manager (so slugs and validation apply). */
       createOrganization: async (body: { name: string; acronym?: string }) =>
         (await post<{ data: { documentId: string } }>(`/content-manager/collection-types/${ORGANIZATION_UID}`, body)).data.data,

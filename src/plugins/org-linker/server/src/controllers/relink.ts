@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import type { DryRun, GetJob, ListJobs, RelinkArticle, StartRelink } from '../../../shared/contracts';
+import type { DryRun, GetJob, ListJobs, RelinkArticle, RetryJob, StartRelink } from '../../../shared/contracts';
 import { isReported } from '../services/jobs';
 import { getService } from '../utils/get-service';
 import { parseRequest } from '../utils/validate';
@@ -36,6 +36,14 @@ const relinkController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const job = await getService(strapi, 'jobs').get(id);
     if (!job) throw new errors.NotFoundError(`id: no relink job ${id}`);
     ctx.body = { data: job } satisfies GetJob.Response;
+  },
+
+  async retry(ctx: Context) {
+    const { id } = parseRequest(jobIdSchema, ctx.params, 'params');
+    const job = await getService(strapi, 'jobs').retry(id);
+    if (!job) throw new errors.NotFoundError(`id: no relink job ${id}`);
+    ctx.status = 202;
+    ctx.body = { data: job } satisfies RetryJob.Response;
   },
 
   async article(ctx: Context) {

@@ -17,6 +17,7 @@ export default {
       { method: 'POST', path: '/relink/run', handler: 'relink.run', config: allowed(ACTIONS.relink) },
       { method: 'GET', path: '/relink/jobs', handler: 'relink.jobs', config: allowed(ACTIONS.read) },
       { method: 'GET', path: '/relink/jobs/:id', handler: 'relink.job', config: allowed(ACTIONS.read) },
+      { method: 'POST', path: '/relink/jobs/:id/retry', handler: 'relink.retry', config: allowed(ACTIONS.relink) },
       { method: 'GET', path: '/settings', handler: 'settings.get', config: allowed(ACTIONS.settings) },
       { method: 'PUT', path: '/settings', handler: 'settings.update', config: allowed(ACTIONS.settings) },
     ],

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { ArticleChange, ChangeTotals, Job, JobKind, JobStatus } from '../../../shared/contracts';
 import { JOB_UID, LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
 import { foldForSearch, surfaceForms } from '../core';
@@ -103,9 +104,16 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
       joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
     };
     const organizations = metadata(ORGANIZATION_UID).tableName;
+    // The names go in as ONE JSON parameter, scanned by the database: an OR of one LIKE per name
+    // grew with the directory, and SQLite refuses expressions deeper than 1000 ("Expression tree
+    // is too large"), so an organization with many aliases could never be relinked.
+    const patterns = JSON.stringify([...forms].map(escapeLike));
+    const names = strapi.db.dialect.client === 'postgres' ? 'json_array_elements_text(?::json) as names(value)' : 'json_each(?) as names';
     return query.where((narrowed) => {
       narrowed.whereNull(searchColumn);
-      for (const form of forms) narrowed.orWhereRaw('?? like ? escape ?', [searchColumn, `%${escapeLike(form)}%`, '\\']);
+      if (forms.size > 0) {
+        narrowed.orWhereRaw(`exists (select 1 from ${names} where ?? like '%' || names.value || '%' escape ?)`, [patterns, searchColumn, '\\']);
+      }
       narrowed.orWhereIn(
         'id',
         knex(relation.joinTable.name)
@@ -185,6 +193,22 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     findRow,
+
+    /**
+     * Runs a failed job again from where it stopped (its cursor and counts are kept): a relink
+     * that failed for good is never left silently dead. Null when there is no such job.
+     */
+    async retry(id: number): Promise<Job | null> {
+      const row = await findRow(id);
+      if (!row) return null;
+      if (row.status !== 'failed') throw new errors.ValidationError(`id: relink job ${id} is ${row.status}; only a failed job can be retried`);
+      await strapi.db.query(JOB_UID).updateMany({
+        where: { id, status: 'failed' },
+        data: { status: 'pending', attempts: 0, error: null, finishedAt: null, leaseOwner: null, leaseUntil: null },
+      });
+      getService(strapi, 'worker').wake();
+      return toJob((await findRow(id))!);
+    },
 
     /** What a full relink would change, computed without writing anything. */
     async dryRun(): Promise<{ articles: ArticleChange[]; totals: ChangeTotals; scanned: number }> {

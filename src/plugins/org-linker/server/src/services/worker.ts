@@ -7,6 +7,19 @@ import { JOB_UID, PLUGIN_ID } from '../constants';
 import { getService } from '../utils/get-service';
 import { addToTotals, isReported, type JobRow } from './jobs';
 
+/** Longest reason kept on a job (shown in the admin). */
+const MAX_REASON = 500;
+
+/**
+ * The reason an admin can read: knex prefixes the database's error with the whole SQL
+ * ("select … - no such table: x"), which for a large directory is kilobytes of names.
+ */
+export const reasonOf = (message: string): string => {
+  const cut = message.lastIndexOf(' - ');
+  const reason = message.length > MAX_REASON && cut >= 0 ? message.slice(cut + 3) : message;
+  return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason;
+};
+
 /** After this many failed attempts a job is marked failed instead of retried. */
 const MAX_ATTEMPTS = 5;
 
@@ -85,8 +98,9 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const fail = async (job: JobRow, error: unknown) => {
     const attempts = (job.attempts ?? 0) + 1;
-    const message = error instanceof Error ? error.message : String(error);
-    strapi.log.error(`[org-linker] relink job ${job.id} failed (attempt ${attempts}): ${message}`);
+    const full = error instanceof Error ? error.message : String(error);
+    strapi.log.error(`[org-linker] relink job ${job.id} failed (attempt ${attempts}): ${full}`);
+    const message = reasonOf(full);
     await strapi.db
       .query(JOB_UID)
       .updateMany({
