@@ -24,9 +24,10 @@ export default {
     // Users' personal data and plugins' internal tables never answer /api or /graphql (CONTENT_API_USERS opts users in).
     keepNonContentOffContentApi(strapi);
     // Order matters: validate what was sent, then fill in slugs, for every writer.
-    strapi.documents.use(draftAccessMiddleware(strapi));
     // Bounded public reads: filters, populate depth and the populated relations' sizes (REST and GraphQL).
+    // Before the draft rule, so the limits judge what the reader asked, not the conditions it adds.
     strapi.documents.use(readLimitsMiddleware(strapi, queryLimitsFromEnv()));
+    strapi.documents.use(draftAccessMiddleware(strapi));
     strapi.documents.use(validationMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
     // GraphQL relation fields bypass the Document Service: the same draft rule, on their arguments.

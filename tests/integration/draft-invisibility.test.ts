@@ -14,7 +14,9 @@ import { paragraph } from '../helpers/blocks';
 
 type Identity = 'anonymous' | 'user' | 'readToken' | 'fullToken';
 const PUBLIC: Identity[] = ['anonymous', 'user', 'readToken'];
-const ENV = { ORG_LINKER_ENABLED: 'false', NEWSLETTER_WORKER: 'false' };
+// This file is about drafts, not cost: its GraphQL documents nest four lists (authors › articles ›
+// organizations › children), past the default GRAPHQL_MAX_COST that read-limits tests.
+const ENV = { ORG_LINKER_ENABLED: 'false', NEWSLETTER_WORKER: 'false', GRAPHQL_MAX_COST: '1000000' };
 const RUNS = Number(process.env.DRAFT_PROPERTY_RUNS ?? 200);
 
 let app: TestApp;
