@@ -68,7 +68,8 @@ describe('matching rules', () => {
     const d = dir([{ name: 'Chinese Academy of Sciences', acronym: 'CAS' }, { name: 'Fraunhofer', aliases: ['Fraunhofer Society'] }]);
     expect(found(d, 'CAS cas Cas')).toEqual(['Chinese Academy of Sciences@CAS']);
     expect(found(d, 'the chinese academy of SCIENCES')).toEqual(['Chinese Academy of Sciences@chinese academy of SCIENCES']);
-    expect(found(d, 'fraunhofer FRAUNHOFER Fraunhofer')).toEqual(['Fraunhofer@Fraunhofer']);
+    // ...and in all capitals (rule 5, issue 16), never in lower case.
+    expect(found(d, 'fraunhofer FRAUNHOFER Fraunhofer')).toEqual(['Fraunhofer@FRAUNHOFER', 'Fraunhofer@Fraunhofer']);
     expect(found(d, 'the FRAUNHOFER society')).toEqual(['Fraunhofer@FRAUNHOFER society']);
   });
 
@@ -170,5 +171,20 @@ describe('matching rules', () => {
   it('rule 6: forms shorter than 2 characters are ignored', () => {
     const d = dir([{ name: 'X', acronym: 'Y', aliases: ['Z '] }, { name: 'Zeta Org', acronym: 'ZO' }]);
     expect(found(d, 'X Y Z ZO')).toEqual(['Zeta Org@ZO']);
+  });
+});
+
+describe('all-capitals headlines (issue 16, rule 5)', () => {
+  const d = buildDirectory([
+    { id: 1, name: 'Inria' },
+    { id: 2, name: 'Fraunhofer-Gesellschaft' },
+    { id: 3, name: 'National Research Council', acronym: 'NrC' },
+  ]);
+  it('finds one-word names in all capitals, still not in lower case', () => {
+    const text = 'INRIA AND FRAUNHOFER-GESELLSCHAFT SIGN; inria, NRC';
+    expect(detect(d, text).mentions.map((m) => [m.id, m.text])).toEqual([
+      [1, 'INRIA'],
+      [2, 'FRAUNHOFER-GESELLSCHAFT'],
+    ]);
   });
 });

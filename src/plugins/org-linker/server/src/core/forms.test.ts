@@ -18,9 +18,26 @@ describe('normalizedForms', () => {
       ['National Research Council Canada', false],
       ['N R C', true],
       ['Fraunhofer-Gesellschaft', true],
+      ['FRAUNHOFER-GESELLSCHAFT', true],
     ]);
   });
   it('folds forms like text', () => {
     expect(normalizedForms({ name: 'Shenyang Municipal People’s Government' })[0].lower).toBe("shenyang municipal people's government");
+  });
+});
+
+describe('all-capitals forms (issue 16, rule 5)', () => {
+  it('adds the all-capitals spelling of one-word names and aliases, never of acronyms or longer names', () => {
+    const forms = normalizedForms({ name: 'Inria', acronym: 'CaS', aliases: ['WAITRO', 'Straße', 'Max Planck'] });
+    expect(forms.map((f) => [f.text, f.exact, f.caseSensitive])).toEqual([
+      ['Inria', 'Inria', true],
+      ['Inria', 'INRIA', true],
+      ['CaS', 'CaS', true],
+      ['WAITRO', 'WAITRO', true],
+      ['Straße', 'Straße', true],
+      ['STRASSE', 'STRASSE', true],
+      ['Max Planck', 'Max Planck', false],
+    ]);
+    expect(surfaceForms({ name: 'Inria', aliases: ['Straße'] })).toEqual(['Inria', 'Straße', 'STRASSE']);
   });
 });

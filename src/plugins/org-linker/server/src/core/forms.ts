@@ -1,6 +1,7 @@
 /**
  * Surface forms of a directory entry (matching rules 1 and 6): its name,
- * acronym and aliases, trimmed, deduplicated, at least 2 characters long.
+ * acronym and aliases, trimmed, deduplicated, at least 2 characters long;
+ * one-word names and aliases also in all capitals.
  */
 import { codePointLength, normalizeForm } from './normalize';
 
@@ -39,6 +40,17 @@ export function normalizedForms(entry: FormSource): NormalizedForm[] {
     if (seen.has(key) || (caseSensitive && seen.has(`i\u0000${lower}`))) return;
     seen.add(key);
     out.push({ text, exact, lower, caseSensitive });
+    // A one-word name or alias also matches in all capitals (headlines:
+    // "INRIA", "FRAUNHOFER-GESELLSCHAFT"); acronyms keep their own case only.
+    if (caseSensitive && !isAcronym) {
+      const upperText = text.toUpperCase();
+      const upper = normalizeForm(upperText);
+      const upperKey = `s\u0000${upper.exact}`;
+      if (upper.exact === exact || seen.has(upperKey) || seen.has(`i\u0000${upper.lower}`)) return;
+      seen.add(upperKey);
+      // Same text as the form unless upper case folds differently ("Straße": "STRASSE").
+      out.push({ text: upper.lower === lower ? text : upperText, exact: upper.exact, lower: upper.lower, caseSensitive: true });
+    }
   };
   add(entry.name, false);
   add(entry.acronym, true);
