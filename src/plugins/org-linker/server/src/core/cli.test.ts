@@ -144,4 +144,22 @@ describe('runCli (in process)', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { mentions: unknown[] }).mentions.length).toBeGreaterThan(11);
   });
+
+  it('accepts aliases as strings and as alias components { text, language } (issue 16, rule 7)', () => {
+    const dir = file(
+      'alias-shapes.json',
+      JSON.stringify([
+        { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', aliases: [{ text: '世界技术研究组织协会', language: 'zh-Hans' }, 'World Association'] },
+        { name: 'Shenyang Ligong University', aliases: [{ text: '沈阳理工大学', language: null }] },
+      ]),
+    );
+    const input = file('alias-shapes.txt', '世界技术研究组织协会与沈阳理工大学签约; the World Association said.');
+    const r = runCli(['scan', '--directory', dir, input]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { mentions: { text: string }[] }).mentions.map((m) => m.text)).toEqual(['世界技术研究组织协会', '沈阳理工大学', 'World Association']);
+    const bad = runCli(['scan', '--directory', file('alias-bad.json', JSON.stringify([{ name: 'X Y', aliases: [{ language: 'en' }] }])), input]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/entry 0: aliases\[0\]/);
+  });
 });

@@ -8,7 +8,8 @@ import { codePointLength, normalizeForm } from './normalize';
 export interface FormSource {
   readonly name: string;
   readonly acronym?: string | null;
-  readonly aliases?: readonly string[] | null;
+  /** Strings or alias components ({ text, language }: the language does not change matching). */
+  readonly aliases?: readonly (string | { readonly text: string; readonly language?: string | null })[] | null;
 }
 
 /** A surface form ready for the automaton. */
@@ -54,7 +55,7 @@ export function normalizedForms(entry: FormSource): NormalizedForm[] {
   };
   add(entry.name, false);
   add(entry.acronym, true);
-  if (entry.aliases) for (const alias of entry.aliases) add(alias, false);
+  if (entry.aliases) for (const alias of entry.aliases) add(typeof alias === 'string' ? alias : alias?.text, false);
   return out;
 }
 
