@@ -15,8 +15,7 @@ export const directoryEntrySchema = z.object({
   id: entryIdSchema,
   name: z.string().refine((s) => s.trim().length > 0, { message: 'name must be a non-empty string' }),
   acronym: z.string().nullish(),
-  /** Strings, or the shape of the Organization's alias component: { text, language }. */
-  aliases: z.array(z.union([z.string(), z.object({ text: z.string(), language: z.string().nullish() })])).nullish(),
+  aliases: z.array(z.string()).nullish(),
   /** Defaults to slugify(name, { lower: true, strict: true }). */
   slug: z.string().min(1).optional(),
   /** false: matched and reported, never linked (reason 'opted-out'). Default true. */

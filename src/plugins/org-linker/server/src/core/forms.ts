@@ -8,8 +8,7 @@ import { codePointLength, normalizeForm } from './normalize';
 export interface FormSource {
   readonly name: string;
   readonly acronym?: string | null;
-  /** Strings or alias components ({ text, language }: the language does not change matching). */
-  readonly aliases?: readonly (string | { readonly text: string; readonly language?: string | null })[] | null;
+  readonly aliases?: readonly string[] | null;
 }
 
 /** A surface form ready for the automaton. */
@@ -55,7 +54,7 @@ export function normalizedForms(entry: FormSource): NormalizedForm[] {
   };
   add(entry.name, false);
   add(entry.acronym, true);
-  if (entry.aliases) for (const alias of entry.aliases) add(typeof alias === 'string' ? alias : alias?.text, false);
+  if (entry.aliases) for (const alias of entry.aliases) add(alias, false);
   return out;
 }
 
