@@ -86,7 +86,7 @@ describe('the organizations panel', () => {
   });
 
   it('shows every reason for not linking in words', () => {
-    const reasons = ['not-first', 'in-heading', 'opted-out', 'link-limit', 'article-autolink-off'] as const;
+    const reasons = ['not-first', 'in-heading', 'opted-out', 'link-limit', 'article-autolink-off', 'linked-by-editor'] as const;
     renderPanel({
       status: 'ready',
       refreshing: false,
@@ -99,6 +99,7 @@ describe('the organizations panel', () => {
       'Never linked: the organization opted out',
       'The article has reached its link limit',
       'Automatic links are off for this article',
+      'You linked it yourself elsewhere in the article',
     ]);
   });
 

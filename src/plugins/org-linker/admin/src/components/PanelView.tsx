@@ -15,6 +15,7 @@ export const REASONS: Record<NotLinkedReason, MessageDescriptor> = {
   'article-autolink-off': { id: getTranslation('reason.article-autolink-off'), defaultMessage: 'Automatic links are off for this article' },
   'inside-link': { id: getTranslation('reason.inside-link'), defaultMessage: 'Already inside a link you made' },
   'crosses-formatting': { id: getTranslation('reason.crosses-formatting'), defaultMessage: 'The name runs across formatting' },
+  'linked-by-editor': { id: getTranslation('reason.linked-by-editor'), defaultMessage: 'You linked it yourself elsewhere in the article' },
 };
 
 export type PanelState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; analysis: Analysis; refreshing: boolean };

@@ -80,13 +80,15 @@ describe('linkBlocks', () => {
       ['CAS', false, 'not-linkable-here'],
       ['CAS', false, 'not-linkable-here'],
       ['CAS', false, 'not-linkable-here'],
-      ['CAS', true, undefined],
+      ['CAS', false, 'linked-by-editor'], // the editor's own link to CAS counts (issue 16, rule 6)
     ]);
     const text = blocksToText(input);
     for (const m of r.mentions) expect(text.slice(m.start, m.end)).toBe('CAS');
-    const headings = linkBlocks(directory, input, { linkInHeadings: true });
+    const withoutEditorLink = [input[0], ...input.slice(2)];
+    expect(linkBlocks(directory, withoutEditorLink).mentions[4]).toMatchObject({ linked: true });
+    const headings = linkBlocks(directory, withoutEditorLink, { linkInHeadings: true });
     expect(headings.mentions[0].linked).toBe(true);
-    expect(headings.mentions[6]).toMatchObject({ linked: false, reason: 'not-first' });
+    expect(headings.mentions[4]).toMatchObject({ linked: false, reason: 'not-first' });
   });
 
   it('applies options: all, maxLinks, ignoredIds, autolink, urlTemplate, opted-out', () => {
@@ -171,5 +173,17 @@ describe('linkBlocks', () => {
 
   it('rejects invalid blocks with a JSON path', () => {
     expect(() => linkBlocks(directory, [{ type: 'paragraph', children: [{ type: 'text' }] }])).toThrow(/\$\[0\]\.children\[0\]\.text/);
+  });
+});
+
+describe("an editor's own link counts (issue 16, rule 6)", () => {
+  it('first-mention mode adds no second link to an organization the editor linked', () => {
+    const blocks = [p(t('The '), link('https://waitro.org', t('CAS')), t(' said.')), p(t('CAS again.'))];
+    const r = linkBlocks(directory, blocks);
+    expect(r.changed).toBe(false);
+    expect(r.mentions.map((m) => [m.text, m.linked, m.reason])).toEqual([
+      ['CAS', false, 'inside-link'],
+      ['CAS', false, 'linked-by-editor'],
+    ]);
   });
 });

@@ -126,3 +126,21 @@ describe('markdownToText', () => {
     );
   });
 });
+
+describe("an editor's own link counts (issue 16, rule 6)", () => {
+  it('first-mention mode adds no second link to an organization the editor linked', () => {
+    const source = 'The [CAS](https://english.cas.cn) said. Later CAS and SIA met.\n';
+    const r = linkMarkdown(directory, source);
+    expect(r.output).toBe('The [CAS](https://english.cas.cn) said. Later CAS and [SIA](/organizations/shenyang-institute-of-automation) met.\n');
+    expect(r.mentions.map((m) => [m.text, m.linked, m.reason])).toEqual([
+      ['CAS', false, 'inside-link'],
+      ['CAS', false, 'linked-by-editor'],
+      ['SIA', true, undefined],
+    ]);
+  });
+  it('also when the editor linked a later mention; every-mention mode still links the others', () => {
+    const source = 'CAS opens.\n\nSee [the CAS site](https://english.cas.cn).\n';
+    expect(linkMarkdown(directory, source).changed).toBe(false);
+    expect(linkMarkdown(directory, source, { mode: 'all' }).output).toBe(`[CAS](${CAS}) opens.\n\nSee [the CAS site](https://english.cas.cn).\n`);
+  });
+});

@@ -39,7 +39,9 @@ export type NotLinkedReason =
   | 'link-limit'
   | 'article-autolink-off'
   | 'inside-link'
-  | 'crosses-formatting';
+  | 'crosses-formatting'
+  /** First-mention mode: the editor linked this organization themselves elsewhere in the article. */
+  | 'linked-by-editor';
 
 export interface MentionDecision extends Mention {
   linked: boolean;
