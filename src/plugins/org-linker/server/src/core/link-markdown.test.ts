@@ -1,6 +1,8 @@
 import { buildDirectory } from './directory';
-import { linkMarkdown } from './link-markdown';
-import { markdownToText } from './markdown';
+import { resolveLinkOptions } from './link-options';
+import { planLinks } from './link-plan';
+import { applyPlan, linkMarkdown } from './link-markdown';
+import { markdownModel, markdownToText, parseMarkdown } from './markdown';
 
 const directory = buildDirectory([
   { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS' },
@@ -143,4 +145,44 @@ describe("an editor's own link counts (issue 16, rule 6)", () => {
     expect(linkMarkdown(directory, source).changed).toBe(false);
     expect(linkMarkdown(directory, source, { mode: 'all' }).output).toBe(`[CAS](${CAS}) opens.\n\nSee [the CAS site](https://english.cas.cn).\n`);
   });
+});
+
+describe('markdown at length and odd characters (issue 16, bug 2)', () => {
+  it('a NUL character keeps offsets and links after it, as in plain text', () => {
+    const source = 'A\u0000b CAS and SIA.\n\nMore \u0000 CAS.';
+    const r = linkMarkdown(directory, source);
+    expect(r.mentions.map((m) => [m.start, m.end, source.slice(m.start, m.end), m.linked])).toEqual([
+      [4, 7, 'CAS', true],
+      [12, 15, 'SIA', true],
+      [25, 28, 'CAS', false],
+    ]);
+    expect(r.output).toBe(`A\u0000b [CAS](${CAS}) and [SIA](/organizations/shenyang-institute-of-automation).\n\nMore \u0000 CAS.`);
+    expect(linkMarkdown(directory, 'Bad \ud800 byte CAS.').output).toBe(`Bad \ud800 byte [CAS](${CAS}).`);
+  });
+
+  it('splicing links into one long paragraph takes time linear in its size', () => {
+    const unit = 'The CAS and SIA met, then Chinese Academy of Sciences wrote! ';
+    const prepared = (size: number) => {
+      const source = unit.repeat(Math.ceil(size / unit.length));
+      const options = resolveLinkOptions({ mode: 'all' });
+      const mm = markdownModel(source, parseMarkdown(source), options.patterns);
+      const plan = planLinks(directory, mm.model, options);
+      return () => applyPlan(source, mm, plan.reconciliation.actions, plan.reconciliation.added);
+    };
+    const minTime = (fn: () => unknown): number => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < 5; r++) {
+        const t = performance.now();
+        fn();
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const small = prepared(250_000);
+    const large = prepared(1_000_000); // 4× the size, about 16,000 links
+    small();
+    large();
+    // Linear: about 4×; the old splice read the end of the growing output at each link (quadratic: about 16×).
+    expect(minTime(large)).toBeLessThan(4 * 2.5 * minTime(small));
+  }, 120_000);
 });
