@@ -83,13 +83,15 @@ describe('org-linker CLI (spawned)', () => {
   });
 
   it('links markdown and blocks in their own format', () => {
-    const md = spawn('link', '--directory', ORGS, file('a.md', 'WAITRO and CAS, CAS.\n'));
+    // CAS has 3 letters: linked only because the text also names the Chinese Academy of Sciences (rule 7).
+    const md = spawn('link', '--directory', ORGS, file('a.md', 'WAITRO and CAS, CAS of the Chinese Academy of Sciences.\n'));
     expect(md.code).toBe(0);
     expect(md.stdout).toBe(
-      '[WAITRO](/organizations/world-association-of-industrial-and-technological-research-organizations) and [CAS](/organizations/chinese-academy-of-sciences), CAS.\n',
+      '[WAITRO](/organizations/world-association-of-industrial-and-technological-research-organizations) and [CAS](/organizations/chinese-academy-of-sciences), CAS of the Chinese Academy of Sciences.\n',
     );
-    const all = spawn('link', '--all', '--url', 'https://x.org/o/{slug}', '--directory', ORGS, file('b.md', 'CAS, CAS.'));
-    expect(all.stdout).toBe('[CAS](https://x.org/o/chinese-academy-of-sciences), [CAS](https://x.org/o/chinese-academy-of-sciences).');
+    const all = spawn('link', '--all', '--url', 'https://x.org/o/{slug}', '--directory', ORGS, file('b.md', 'CAS, CAS, Chinese Academy of Sciences.'));
+    expect(all.stdout).toBe('[CAS](https://x.org/o/chinese-academy-of-sciences), [CAS](https://x.org/o/chinese-academy-of-sciences), [Chinese Academy of Sciences](https://x.org/o/chinese-academy-of-sciences).');
+    expect(spawn('link', '--directory', ORGS, file('d.md', 'CAS alone.')).stdout).toBe('CAS alone.');
     const blocks = spawn('link', '--directory', ORGS, file('c.json', JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: 'KIST' }] }])));
     expect(JSON.parse(blocks.stdout)).toEqual([
       {

@@ -2,13 +2,14 @@ import { type Block, blocksToText, validateBlocks } from './blocks';
 import { buildDirectory, type DirectoryEntry } from './directory';
 import { linkBlocks } from './link-blocks';
 
+// Short acronyms count alone here (acronymAlone 'always'): these tests are about blocks, not rule 7.
 const entries: DirectoryEntry[] = [
-  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', aliases: ['中国科学院'] },
+  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', aliases: ['中国科学院'], acronymAlone: 'always' },
   { id: 2, name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO' },
-  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA' },
+  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA', acronymAlone: 'always' },
   { id: 4, name: 'Opted Out Institute', autolink: false },
-  { id: 5, name: 'National Research Council Canada', acronym: 'NRC' },
-  { id: 6, name: 'National Research Centre', acronym: 'NRC' },
+  { id: 5, name: 'National Research Council Canada', acronym: 'NRC', acronymAlone: 'always' },
+  { id: 6, name: 'National Research Centre', acronym: 'NRC', acronymAlone: 'always' },
 ];
 const directory = buildDirectory(entries);
 
@@ -185,5 +186,15 @@ describe("an editor's own link counts (issue 16, rule 6)", () => {
       ['CAS', false, 'inside-link'],
       ['CAS', false, 'linked-by-editor'],
     ]);
+  });
+});
+
+describe('unconfirmed acronyms (issue 16, rule 7)', () => {
+  it('are not linked in blocks and are reported as possible mentions', () => {
+    const d = buildDirectory([{ id: 1, name: 'Institute of Chemical Engineering', acronym: 'ICE' }]);
+    const r = linkBlocks(d, [p(t('The ICE left.'))]);
+    expect(r.changed).toBe(false);
+    expect(r.mentions).toEqual([]);
+    expect(r.possible.map((m) => [m.text, m.reason, m.start])).toEqual([['ICE', 'short-acronym', 4]]);
   });
 });

@@ -4,12 +4,13 @@ import { planLinks } from './link-plan';
 import { applyPlan, linkMarkdown } from './link-markdown';
 import { markdownModel, markdownToText, parseMarkdown } from './markdown';
 
+// Short acronyms count alone here (acronymAlone 'always'): these tests are about markdown, not rule 7.
 const directory = buildDirectory([
-  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS' },
+  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', acronymAlone: 'always' },
   { id: 2, name: 'Agency for Science, Technology and Research', acronym: 'A*STAR' },
-  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA' },
+  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA', acronymAlone: 'always' },
   { id: 4, name: 'Lab [Beta] (Test) *Star* _Under_ `Tick`' },
-  { id: 5, name: 'National Research Council Canada', acronym: 'NRC' },
+  { id: 5, name: 'National Research Council Canada', acronym: 'NRC', acronymAlone: 'always' },
 ]);
 
 const CAS = '/organizations/chinese-academy-of-sciences';
@@ -185,4 +186,19 @@ describe('markdown at length and odd characters (issue 16, bug 2)', () => {
     // Linear: about 4×; the old splice read the end of the growing output at each link (quadratic: about 16×).
     expect(minTime(large)).toBeLessThan(4 * 2.5 * minTime(small));
   }, 120_000);
+});
+
+describe('unconfirmed acronyms (issue 16, rule 7)', () => {
+  const d = buildDirectory([
+    { id: 1, name: 'Institute of Chemical Engineering', acronym: 'ICE' },
+    { id: 2, name: 'Korea Institute of Science and Technology', acronym: 'KIST' },
+  ]);
+  it('are neither linked nor mentions, and are reported as possible mentions', () => {
+    const source = 'The ICE left. KIST said.\n';
+    const r = linkMarkdown(d, source);
+    expect(r.output).toBe('The ICE left. [KIST](/organizations/korea-institute-of-science-and-technology) said.\n');
+    expect(r.mentions.map((m) => m.text)).toEqual(['KIST']);
+    expect(r.possible).toEqual([{ id: 1, name: 'Institute of Chemical Engineering', slug: 'institute-of-chemical-engineering', start: 4, end: 7, text: 'ICE', reason: 'short-acronym' }]);
+    expect(linkMarkdown(d, 'ICE, the Institute of Chemical Engineering.').output).toBe('[ICE](/organizations/institute-of-chemical-engineering), the Institute of Chemical Engineering.');
+  });
 });

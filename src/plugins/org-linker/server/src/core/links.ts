@@ -71,7 +71,7 @@ export function decideLinks(
   const located: { d: Detected; ci: number; reason: NotLinkedReason | undefined }[] = [];
   const editorLinked = new Set<number>();
   for (const d of detected) {
-    if (d.entry < 0) continue;
+    if (d.entry < 0 || d.possible !== undefined) continue; // ambiguous, or an unconfirmed acronym
     const e = d.entry;
     const ci = containerAt(model, d.start);
     let reason: NotLinkedReason | undefined;

@@ -15,11 +15,11 @@ const directory = buildDirectory([
   { id: 3, name: 'Ñandú Institute' },
   { id: 4, name: 'Korea Institute of Science and Technology', acronym: 'KIST' },
   { id: 5, name: '한국기계연구원', acronym: 'KIMM' },
-  { id: 6, name: 'Technische Universität München', acronym: 'TUM' },
+  { id: 6, name: 'Technische Universität München', acronym: 'TUM', acronymAlone: 'always' },
   { id: 7, name: 'Đại học Bách khoa Hà Nội' },
   { id: 8, name: 'がん研究会' },
   { id: 9, name: 'İstanbul Teknik Üniversitesi' },
-  { id: 10, name: 'Électricité de France', acronym: 'EDF' },
+  { id: 10, name: 'Électricité de France', acronym: 'EDF', acronymAlone: 'always' },
 ]);
 
 /** Text decomposed code point by code point, with the offset of each original offset. */
