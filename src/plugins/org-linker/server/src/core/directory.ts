@@ -101,28 +101,30 @@ export class Directory {
     this.slugs = new Array<string | undefined>(n);
     this.autolinks = new Uint8Array(n);
     const forms: AutomatonForm[] = [];
+    const cautious: { entry: number; lower: string; rule: number }[] = [];
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       this.ids[i] = e.id;
       this.names[i] = e.name;
       this.givenSlugs[i] = e.slug;
       this.autolinks[i] = e.autolink === false ? 0 : 1;
-      for (const f of normalizedForms(e)) forms.push({ lower: f.lower, exact: f.exact, caseSensitive: f.caseSensitive, entry: i });
+      for (const f of normalizedForms(e)) {
+        forms.push({ lower: f.lower, exact: f.exact, caseSensitive: f.caseSensitive, entry: i });
+        // (An acronym that is also one of the entry's names is not flagged: it is a name.)
+        if (f.acronym === true) {
+          const rule = acronymRule(e);
+          if (rule !== 0) cautious.push({ entry: i, lower: f.lower, rule });
+        }
+      }
     }
     this.automaton = buildAutomaton(forms);
     this.acronymKeys = new Int32Array(n).fill(-1);
     this.acronymRule = new Uint8Array(n);
     this.acronymWritten = new Array<string | undefined>(n);
-    for (let i = 0; i < n; i++) {
-      const e = entries[i];
-      const rule = acronymRule(e);
-      if (rule === 0 || typeof e.acronym !== 'string') continue;
-      const acronym = normalizeForm(e.acronym.trim());
-      // An acronym that is also the entry's name or alias is a name.
-      if (normalizedForms({ name: e.name, aliases: e.aliases }).some((f) => f.lower === acronym.lower)) continue;
-      this.acronymKeys[i] = lookupKey(this.automaton, acronym.lower);
+    for (const { entry: i, lower, rule } of cautious) {
+      this.acronymKeys[i] = lookupKey(this.automaton, lower);
       this.acronymRule[i] = rule;
-      this.acronymWritten[i] = e.acronym.trim().normalize('NFC');
+      this.acronymWritten[i] = (entries[i].acronym ?? '').trim().normalize('NFC');
     }
   }
 
