@@ -61,6 +61,7 @@ export const organizationFields = z.looseObject({
   type: enumOf(ORGANIZATION_TYPES).nullable().optional(),
   sectors: sectors.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+  acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
 });
 
 export const articleFields = z.looseObject({

@@ -69,6 +69,15 @@ describe('preview', () => {
     expect(suggestions.map((s: { text: string }) => s.text)).not.toContain('Shenyang Institute of Industrial Technology');
   });
 
+  it('lists acronyms found alone as possible mentions with the reason, not as organizations (issue 16, rule 7)', async () => {
+    const response = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({ value: [paragraph('CAS and CAS said, WAITRO too.')] });
+    expect(response.status).toBe(200);
+    expect(response.body.data.organizations.map((o: { acronym: string }) => o.acronym)).toEqual(['WAITRO']);
+    expect(response.body.data.possible).toEqual([
+      { documentId: directory.get('Chinese Academy of Sciences'), name: 'Chinese Academy of Sciences', text: 'CAS', count: 2, reason: 'short-acronym' },
+    ]);
+  });
+
   it('reports ambiguous names with their candidates and names missing from the directory', async () => {
     const response = await app
       .http()

@@ -108,7 +108,7 @@ describe('the response of a write', () => {
       .http()
       .put(`/api/articles/${created.body.data.documentId}?populate=mentionedOrganizations`)
       .set(auth())
-      .send({ data: { body: [paragraph('Only CAS now.')] } });
+      .send({ data: { body: [paragraph('Only CAS now, the Chinese Academy of Sciences.')] } });
     expect(updated.status).toBe(200);
     expect(updated.body.data.mentionedOrganizations.map((o: { acronym: string }) => o.acronym)).toEqual(['CAS']);
     expect(linksIn(updated.body.data.body).map((link) => link.text)).toEqual(['CAS']);
@@ -126,6 +126,21 @@ describe('opt-outs, ignores and choices', () => {
     // Survives a later save of the body.
     await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { body: article.body } }).expect(200);
     expect(linksIn((await readArticle(documentId)).body)).toEqual([]);
+  });
+
+  it('acronyms alone (issue 16, rule 7): a short one needs a longer form in the article, unless its organization says acronymAlone always', async () => {
+    const ice = await app.strapi.documents('api::organization.organization').create({
+      data: { name: 'Institute of Chemical Engineering', acronym: 'ICE', acronymAlone: 'always' },
+    });
+    await app.strapi.documents('api::organization.organization').publish({ documentId: ice.documentId });
+    await app.strapi.plugin('org-linker').service('worker').idle();
+    const { documentId } = await createArticle({ title: 'Acronyms alone', body: [paragraph('The ICE and CAS met.')] });
+    const article = await readArticle(documentId);
+    expect(linksIn(article.body).map((link) => link.text)).toEqual(['ICE']);
+    expect(mentionedNames(article)).toEqual(['Institute of Chemical Engineering']);
+    const invalid = await app.http().put(`/api/organizations/${ice.documentId}`).set(auth()).send({ data: { acronymAlone: 'sometimes' } });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body.error)).toMatch(/acronymAlone/);
   });
 
   it('organization autolink false: counts as a mention, is never linked', async () => {
@@ -237,7 +252,7 @@ describe('writes that do not carry the body, locales, publish and discard', () =
 
   it('discarding a draft brings back the published body and relation', async () => {
     const { documentId } = await createArticle({ title: 'Discard me', body: [paragraph('WAITRO news.')] });
-    await app.http().put(`/api/articles/${documentId}?status=draft`).set(auth()).send({ data: { body: [paragraph('Draft about CAS only.')] } }).expect(200);
+    await app.http().put(`/api/articles/${documentId}?status=draft`).set(auth()).send({ data: { body: [paragraph('Draft about CAS (Chinese Academy of Sciences) only.')] } }).expect(200);
     expect(mentionedNames(await readArticle(documentId, 'draft'))).toEqual(['Chinese Academy of Sciences']);
     await app.strapi.documents('api::article.article').discardDraft({ documentId });
     const draft = await readArticle(documentId, 'draft');
@@ -251,7 +266,7 @@ describe('writes that do not carry the body, locales, publish and discard', () =
     await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { title: 'Watched 2' } }).expect(200);
     const adminAuth = { Authorization: `Bearer ${admin.token}` };
     const base = '/content-manager/collection-types/api::article.article';
-    const draft = await app.http().put(`${base}/${documentId}?locale=en`).set(adminAuth).send({ title: 'Watched 3', body: [paragraph('CAS and WAITRO.')], date: '2023-09-13' });
+    const draft = await app.http().put(`${base}/${documentId}?locale=en`).set(adminAuth).send({ title: 'Watched 3', body: [paragraph('CAS and WAITRO, with the Chinese Academy of Sciences.')], date: '2023-09-13' });
     expect(draft.status).toBe(200);
     const published = await app.http().post(`${base}/${documentId}/actions/publish?locale=en`).set(adminAuth).send({});
     expect(published.status).toBe(200);

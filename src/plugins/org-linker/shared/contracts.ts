@@ -126,6 +126,20 @@ export interface AmbiguousName {
   chosen?: string;
 }
 
+/** Why an acronym alone is only a possible mention: the engine's own list. */
+export type { PossibleReason } from '../server/src/core/types';
+import type { PossibleReason } from '../server/src/core/types';
+
+/** An acronym of the directory found alone, not confirmed by a longer form in the article: not linked. */
+export interface PossibleMentionSummary {
+  documentId: string;
+  name: string;
+  /** The acronym as written in the text. */
+  text: string;
+  count: number;
+  reason: PossibleReason;
+}
+
 export interface Suggestion {
   text: string;
   acronym?: string;
@@ -149,6 +163,8 @@ export interface Analysis {
   organizations: OrganizationSummary[];
   ambiguous: AmbiguousName[];
   suggestions: Suggestion[];
+  /** Unconfirmed acronyms (older servers leave it out). */
+  possible?: PossibleMentionSummary[];
   links: LinkChanges;
   /** Choices for ambiguous names that now resolve one of them. */
   choices: OrganizationChoice[];

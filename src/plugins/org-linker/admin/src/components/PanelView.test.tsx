@@ -86,7 +86,7 @@ describe('the organizations panel', () => {
   });
 
   it('shows every reason for not linking in words', () => {
-    const reasons = ['not-first', 'in-heading', 'opted-out', 'link-limit', 'article-autolink-off'] as const;
+    const reasons = ['not-first', 'in-heading', 'opted-out', 'link-limit', 'article-autolink-off', 'linked-by-editor'] as const;
     renderPanel({
       status: 'ready',
       refreshing: false,
@@ -99,6 +99,7 @@ describe('the organizations panel', () => {
       'Never linked: the organization opted out',
       'The article has reached its link limit',
       'Automatic links are off for this article',
+      'You linked it yourself elsewhere in the article',
     ]);
   });
 
@@ -127,6 +128,38 @@ describe('the organizations panel', () => {
     expect(handlers.onChoose).toHaveBeenCalledWith('NRC', 'n2');
   });
 
+  it('lists possible mentions (unconfirmed acronyms) with their reason and a link to the entry (issue 16, rule 7)', () => {
+    renderPanel({
+      status: 'ready',
+      refreshing: false,
+      analysis: analysis({
+        possible: [
+          { documentId: 'i1', name: 'Institute of Chemical Engineering', text: 'ICE', count: 2, reason: 'short-acronym' },
+          { documentId: 'n1', name: 'National Institute for Health and Care Excellence', text: 'NICE', count: 1, reason: 'acronym-never-alone' },
+          { documentId: 't1', name: 'Çanakkale Onsekiz Mart Üniversitesi', text: 'COMU', count: 1, reason: 'folded-acronym' },
+        ],
+      }),
+    });
+    expect(screen.getByText('Possible mentions (not linked)')).toBeTruthy();
+    const rows = screen.getAllByTestId('org-linker-possible-mention');
+    expect(rows.map((row) => row.querySelector('a')?.textContent)).toEqual([
+      '“ICE”: Institute of Chemical Engineering?',
+      '“NICE”: National Institute for Health and Care Excellence?',
+      '“COMU”: Çanakkale Onsekiz Mart Üniversitesi?',
+    ]);
+    expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('/admin/content-manager/collection-types/api::organization.organization/i1');
+    expect(screen.getAllByTestId('org-linker-possible-reason').map((r) => r.textContent)).toEqual([
+      'A short acronym: linked once the article also names the organization in full',
+      'The directory says this acronym is never linked alone: name the organization in full',
+      'Spelled differently from the directory: linked once the article also names the organization in full',
+    ]);
+  });
+
+  it('shows no possible-mentions section when there are none', () => {
+    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ possible: [] }) });
+    expect(screen.queryByTestId('org-linker-possible')).toBeNull();
+  });
+
   it('lists names missing from the directory with Add to directory', () => {
     const handlers = renderPanel({
       status: 'ready',
@@ -150,5 +183,12 @@ describe('the organizations panel', () => {
     renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ organizations: [waitro] }) }, {}, 'zh-Hans');
     expect(screen.getByText('将被链接')).toBeTruthy();
     expect(screen.getByRole('button', { name: '忽略' })).toBeTruthy();
+  });
+
+  it('speaks Simplified Chinese about possible mentions', () => {
+    const possible = [{ documentId: 'i1', name: 'Institute of Chemical Engineering', text: 'ICE', count: 1, reason: 'short-acronym' as const }];
+    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ possible }) }, {}, 'zh-Hans');
+    expect(screen.getByText('可能的提及（未链接）')).toBeTruthy();
+    expect(screen.getByTestId('org-linker-possible-reason').textContent).toBe('缩写较短：文章中同时出现该机构全称后才会链接');
   });
 });

@@ -1,7 +1,7 @@
 import { Box, Button, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, TextButton, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Eye, EyeStriked, Plus } from '@strapi/icons';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { Analysis, NotLinkedReason, OrganizationSummary, Suggestion } from '../../../shared/contracts';
+import type { Analysis, NotLinkedReason, OrganizationSummary, PossibleReason, Suggestion } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 
 /** Why an organization is not linked, in the editor's words. */
@@ -15,6 +15,23 @@ export const REASONS: Record<NotLinkedReason, MessageDescriptor> = {
   'article-autolink-off': { id: getTranslation('reason.article-autolink-off'), defaultMessage: 'Automatic links are off for this article' },
   'inside-link': { id: getTranslation('reason.inside-link'), defaultMessage: 'Already inside a link you made' },
   'crosses-formatting': { id: getTranslation('reason.crosses-formatting'), defaultMessage: 'The name runs across formatting' },
+  'linked-by-editor': { id: getTranslation('reason.linked-by-editor'), defaultMessage: 'You linked it yourself elsewhere in the article' },
+};
+
+/** Why an acronym found alone is not linked, in the editor's words. */
+export const POSSIBLE_REASONS: Record<PossibleReason, MessageDescriptor> = {
+  'short-acronym': {
+    id: getTranslation('possible.short-acronym'),
+    defaultMessage: 'A short acronym: linked once the article also names the organization in full',
+  },
+  'folded-acronym': {
+    id: getTranslation('possible.folded-acronym'),
+    defaultMessage: 'Spelled differently from the directory: linked once the article also names the organization in full',
+  },
+  'acronym-never-alone': {
+    id: getTranslation('possible.acronym-never-alone'),
+    defaultMessage: 'The directory says this acronym is never linked alone: name the organization in full',
+  },
 };
 
 export type PanelState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; analysis: Analysis; refreshing: boolean };
@@ -102,6 +119,7 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
   }
 
   const { organizations, ambiguous, suggestions } = state.analysis;
+  const possible = state.analysis.possible ?? [];
   const linked = organizations.filter((organization) => organization.linked).length;
   return (
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="org-linker-panel">
@@ -160,6 +178,31 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
               </SingleSelect>
             </Field.Root>
           ))}
+        </Flex>
+      ) : null}
+
+      {possible.length > 0 ? (
+        <Flex direction="column" alignItems="stretch" gap={2} data-testid="org-linker-possible">
+          <Typography variant="sigma" textColor="neutral600">
+            {formatMessage({ id: getTranslation('panel.possible.title'), defaultMessage: 'Possible mentions (not linked)' })}
+          </Typography>
+          <Box tag="ul">
+            {possible.map((mention) => (
+              <Box tag="li" key={`${mention.documentId}-${mention.text}`} paddingTop={1} paddingBottom={1} data-testid="org-linker-possible-mention">
+                <Link href={organizationHref(mention.documentId)} isExternal>
+                  <Typography fontWeight="semiBold" textColor="neutral800">
+                    {formatMessage(
+                      { id: getTranslation('panel.possible.mention'), defaultMessage: '“{text}”: {name}?' },
+                      { text: mention.text, name: mention.name }
+                    )}
+                  </Typography>
+                </Link>
+                <Typography variant="pi" textColor="neutral600" tag="p" data-testid="org-linker-possible-reason">
+                  {formatMessage(POSSIBLE_REASONS[mention.reason])}
+                </Typography>
+              </Box>
+            ))}
+          </Box>
         </Flex>
       ) : null}
 

@@ -2,7 +2,11 @@ import { CLASS_OTHER, CLASS_SPACE, CLASS_TRANSPARENT, CLASS_UNSPACED, CLASS_WORD
 
 describe('codePointClass', () => {
   it('classifies letters, digits and marks of spaced scripts as words', () => {
-    for (const ch of ['a', 'Z', '0', 'é', 'ß', 'Я', 'α', 'ع', '한', 'क', '\u0301']) expect(codePointClass(ch.codePointAt(0) ?? 0)).toBe(CLASS_WORD);
+    for (const ch of ['a', 'Z', '0', 'é', 'ß', 'Я', 'α', 'ع', '한', 'क', '\u093f']) expect(codePointClass(ch.codePointAt(0) ?? 0)).toBe(CLASS_WORD);
+  });
+  it('classes combining accents as transparent whatever scripts they list (decomposed text: issue 16)', () => {
+    // U+0323 lists Katakana, U+0303 and U+0331 list Thai among their scripts.
+    for (const ch of ['\u0301', '\u0323', '\u0303', '\u0331', '\u0302']) expect(codePointClass(ch.codePointAt(0) ?? 0)).toBe(CLASS_TRANSPARENT);
   });
   it('classifies Han, Kana, Thai, Lao, Khmer, Myanmar as unspaced', () => {
     for (const ch of ['中', '院', 'ひ', 'カ', 'ก', 'ກ', 'ក', 'က']) expect(codePointClass(ch.codePointAt(0) ?? 0)).toBe(CLASS_UNSPACED);

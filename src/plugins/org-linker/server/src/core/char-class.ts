@@ -11,11 +11,17 @@
 export const CLASS_OTHER = 1;
 /** White space (line breaks included): a boundary, folded to one space. */
 export const CLASS_SPACE = 2;
-/** Letter, digit or combining mark of a script written with spaces. */
+/** Letter, digit or (non-accent) combining mark of a script written with spaces. */
 export const CLASS_WORD = 3;
 /** Letter or digit of a script written without spaces. */
 export const CLASS_UNSPACED = 4;
-/** Invisible format characters (soft hyphen, zero-width space/joiners, BOM, variation selectors): ignored entirely. */
+/**
+ * Invisible format characters (soft hyphen, zero-width space/joiners, BOM,
+ * variation selectors) and combining accents: ignored entirely, so an accent
+ * belongs to the character it follows. (Accents list scripts such as Katakana
+ * or Thai among their Script_Extensions: classed by script, U+0323 in
+ * decomposed "Viê\u0323n" ended the word early.)
+ */
 export const CLASS_TRANSPARENT = 5;
 
 // Fixed expressions written by us, never built from user text.
@@ -23,8 +29,20 @@ const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const UNSPACED_SCRIPT = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u;
 const WHITE_SPACE = /^\s$/u;
 
+/** Combining marks that are accents/diacritics (folded away). Other marks (Indic vowel signs, kana voicing) are kept. */
+export function isCombiningAccent(cp: number): boolean {
+  return (
+    (cp >= 0x0300 && cp <= 0x036f) ||
+    (cp >= 0x1ab0 && cp <= 0x1aff) ||
+    (cp >= 0x1dc0 && cp <= 0x1dff) ||
+    (cp >= 0x20d0 && cp <= 0x20ff) ||
+    (cp >= 0xfe20 && cp <= 0xfe2f)
+  );
+}
+
 export function isTransparentCodePoint(cp: number): boolean {
   return (
+    isCombiningAccent(cp) ||
     cp === 0xad ||
     (cp >= 0x200b && cp <= 0x200d) ||
     cp === 0x2060 ||

@@ -83,13 +83,15 @@ describe('org-linker CLI (spawned)', () => {
   });
 
   it('links markdown and blocks in their own format', () => {
-    const md = spawn('link', '--directory', ORGS, file('a.md', 'WAITRO and CAS, CAS.\n'));
+    // CAS has 3 letters: linked only because the text also names the Chinese Academy of Sciences (rule 7).
+    const md = spawn('link', '--directory', ORGS, file('a.md', 'WAITRO and CAS, CAS of the Chinese Academy of Sciences.\n'));
     expect(md.code).toBe(0);
     expect(md.stdout).toBe(
-      '[WAITRO](/organizations/world-association-of-industrial-and-technological-research-organizations) and [CAS](/organizations/chinese-academy-of-sciences), CAS.\n',
+      '[WAITRO](/organizations/world-association-of-industrial-and-technological-research-organizations) and [CAS](/organizations/chinese-academy-of-sciences), CAS of the Chinese Academy of Sciences.\n',
     );
-    const all = spawn('link', '--all', '--url', 'https://x.org/o/{slug}', '--directory', ORGS, file('b.md', 'CAS, CAS.'));
-    expect(all.stdout).toBe('[CAS](https://x.org/o/chinese-academy-of-sciences), [CAS](https://x.org/o/chinese-academy-of-sciences).');
+    const all = spawn('link', '--all', '--url', 'https://x.org/o/{slug}', '--directory', ORGS, file('b.md', 'CAS, CAS, Chinese Academy of Sciences.'));
+    expect(all.stdout).toBe('[CAS](https://x.org/o/chinese-academy-of-sciences), [CAS](https://x.org/o/chinese-academy-of-sciences), [Chinese Academy of Sciences](https://x.org/o/chinese-academy-of-sciences).');
+    expect(spawn('link', '--directory', ORGS, file('d.md', 'CAS alone.')).stdout).toBe('CAS alone.');
     const blocks = spawn('link', '--directory', ORGS, file('c.json', JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: 'KIST' }] }])));
     expect(JSON.parse(blocks.stdout)).toEqual([
       {
@@ -143,5 +145,23 @@ describe('runCli (in process)', () => {
     const r = runCli(['scan', `--directory=${ORGS}`, '--format=markdown', ARTICLE]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { mentions: unknown[] }).mentions.length).toBeGreaterThan(11);
+  });
+
+  it('accepts aliases as strings and as alias components { text, language } (issue 16, rule 7)', () => {
+    const dir = file(
+      'alias-shapes.json',
+      JSON.stringify([
+        { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', aliases: [{ text: '世界技术研究组织协会', language: 'zh-Hans' }, 'World Association'] },
+        { name: 'Shenyang Ligong University', aliases: [{ text: '沈阳理工大学', language: null }] },
+      ]),
+    );
+    const input = file('alias-shapes.txt', '世界技术研究组织协会与沈阳理工大学签约; the World Association said.');
+    const r = runCli(['scan', '--directory', dir, input]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { mentions: { text: string }[] }).mentions.map((m) => m.text)).toEqual(['世界技术研究组织协会', '沈阳理工大学', 'World Association']);
+    const bad = runCli(['scan', '--directory', file('alias-bad.json', JSON.stringify([{ name: 'X Y', aliases: [{ language: 'en' }] }])), input]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/entry 0: aliases\[0\]/);
   });
 });

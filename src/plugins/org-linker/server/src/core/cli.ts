@@ -5,7 +5,7 @@
  *   org-linker link --directory FILE.json [--all] [--url TEMPLATE] [--format markdown|blocks] INPUT
  *
  * The directory file is a JSON array like organizations.json (id defaults to
- * the index, slug to slugify(name)). The format defaults from INPUT's
+ * the index, slug to slugify(name); aliases are strings or { text, language }). The format defaults from INPUT's
  * extension: .md markdown, .json blocks, anything else text. Output is
  * written only when everything succeeded; any problem is one line on stderr
  * and a non-zero exit (2: usage, 1: input).
@@ -123,7 +123,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** organizations.json entries as directory entries: id defaults to the index; other fields are ignored. */
+/** organizations.json entries as directory entries: id defaults to the index; aliases may be strings or { text, language }; other fields are ignored. */
 function loadDirectory(file: string): Directory {
   const raw = readJson(file, 'directory');
   if (!Array.isArray(raw)) throw new InputError(`directory ${file} must be a JSON array of entries`);
@@ -131,6 +131,8 @@ function loadDirectory(file: string): Directory {
     if (!isRecord(e)) throw new InputError(`directory ${file}: entry ${index} must be an object`);
     const entry: Record<string, unknown> = { id: e.id ?? index, name: e.name };
     for (const key of ['acronym', 'aliases', 'slug', 'autolink'] as const) if (e[key] !== undefined) entry[key] = e[key];
+    // Aliases as the Organization's alias component writes them: { text, language }.
+    if (Array.isArray(e.aliases)) entry.aliases = e.aliases.map((a: unknown) => (isRecord(a) && typeof a.text === 'string' ? a.text : a));
     return entry as DirectoryEntry; // validated by buildDirectory just below
   });
   try {

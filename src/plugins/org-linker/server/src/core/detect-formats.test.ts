@@ -1,7 +1,7 @@
 import { detectBlocks, detectMarkdown } from './detect-formats';
 import { buildDirectory } from './directory';
 
-const d = buildDirectory([{ id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS' }]);
+const d = buildDirectory([{ id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', acronymAlone: 'always' }]);
 
 describe('detectBlocks / detectMarkdown', () => {
   it('offsets refer to blocksToText, and names do not run across blocks', () => {

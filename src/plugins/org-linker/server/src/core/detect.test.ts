@@ -19,8 +19,9 @@ function fixtureDirectory(): DirectoryEntry[] {
 
 const article = readFileSync(path.join(FIXTURES, 'syiit-joins-waitro.txt'), 'utf8');
 
+/** Rules other than the acronym rule: acronyms count alone here ('always'). */
 function dir(entries: Omit<DirectoryEntry, 'id'>[]) {
-  return buildDirectory(entries.map((e, i) => ({ id: i + 1, ...e })));
+  return buildDirectory(entries.map((e, i) => ({ id: i + 1, acronymAlone: 'always' as const, ...e })));
 }
 
 function found(d: ReturnType<typeof dir>, text: string): string[] {
@@ -68,7 +69,8 @@ describe('matching rules', () => {
     const d = dir([{ name: 'Chinese Academy of Sciences', acronym: 'CAS' }, { name: 'Fraunhofer', aliases: ['Fraunhofer Society'] }]);
     expect(found(d, 'CAS cas Cas')).toEqual(['Chinese Academy of Sciences@CAS']);
     expect(found(d, 'the chinese academy of SCIENCES')).toEqual(['Chinese Academy of Sciences@chinese academy of SCIENCES']);
-    expect(found(d, 'fraunhofer FRAUNHOFER Fraunhofer')).toEqual(['Fraunhofer@Fraunhofer']);
+    // ...and in all capitals (rule 5, issue 16), never in lower case.
+    expect(found(d, 'fraunhofer FRAUNHOFER Fraunhofer')).toEqual(['Fraunhofer@FRAUNHOFER', 'Fraunhofer@Fraunhofer']);
     expect(found(d, 'the FRAUNHOFER society')).toEqual(['Fraunhofer@FRAUNHOFER society']);
   });
 
@@ -170,5 +172,101 @@ describe('matching rules', () => {
   it('rule 6: forms shorter than 2 characters are ignored', () => {
     const d = dir([{ name: 'X', acronym: 'Y', aliases: ['Z '] }, { name: 'Zeta Org', acronym: 'ZO' }]);
     expect(found(d, 'X Y Z ZO')).toEqual(['Zeta Org@ZO']);
+  });
+});
+
+describe('all-capitals headlines (issue 16, rule 5)', () => {
+  const d = buildDirectory([
+    { id: 1, name: 'Inria' },
+    { id: 2, name: 'Fraunhofer-Gesellschaft' },
+    { id: 3, name: 'National Research Council', acronym: 'NrC' },
+  ]);
+  it('finds one-word names in all capitals, still not in lower case', () => {
+    const text = 'INRIA AND FRAUNHOFER-GESELLSCHAFT SIGN; inria, NRC';
+    expect(detect(d, text).mentions.map((m) => [m.id, m.text])).toEqual([
+      [1, 'INRIA'],
+      [2, 'FRAUNHOFER-GESELLSCHAFT'],
+    ]);
+  });
+});
+
+describe('acronyms that are also words or other bodies’ names (issue 16, rule 7)', () => {
+  const d = buildDirectory([
+    { id: 1, name: 'Institute of Chemical Engineering', acronym: 'ICE' },
+    { id: 2, name: 'Swiss Federal Institute of Technology in Zurich', acronym: 'ETH', aliases: ['ETH Zurich'] },
+    { id: 3, name: 'İstanbul Teknik Üniversitesi', acronym: 'İTÜ', aliases: ['Istanbul Technical University'] },
+    { id: 4, name: 'Korea Institute of Science and Technology', acronym: 'KIST' },
+    { id: 5, name: 'National Institute for Health and Care Excellence', acronym: 'NICE', acronymAlone: 'never' },
+    { id: 6, name: 'Indian Institute of Science', acronym: 'IIS', acronymAlone: 'always' },
+    { id: 7, name: 'National Research Council Canada', acronym: 'NRC' },
+    { id: 8, name: 'National Research Centre', acronym: 'NRC' },
+    { id: 9, name: 'Çanakkale Onsekiz Mart Üniversitesi', acronym: 'ÇOMÜ' },
+  ]);
+  const mentions = (text: string) => detect(d, text).mentions.map((m) => [m.id, m.text]);
+  const possible = (text: string) => detect(d, text).possible.map((m) => [m.id, m.text, m.reason]);
+
+  it('a short acronym alone is only a possible mention, with the reason', () => {
+    const text = 'The ICE to Berlin was late; ETH rose 4 %.';
+    expect(mentions(text)).toEqual([]);
+    expect(possible(text)).toEqual([
+      [1, 'ICE', 'short-acronym'],
+      [2, 'ETH', 'short-acronym'],
+    ]);
+  });
+
+  it('a longer form (name or alias) anywhere in the article confirms it', () => {
+    expect(mentions('ICE researchers, said the Institute of Chemical Engineering. ICE again.')).toEqual([
+      [1, 'ICE'],
+      [1, 'Institute of Chemical Engineering'],
+      [1, 'ICE'],
+    ]);
+    expect(mentions('ETH and ETH Zurich')).toEqual([
+      [2, 'ETH'],
+      [2, 'ETH Zurich'],
+    ]);
+    expect(detect(d, 'ETH and ETH Zurich').possible).toEqual([]);
+  });
+
+  it('"ITU-T" is not Istanbul Technical University unless the article names it', () => {
+    expect(mentions('ITU-T Recommendation')).toEqual([]);
+    expect(possible('ITU-T Recommendation')).toEqual([[3, 'ITU', 'short-acronym']]);
+    expect(mentions('ITU and Istanbul Technical University')).toEqual([
+      [3, 'ITU'],
+      [3, 'Istanbul Technical University'],
+    ]);
+  });
+
+  it('a longer acronym that matches only once folded (COMU for ÇOMÜ) needs a longer form; as written it does not', () => {
+    expect(mentions('COMU said')).toEqual([]);
+    expect(possible('COMU said')).toEqual([[9, 'COMU', 'folded-acronym']]);
+    expect(mentions('ÇOMÜ öğrencileri')).toEqual([[9, 'ÇOMÜ']]);
+    expect(mentions('ÇOMU.'.normalize('NFD'))).toEqual([]); // still folded: Ü is written U
+    expect(mentions('ÇOMÜ'.normalize('NFD'))).toEqual([[9, 'ÇOMÜ'.normalize('NFD')]]);
+  });
+
+  it('longer acronyms written as in the directory stay linked alone, as before', () => {
+    expect(mentions('KIST와 협력; KIST said')).toEqual([
+      [4, 'KIST'],
+      [4, 'KIST'],
+    ]);
+  });
+
+  it('the per-organization setting: never alone, or always safe alone', () => {
+    expect(mentions('NICE guidance')).toEqual([]);
+    expect(possible('NICE guidance')).toEqual([[5, 'NICE', 'acronym-never-alone']]);
+    expect(mentions('NICE, the National Institute for Health and Care Excellence')).toHaveLength(2);
+    expect(mentions('IIS Bangalore')).toEqual([[6, 'IIS']]);
+  });
+
+  it('an ambiguous short acronym is resolved, and confirmed, by the longer form of one candidate', () => {
+    expect(detect(d, 'NRC said.').ambiguous.map((a) => a.text)).toEqual(['NRC']);
+    expect(mentions('NRC said. National Research Council Canada')).toEqual([
+      [7, 'NRC'],
+      [7, 'National Research Council Canada'],
+    ]);
+  });
+
+  it("the editor's choice for the text confirms it", () => {
+    expect(detect(d, 'ICE said.', { resolutions: [{ text: 'ICE', id: 1 }] }).mentions.map((m) => m.text)).toEqual(['ICE']);
   });
 });

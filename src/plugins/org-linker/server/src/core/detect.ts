@@ -7,7 +7,7 @@ import { resolveAmbiguities } from './ambiguity';
 import type { Directory, EntryId } from './directory';
 import { normalizeForm } from './normalize';
 import { MatchBuffer, matchEntries, scanRange } from './scan';
-import type { Ambiguity, DetectResult, Mention } from './types';
+import type { Ambiguity, DetectResult, Mention, PossibleMention, PossibleReason } from './types';
 
 export interface Resolution {
   /** The ambiguous text (compared after normalization, ignoring case). */
@@ -31,6 +31,8 @@ export interface Detected {
   readonly end: number;
   readonly entry: number;
   readonly candidates: readonly number[];
+  /** Set when this is an acronym alone that the article does not confirm (rule 7): not a mention. */
+  readonly possible?: PossibleReason;
 }
 
 function editorChoices(directory: Directory, resolutions: readonly Resolution[] | undefined): Map<string, number[]> {
@@ -52,6 +54,8 @@ interface Collected {
   readonly entry: Int32Array;
   /** Candidates of ambiguous matches (by match index); single-entry matches are absent. */
   readonly candidates: Map<number, number[]>;
+  /** Unconfirmed acronyms (by match index), with why they need a longer form. */
+  readonly possible: Map<number, PossibleReason>;
 }
 
 /** Scan the ranges, find each match's entries, resolve what can be resolved. */
@@ -77,20 +81,41 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
       candidates.set(i, list);
     }
   }
+  // Rule 7: an acronym that needs confirmation counts only when the article
+  // also names its organization by a longer form (name or alias).
+  const longForm = new Set<number>();
+  for (let i = 0; i < n; i++) if (entry[i] >= 0 && !directory.isAcronymKey(entry[i], matches.key[i])) longForm.add(entry[i]);
+  const caution = (i: number, e: number): PossibleReason | null =>
+    longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]);
+  const choices = editorChoices(directory, resolutions);
   if (candidates.size > 0) {
     const named = new Set<number>();
-    for (let i = 0; i < n; i++) if (entry[i] >= 0) named.add(entry[i]);
+    for (let i = 0; i < n; i++) if (entry[i] >= 0 && caution(i, entry[i]) === null) named.add(entry[i]);
     const indices = [...candidates.keys()];
     const ambiguous = indices.map((i) => ({
       form: normalizeForm(text.slice(matches.start[i], matches.end[i])).lower,
       entries: candidates.get(i) as number[],
     }));
-    const chosen = resolveAmbiguities(ambiguous, named, editorChoices(directory, resolutions));
+    const chosen = resolveAmbiguities(ambiguous, named, choices);
     indices.forEach((i, x) => {
-      if (chosen[x] >= 0) entry[i] = chosen[x];
+      if (chosen[x] >= 0) {
+        entry[i] = chosen[x];
+        if (!directory.isAcronymKey(chosen[x], matches.key[i])) longForm.add(chosen[x]);
+      }
     });
   }
-  return { matches, entry, candidates };
+  const possible = new Map<number, PossibleReason>();
+  for (let i = 0; i < n; i++) {
+    const e = entry[i];
+    if (e < 0) continue;
+    const reason = caution(i, e);
+    if (reason === null) continue;
+    // The editor's choice for this very text confirms it.
+    const chosenFor = choices.get(normalizeForm(text.slice(matches.start[i], matches.end[i])).lower);
+    if (chosenFor?.includes(e)) continue;
+    possible.set(i, reason);
+  }
+  return { matches, entry, candidates, possible };
 }
 
 /** Scan each range of `text` and resolve entries (reading order). */
@@ -100,11 +125,13 @@ export function detectInRanges(
   ranges: readonly TextRange[],
   resolutions?: readonly Resolution[],
 ): Detected[] {
-  const { matches, entry, candidates } = collect(directory, text, ranges, resolutions);
+  const { matches, entry, candidates, possible } = collect(directory, text, ranges, resolutions);
   const out: Detected[] = [];
   for (let i = 0; i < matches.length; i++) {
     const e = entry[i];
-    out.push({ start: matches.start[i], end: matches.end[i], entry: e, candidates: candidates.get(i) ?? [e] });
+    const reason = possible.get(i);
+    const d: Detected = { start: matches.start[i], end: matches.end[i], entry: e, candidates: candidates.get(i) ?? [e] };
+    out.push(reason === undefined ? d : { ...d, possible: reason });
   }
   return out;
 }
@@ -118,16 +145,20 @@ export function toDetectResult(
 ): DetectResult {
   const mentions: Mention[] = [];
   const ambiguous: Ambiguity[] = [];
+  const possible: PossibleMention[] = [];
   for (const d of detected) {
     const { start, end } = offset ? offset(d) : d;
-    if (d.entry >= 0) {
+    if (d.possible !== undefined) {
+      const e = d.entry;
+      possible.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d), reason: d.possible });
+    } else if (d.entry >= 0) {
       const e = d.entry;
       mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d) });
     } else {
       ambiguous.push({ start, end, text: textOf(d), candidates: d.candidates.map((c) => directory.ref(c)) });
     }
   }
-  return { mentions, ambiguous };
+  return { mentions, ambiguous, possible };
 }
 
 /**
@@ -135,19 +166,6 @@ export function toDetectResult(
  * ends any name; single line breaks inside a name are white space.
  */
 export function detect(directory: Directory, text: string, options: DetectOptions = {}): DetectResult {
-  const { matches, entry, candidates } = collect(directory, text, [{ start: 0, end: text.length }], options.resolutions);
-  const mentions: Mention[] = [];
-  const ambiguous: Ambiguity[] = [];
-  for (let i = 0; i < matches.length; i++) {
-    const start = matches.start[i];
-    const end = matches.end[i];
-    const e = entry[i];
-    if (e >= 0) {
-      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: text.slice(start, end) });
-    } else {
-      const list = candidates.get(i) ?? [];
-      ambiguous.push({ start, end, text: text.slice(start, end), candidates: list.map((c) => directory.ref(c)) });
-    }
-  }
-  return { mentions, ambiguous };
+  const detected = detectInRanges(directory, text, [{ start: 0, end: text.length }], options.resolutions);
+  return toDetectResult(directory, detected, (d) => text.slice(d.start, d.end));
 }

@@ -7,6 +7,15 @@ import { z } from 'zod';
 import { type Automaton, type AutomatonForm, buildAutomaton } from './build';
 import { DirectoryEntryError } from './errors';
 import { normalizedForms } from './forms';
+import { lookupKey } from './build';
+import { normalizeForm } from './normalize';
+import type { PossibleReason } from './types';
+
+export const ACRONYM_ALONE = ['auto', 'always', 'never'] as const;
+export type AcronymAlone = (typeof ACRONYM_ALONE)[number];
+
+/** Acronyms of at most this many letters and digits need a longer form in the article (rule 7). */
+export const SHORT_ACRONYM_LETTERS = 3;
 
 export const entryIdSchema = z.union([z.string().min(1), z.number().finite()]);
 export type EntryId = z.infer<typeof entryIdSchema>;
@@ -20,6 +29,13 @@ export const directoryEntrySchema = z.object({
   slug: z.string().min(1).optional(),
   /** false: matched and reported, never linked (reason 'opted-out'). Default true. */
   autolink: z.boolean().optional(),
+  /**
+   * When the acronym alone is a mention (matching rule 7): 'auto' (default)
+   * when it is longer than 3 letters and written as in the directory, else
+   * only if the article also uses a longer form; 'always'; 'never' (only
+   * with a longer form).
+   */
+  acronymAlone: z.enum(ACRONYM_ALONE).optional(),
 });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
@@ -46,6 +62,17 @@ function directoryError(error: z.ZodError): DirectoryEntryError {
   return new DirectoryEntryError(index, field ? `${field}: ${issue.message}` : issue.message);
 }
 
+/** Rule 7 for one entry: 0 the acronym alone is always a mention, 1 short, 2 setting 'never', 3 folded spelling. */
+function acronymRule(e: DirectoryEntry): number {
+  if (typeof e.acronym !== 'string' || e.acronymAlone === 'always') return 0;
+  if (e.acronymAlone === 'never') return 2;
+  const written = e.acronym.trim();
+  let letters = 0;
+  for (const ch of written) if (/[\p{L}\p{N}]/u.test(ch)) letters++;
+  if (letters <= SHORT_ACRONYM_LETTERS) return 1;
+  return normalizeForm(written).exact !== written.normalize('NFC') ? 3 : 0;
+}
+
 /**
  * A built directory. Entries are addressed by their index in the input array.
  * Slugs are computed lazily (slugify is slow and only linked entries need one).
@@ -57,6 +84,12 @@ export class Directory {
   private readonly givenSlugs: (string | undefined)[];
   private readonly slugs: (string | undefined)[];
   private readonly autolinks: Uint8Array;
+  /** Automaton key of each entry's acronym when it may need confirmation, else -1. */
+  private readonly acronymKeys: Int32Array;
+  /** Why an acronym match needs a longer form: 0 never, 1 short, 2 'never' setting, 3 only when written otherwise (folded). */
+  private readonly acronymRule: Uint8Array;
+  /** The acronym as written in the directory (NFC), for rule 3 above. */
+  private readonly acronymWritten: (string | undefined)[];
   private slugIndex: Map<string, number> | undefined;
   private idIndex: Map<string, number> | undefined;
 
@@ -68,15 +101,54 @@ export class Directory {
     this.slugs = new Array<string | undefined>(n);
     this.autolinks = new Uint8Array(n);
     const forms: AutomatonForm[] = [];
+    const cautious: { entry: number; lower: string; rule: number }[] = [];
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       this.ids[i] = e.id;
       this.names[i] = e.name;
       this.givenSlugs[i] = e.slug;
       this.autolinks[i] = e.autolink === false ? 0 : 1;
-      for (const f of normalizedForms(e)) forms.push({ lower: f.lower, exact: f.exact, caseSensitive: f.caseSensitive, entry: i });
+      for (const f of normalizedForms(e)) {
+        forms.push({ lower: f.lower, exact: f.exact, caseSensitive: f.caseSensitive, entry: i });
+        // (An acronym that is also one of the entry's names is not flagged: it is a name.)
+        if (f.acronym === true) {
+          const rule = acronymRule(e);
+          if (rule !== 0) cautious.push({ entry: i, lower: f.lower, rule });
+        }
+      }
     }
     this.automaton = buildAutomaton(forms);
+    this.acronymKeys = new Int32Array(n).fill(-1);
+    this.acronymRule = new Uint8Array(n);
+    this.acronymWritten = new Array<string | undefined>(n);
+    for (const { entry: i, lower, rule } of cautious) {
+      this.acronymKeys[i] = lookupKey(this.automaton, lower);
+      this.acronymRule[i] = rule;
+      this.acronymWritten[i] = (entries[i].acronym ?? '').trim().normalize('NFC');
+    }
+  }
+
+  /**
+   * Why the match text[start, end) of this key, resolved to entry `index`,
+   * needs a longer form of the entry in the same article; null if it does not.
+   */
+  acronymCaution(index: number, key: number, text: string, start: number, end: number): PossibleReason | null {
+    if (this.acronymKeys[index] !== key || key < 0) return null;
+    switch (this.acronymRule[index]) {
+      case 1:
+        return 'short-acronym';
+      case 2:
+        return 'acronym-never-alone';
+      case 3:
+        return text.slice(start, end).normalize('NFC') === this.acronymWritten[index] ? null : 'folded-acronym';
+      default:
+        return null;
+    }
+  }
+
+  /** Is `key` the acronym key of entry `index` (a match by the acronym rather than a longer form)? */
+  isAcronymKey(index: number, key: number): boolean {
+    return key >= 0 && this.acronymKeys[index] === key;
   }
 
   get size(): number {

@@ -18,9 +18,34 @@ describe('normalizedForms', () => {
       ['National Research Council Canada', false],
       ['N R C', true],
       ['Fraunhofer-Gesellschaft', true],
+      ['FRAUNHOFER-GESELLSCHAFT', true],
     ]);
   });
   it('folds forms like text', () => {
     expect(normalizedForms({ name: 'Shenyang Municipal People’s Government' })[0].lower).toBe("shenyang municipal people's government");
+  });
+});
+
+describe('all-capitals forms (issue 16, rule 5)', () => {
+  it('adds the all-capitals spelling of one-word names and aliases, never of acronyms or longer names', () => {
+    const forms = normalizedForms({ name: 'Inria', acronym: 'CaS', aliases: ['WAITRO', 'Straße', 'Max Planck'] });
+    expect(forms.map((f) => [f.text, f.exact, f.caseSensitive])).toEqual([
+      ['Inria', 'Inria', true],
+      ['Inria', 'INRIA', true],
+      ['CaS', 'CaS', true],
+      ['WAITRO', 'WAITRO', true],
+      ['Straße', 'Straße', true],
+      ['STRASSE', 'STRASSE', true],
+      ['Max Planck', 'Max Planck', false],
+    ]);
+    expect(surfaceForms({ name: 'Inria', aliases: ['Straße'] })).toEqual(['Inria', 'Straße', 'STRASSE']);
+  });
+});
+
+describe('the acronym flag (issue 16, rule 7)', () => {
+  it('flags the acronym unless the name or an alias spells it too', () => {
+    expect(normalizedForms({ name: 'Chinese Academy of Sciences', acronym: 'CAS' }).filter((f) => f.acronym).map((f) => f.text)).toEqual(['CAS']);
+    expect(normalizedForms({ name: 'Chinese Academy of Sciences', acronym: 'CAS', aliases: ['cas'] }).filter((f) => f.acronym)).toEqual([]);
+    expect(normalizedForms({ name: 'KIST', acronym: 'KIST' }).filter((f) => f.acronym)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Surface forms of a directory entry (matching rules 1 and 6): its name,
- * acronym and aliases, trimmed, deduplicated, at least 2 characters long.
+ * acronym and aliases, trimmed, deduplicated, at least 2 characters long;
+ * one-word names and aliases also in all capitals.
  */
 import { codePointLength, normalizeForm } from './normalize';
 
@@ -20,29 +21,50 @@ export interface NormalizedForm {
   readonly lower: string;
   /** One-word forms and acronyms match only in their own letter case. */
   readonly caseSensitive: boolean;
+  /** The entry's acronym (not also one of its names or aliases). */
+  readonly acronym?: true;
 }
 
 /** The normalized surface forms of one entry, deduplicated. */
 export function normalizedForms(entry: FormSource): NormalizedForm[] {
   const out: NormalizedForm[] = [];
   const seen = new Set<string>();
+  const nameKeys = new Set<string>(); // keys of the name and aliases, duplicates included
   const add = (raw: string | null | undefined, isAcronym: boolean): void => {
     if (typeof raw !== 'string') return;
     const text = raw.trim();
     if (text.length === 0) return;
     const { exact, lower } = normalizeForm(text);
     if (codePointLength(exact) < 2) return;
+    if (!isAcronym) nameKeys.add(lower);
     const caseSensitive = isAcronym || !exact.includes(' ');
     // Same key and same case rule is the same form; a case-insensitive form
     // already covers a case-sensitive one with the same key.
     const key = caseSensitive ? `s\u0000${exact}` : `i\u0000${lower}`;
     if (seen.has(key) || (caseSensitive && seen.has(`i\u0000${lower}`))) return;
     seen.add(key);
-    out.push({ text, exact, lower, caseSensitive });
+    out.push(isAcronym ? { text, exact, lower, caseSensitive, acronym: true } : { text, exact, lower, caseSensitive });
+    // A one-word name or alias also matches in all capitals (headlines:
+    // "INRIA", "FRAUNHOFER-GESELLSCHAFT"); acronyms keep their own case only.
+    if (caseSensitive && !isAcronym) {
+      const upperText = text.toUpperCase();
+      const upper = normalizeForm(upperText);
+      const upperKey = `s\u0000${upper.exact}`;
+      if (upper.exact === exact || seen.has(upperKey) || seen.has(`i\u0000${upper.lower}`)) return;
+      seen.add(upperKey);
+      // Same text as the form unless upper case folds differently ("Straße": "STRASSE").
+      out.push({ text: upper.lower === lower ? text : upperText, exact: upper.exact, lower: upper.lower, caseSensitive: true });
+    }
   };
   add(entry.name, false);
   add(entry.acronym, true);
   if (entry.aliases) for (const alias of entry.aliases) add(alias, false);
+  // An acronym that the name or an alias also spells (same key) is a name, not an acronym.
+  const acronym = out.findIndex((f) => f.acronym === true);
+  if (acronym >= 0 && nameKeys.has(out[acronym].lower)) {
+    const { text, exact, lower, caseSensitive } = out[acronym];
+    out[acronym] = { text, exact, lower, caseSensitive };
+  }
   return out;
 }
 

@@ -24,6 +24,8 @@ export {
 export { type DetectOptions, type Resolution, detect } from './detect';
 export { detectBlocks, detectMarkdown } from './detect-formats';
 export {
+  ACRONYM_ALONE,
+  type AcronymAlone,
   Directory,
   type DirectoryEntry,
   type EntryId,
@@ -50,5 +52,7 @@ export type {
   Mention,
   MentionDecision,
   NotLinkedReason,
+  PossibleMention,
+  PossibleReason,
 } from './types';
 export { DEFAULT_URL_TEMPLATE, validateUrlTemplate } from './url-template';

@@ -2,13 +2,14 @@ import { type Block, blocksToText, validateBlocks } from './blocks';
 import { buildDirectory, type DirectoryEntry } from './directory';
 import { linkBlocks } from './link-blocks';
 
+// Short acronyms count alone here (acronymAlone 'always'): these tests are about blocks, not rule 7.
 const entries: DirectoryEntry[] = [
-  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', aliases: ['中国科学院'] },
+  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', aliases: ['中国科学院'], acronymAlone: 'always' },
   { id: 2, name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO' },
-  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA' },
+  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA', acronymAlone: 'always' },
   { id: 4, name: 'Opted Out Institute', autolink: false },
-  { id: 5, name: 'National Research Council Canada', acronym: 'NRC' },
-  { id: 6, name: 'National Research Centre', acronym: 'NRC' },
+  { id: 5, name: 'National Research Council Canada', acronym: 'NRC', acronymAlone: 'always' },
+  { id: 6, name: 'National Research Centre', acronym: 'NRC', acronymAlone: 'always' },
 ];
 const directory = buildDirectory(entries);
 
@@ -80,13 +81,15 @@ describe('linkBlocks', () => {
       ['CAS', false, 'not-linkable-here'],
       ['CAS', false, 'not-linkable-here'],
       ['CAS', false, 'not-linkable-here'],
-      ['CAS', true, undefined],
+      ['CAS', false, 'linked-by-editor'], // the editor's own link to CAS counts (issue 16, rule 6)
     ]);
     const text = blocksToText(input);
     for (const m of r.mentions) expect(text.slice(m.start, m.end)).toBe('CAS');
-    const headings = linkBlocks(directory, input, { linkInHeadings: true });
+    const withoutEditorLink = [input[0], ...input.slice(2)];
+    expect(linkBlocks(directory, withoutEditorLink).mentions[4]).toMatchObject({ linked: true });
+    const headings = linkBlocks(directory, withoutEditorLink, { linkInHeadings: true });
     expect(headings.mentions[0].linked).toBe(true);
-    expect(headings.mentions[6]).toMatchObject({ linked: false, reason: 'not-first' });
+    expect(headings.mentions[4]).toMatchObject({ linked: false, reason: 'not-first' });
   });
 
   it('applies options: all, maxLinks, ignoredIds, autolink, urlTemplate, opted-out', () => {
@@ -171,5 +174,27 @@ describe('linkBlocks', () => {
 
   it('rejects invalid blocks with a JSON path', () => {
     expect(() => linkBlocks(directory, [{ type: 'paragraph', children: [{ type: 'text' }] }])).toThrow(/\$\[0\]\.children\[0\]\.text/);
+  });
+});
+
+describe("an editor's own link counts (issue 16, rule 6)", () => {
+  it('first-mention mode adds no second link to an organization the editor linked', () => {
+    const blocks = [p(t('The '), link('https://waitro.org', t('CAS')), t(' said.')), p(t('CAS again.'))];
+    const r = linkBlocks(directory, blocks);
+    expect(r.changed).toBe(false);
+    expect(r.mentions.map((m) => [m.text, m.linked, m.reason])).toEqual([
+      ['CAS', false, 'inside-link'],
+      ['CAS', false, 'linked-by-editor'],
+    ]);
+  });
+});
+
+describe('unconfirmed acronyms (issue 16, rule 7)', () => {
+  it('are not linked in blocks and are reported as possible mentions', () => {
+    const d = buildDirectory([{ id: 1, name: 'Institute of Chemical Engineering', acronym: 'ICE' }]);
+    const r = linkBlocks(d, [p(t('The ICE left.'))]);
+    expect(r.changed).toBe(false);
+    expect(r.mentions).toEqual([]);
+    expect(r.possible.map((m) => [m.text, m.reason, m.start])).toEqual([['ICE', 'short-acronym', 4]]);
   });
 });

@@ -1,13 +1,16 @@
 import { buildDirectory } from './directory';
-import { linkMarkdown } from './link-markdown';
-import { markdownToText } from './markdown';
+import { resolveLinkOptions } from './link-options';
+import { planLinks } from './link-plan';
+import { applyPlan, linkMarkdown } from './link-markdown';
+import { markdownModel, markdownToText, parseMarkdown } from './markdown';
 
+// Short acronyms count alone here (acronymAlone 'always'): these tests are about markdown, not rule 7.
 const directory = buildDirectory([
-  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS' },
+  { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', acronymAlone: 'always' },
   { id: 2, name: 'Agency for Science, Technology and Research', acronym: 'A*STAR' },
-  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA' },
+  { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA', acronymAlone: 'always' },
   { id: 4, name: 'Lab [Beta] (Test) *Star* _Under_ `Tick`' },
-  { id: 5, name: 'National Research Council Canada', acronym: 'NRC' },
+  { id: 5, name: 'National Research Council Canada', acronym: 'NRC', acronymAlone: 'always' },
 ]);
 
 const CAS = '/organizations/chinese-academy-of-sciences';
@@ -124,5 +127,78 @@ describe('markdownToText', () => {
     expect(markdownToText('# Title\n\nSome *em* and `code` &amp; \\*x\\* [a link](/u).\n\n```\nblock\n```')).toBe(
       'Title\n\nSome em and code & *x* a link.\n\nblock',
     );
+  });
+});
+
+describe("an editor's own link counts (issue 16, rule 6)", () => {
+  it('first-mention mode adds no second link to an organization the editor linked', () => {
+    const source = 'The [CAS](https://english.cas.cn) said. Later CAS and SIA met.\n';
+    const r = linkMarkdown(directory, source);
+    expect(r.output).toBe('The [CAS](https://english.cas.cn) said. Later CAS and [SIA](/organizations/shenyang-institute-of-automation) met.\n');
+    expect(r.mentions.map((m) => [m.text, m.linked, m.reason])).toEqual([
+      ['CAS', false, 'inside-link'],
+      ['CAS', false, 'linked-by-editor'],
+      ['SIA', true, undefined],
+    ]);
+  });
+  it('also when the editor linked a later mention; every-mention mode still links the others', () => {
+    const source = 'CAS opens.\n\nSee [the CAS site](https://english.cas.cn).\n';
+    expect(linkMarkdown(directory, source).changed).toBe(false);
+    expect(linkMarkdown(directory, source, { mode: 'all' }).output).toBe(`[CAS](${CAS}) opens.\n\nSee [the CAS site](https://english.cas.cn).\n`);
+  });
+});
+
+describe('markdown at length and odd characters (issue 16, bug 2)', () => {
+  it('a NUL character keeps offsets and links after it, as in plain text', () => {
+    const source = 'A\u0000b CAS and SIA.\n\nMore \u0000 CAS.';
+    const r = linkMarkdown(directory, source);
+    expect(r.mentions.map((m) => [m.start, m.end, source.slice(m.start, m.end), m.linked])).toEqual([
+      [4, 7, 'CAS', true],
+      [12, 15, 'SIA', true],
+      [25, 28, 'CAS', false],
+    ]);
+    expect(r.output).toBe(`A\u0000b [CAS](${CAS}) and [SIA](/organizations/shenyang-institute-of-automation).\n\nMore \u0000 CAS.`);
+    expect(linkMarkdown(directory, 'Bad \ud800 byte CAS.').output).toBe(`Bad \ud800 byte [CAS](${CAS}).`);
+  });
+
+  it('splicing links into one long paragraph takes time linear in its size', () => {
+    const unit = 'The CAS and SIA met, then Chinese Academy of Sciences wrote! ';
+    const prepared = (size: number) => {
+      const source = unit.repeat(Math.ceil(size / unit.length));
+      const options = resolveLinkOptions({ mode: 'all' });
+      const mm = markdownModel(source, parseMarkdown(source), options.patterns);
+      const plan = planLinks(directory, mm.model, options);
+      return () => applyPlan(source, mm, plan.reconciliation.actions, plan.reconciliation.added);
+    };
+    const minTime = (fn: () => unknown): number => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < 5; r++) {
+        const t = performance.now();
+        fn();
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const small = prepared(250_000);
+    const large = prepared(1_000_000); // 4× the size, about 16,000 links
+    small();
+    large();
+    // Linear: about 4×; the old splice read the end of the growing output at each link (quadratic: about 16×).
+    expect(minTime(large)).toBeLessThan(4 * 2.5 * minTime(small));
+  }, 120_000);
+});
+
+describe('unconfirmed acronyms (issue 16, rule 7)', () => {
+  const d = buildDirectory([
+    { id: 1, name: 'Institute of Chemical Engineering', acronym: 'ICE' },
+    { id: 2, name: 'Korea Institute of Science and Technology', acronym: 'KIST' },
+  ]);
+  it('are neither linked nor mentions, and are reported as possible mentions', () => {
+    const source = 'The ICE left. KIST said.\n';
+    const r = linkMarkdown(d, source);
+    expect(r.output).toBe('The ICE left. [KIST](/organizations/korea-institute-of-science-and-technology) said.\n');
+    expect(r.mentions.map((m) => m.text)).toEqual(['KIST']);
+    expect(r.possible).toEqual([{ id: 1, name: 'Institute of Chemical Engineering', slug: 'institute-of-chemical-engineering', start: 4, end: 7, text: 'ICE', reason: 'short-acronym' }]);
+    expect(linkMarkdown(d, 'ICE, the Institute of Chemical Engineering.').output).toBe('[ICE](/organizations/institute-of-chemical-engineering), the Institute of Chemical Engineering.');
   });
 });

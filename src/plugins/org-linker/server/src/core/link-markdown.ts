@@ -29,7 +29,26 @@ import type { LinkChanges, LinkResult } from './types';
 
 /** Regenerate the source of one run with links added, retargeted or unwrapped. */
 function rewriteRun(source: string, run: Run, adds: readonly DesiredLink[], actions: readonly LinkAction[]): string {
-  let out = '';
+  // Output in parts, with its last character and trailing backslashes tracked
+  // as it grows: reading the end of a growing string flattens it every time
+  // (quadratic on one long paragraph).
+  const parts: string[] = [];
+  let last = '';
+  let trailing = 0; // backslashes at the end of the output
+  let beforeLast = 0; // backslashes just before its last character
+  /** Backslashes ending s[0, end), continuing into what was emitted before s if s has only those. */
+  const backslashesBefore = (s: string, end: number, previous: number): number => {
+    let b = 0;
+    while (b < end && s.charCodeAt(end - 1 - b) === 0x5c) b++;
+    return b === end ? previous + b : b;
+  };
+  const emit = (s: string): void => {
+    if (s.length === 0) return;
+    parts.push(s);
+    last = s[s.length - 1];
+    beforeLast = backslashesBefore(s, s.length - 1, trailing);
+    trailing = backslashesBefore(s, s.length, trailing);
+  };
   let cursor = run.sourceStart;
   let next = 0;
   let open: DesiredLink | null = null;
@@ -41,21 +60,25 @@ function rewriteRun(source: string, run: Run, adds: readonly DesiredLink[], acti
       const m = rt.modelStart + k;
       const sameSpan = k > 0 && starts[k] === starts[k - 1]; // second unit of an entity
       if (open === null && adds[next]?.start === m) {
-        out += source.slice(cursor, starts[k]);
+        emit(source.slice(cursor, starts[k]));
         cursor = starts[k];
-        // "![" would start an image: escape a literal "!" just before the link.
-        if (out.endsWith('!') && !/(^|[^\\])(\\\\)*\\!$/.test(out)) out = `${out.slice(0, -1)}\\!`;
-        out += '[';
+        // "![" would start an image: escape a literal (unescaped) "!" just before the link.
+        if (last === '!' && beforeLast % 2 === 0) {
+          const p = parts.length - 1;
+          parts[p] = `${parts[p].slice(0, -1)}\\!`;
+          beforeLast = 1;
+        }
+        emit('[');
         open = adds[next++];
       }
       if (open !== null && !sameSpan) {
-        out += source.slice(cursor, starts[k]); // line prefixes inside the link text stay as they are
+        emit(source.slice(cursor, starts[k])); // line prefixes inside the link text stay as they are
         const span = source.slice(starts[k], ends[k]);
-        out += span.length > 1 ? span : escapeLinkTextChar(value[k]);
+        emit(span.length > 1 ? span : escapeLinkTextChar(value[k]));
         cursor = ends[k];
       }
       if (open !== null && m + 1 === open.end) {
-        out += `](${markdownDestination(open.url)})`;
+        emit(`](${markdownDestination(open.url)})`);
         open = null;
       }
     }
@@ -70,32 +93,47 @@ function rewriteRun(source: string, run: Run, adds: readonly DesiredLink[], acti
     const action = actions[unit.link];
     if (action.kind === 'dissolve') {
       // Drop "[" and "](url)", keep the text (and its escapes) as it is.
-      out += source.slice(cursor, linkStart);
+      emit(source.slice(cursor, linkStart));
       cursor = unit.children[0].node.position?.start.offset ?? linkStart + 1;
       for (const child of unit.children) text(child);
       const lastEnd = unit.children[unit.children.length - 1].map.end;
-      out += source.slice(cursor, lastEnd);
+      emit(source.slice(cursor, lastEnd));
       cursor = linkEnd;
       continue;
     }
-    out += source.slice(cursor, linkStart);
-    if (action.kind === 'keep') out += source.slice(linkStart, linkEnd);
+    emit(source.slice(cursor, linkStart));
+    if (action.kind === 'keep') emit(source.slice(linkStart, linkEnd));
     else {
       const innerStart = unit.children[0].node.position?.start.offset ?? linkStart + 1;
       const innerEnd = unit.children[unit.children.length - 1].map.end;
-      out += `[${source.slice(innerStart, innerEnd)}](${markdownDestination(action.url)})`;
+      emit(`[${source.slice(innerStart, innerEnd)}](${markdownDestination(action.url)})`);
     }
     cursor = linkEnd;
   }
-  return out + source.slice(cursor, run.sourceEnd);
+  emit(source.slice(cursor, run.sourceEnd));
+  return parts.join('');
+}
+
+/** The run (sorted by model start, disjoint) holding [start, end), by binary search. */
+function runContaining(runs: readonly Run[], start: number, end: number): Run | undefined {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = runs[mid];
+    if (start < r.modelStart) hi = mid - 1;
+    else if (start >= r.modelEnd) lo = mid + 1;
+    else return end <= r.modelEnd ? r : undefined;
+  }
+  return undefined;
 }
 
 /** Apply retargets/unwraps and the given new links to the source. */
-function applyPlan(source: string, mm: MarkdownModel, actions: readonly LinkAction[], adds: readonly DesiredLink[]): string {
+export function applyPlan(source: string, mm: MarkdownModel, actions: readonly LinkAction[], adds: readonly DesiredLink[]): string {
   const addsByRun = new Map<Run, DesiredLink[]>();
-  const runList = [...mm.runs.values()];
+  const runList = [...mm.runs.values()].sort((a, b) => a.modelStart - b.modelStart);
   for (const add of adds) {
-    const run = runList.find((r) => add.start >= r.modelStart && add.end <= r.modelEnd);
+    const run = runContaining(runList, add.start, add.end);
     if (run === undefined) continue;
     const list = addsByRun.get(run);
     if (list) list.push(add);
@@ -105,13 +143,14 @@ function applyPlan(source: string, mm: MarkdownModel, actions: readonly LinkActi
     (run) => addsByRun.has(run) || run.units.some((u) => u.kind === 'engine' && actions[u.link].kind !== 'keep'),
   );
   touched.sort((a, b) => a.sourceStart - b.sourceStart);
-  let out = '';
+  const out: string[] = [];
   let cursor = 0;
   for (const run of touched) {
-    out += source.slice(cursor, run.sourceStart) + rewriteRun(source, run, addsByRun.get(run) ?? [], actions);
+    out.push(source.slice(cursor, run.sourceStart), rewriteRun(source, run, addsByRun.get(run) ?? [], actions));
     cursor = run.sourceEnd;
   }
-  return out + source.slice(cursor);
+  out.push(source.slice(cursor));
+  return out.join('');
 }
 
 /** Does `output` read the same as the input, with exactly the expected engine links? */
@@ -139,19 +178,32 @@ function applyVerified(source: string, mm: MarkdownModel, plan: LinkPlan, option
     .map(({ link, action }) => ({ start: link.start, end: link.end, url: action.kind === 'retarget' ? action.url : link.url }));
   const all = applyPlan(source, mm, actions, added);
   if (verify(all, mm, options, [...kept, ...added])) return { output: all, rejected: new Set() };
-  // Something does not survive parsing: add the links one at a time.
+  // Something does not survive parsing: find the links that do not, by
+  // halves (a few parses per bad link, not one per link: each parse reads
+  // the whole document). Links are accepted in order, as one at a time would.
   const rejected = new Set<DesiredLink>(added);
   const accepted: DesiredLink[] = [];
   let output = applyPlan(source, mm, actions, []);
   if (!verify(output, mm, options, kept)) return { output: source, rejected };
-  for (const add of added) {
-    const attempt = applyPlan(source, mm, actions, [...accepted, add]);
-    if (verify(attempt, mm, options, [...kept, ...accepted, add])) {
-      accepted.push(add);
-      rejected.delete(add);
+  const tryAdd = (group: readonly DesiredLink[]): void => {
+    if (group.length === 0) return;
+    const attempt = applyPlan(source, mm, actions, [...accepted, ...group]);
+    if (verify(attempt, mm, options, [...kept, ...accepted, ...group])) {
+      for (const add of group) {
+        accepted.push(add);
+        rejected.delete(add);
+      }
       output = attempt;
+      return;
     }
-  }
+    if (group.length === 1) return;
+    const half = group.length >>> 1;
+    tryAdd(group.slice(0, half));
+    tryAdd(group.slice(half));
+  };
+  const half = added.length >>> 1;
+  tryAdd(added.slice(0, half));
+  tryAdd(added.slice(half));
   return { output, rejected };
 }
 

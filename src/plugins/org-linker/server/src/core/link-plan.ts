@@ -8,7 +8,7 @@ import type { DocumentModel } from './document';
 import type { ResolvedLinkOptions } from './link-options';
 import { type Decision, type DesiredLink, decideLinks } from './links';
 import { type Reconciliation, reconcileLinks } from './reconcile';
-import type { Ambiguity, MentionDecision } from './types';
+import type { Ambiguity, MentionDecision, PossibleMention } from './types';
 
 export interface LinkPlan {
   readonly detected: Detected[];
@@ -30,7 +30,7 @@ export function reportPlan(
   plan: LinkPlan,
   offset: (range: TextRange) => TextRange,
   textOf: (range: TextRange) => string,
-): { mentions: MentionDecision[]; ambiguous: Ambiguity[] } {
+): { mentions: MentionDecision[]; ambiguous: Ambiguity[]; possible: PossibleMention[] } {
   const mentions: MentionDecision[] = plan.decisions.map((d) => {
     const e = d.detected.entry;
     const { start, end } = offset(d.detected);
@@ -46,11 +46,18 @@ export function reportPlan(
     if (d.reason !== undefined) out.reason = d.reason;
     return out;
   });
+  const possible: PossibleMention[] = [];
+  for (const d of plan.detected) {
+    if (d.possible === undefined) continue;
+    const e = d.entry;
+    const { start, end } = offset(d);
+    possible.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d), reason: d.possible });
+  }
   const ambiguous: Ambiguity[] = plan.detected
     .filter((d) => d.entry < 0)
     .map((d) => {
       const { start, end } = offset(d);
       return { start, end, text: textOf(d), candidates: d.candidates.map((c) => directory.ref(c)) };
     });
-  return { mentions, ambiguous };
+  return { mentions, ambiguous, possible };
 }

@@ -53,8 +53,11 @@ export function locationReason(
  * Decide every resolved mention in reading order. Reasons are checked in
  * this order: article-autolink-off, ignored, opted-out, where it is
  * (not-linkable-here, in-heading, inside-link, crosses-formatting),
- * not-first, link-limit. "First" means the first mention that could be
- * linked: a mention in a heading does not use up an organization's link.
+ * linked-by-editor, not-first, link-limit. "First" means the first mention
+ * that could be linked: a mention in a heading does not use up an
+ * organization's link. In first-mention mode an organization the editor
+ * linked themselves (a mention inside their link, anywhere in the article)
+ * counts as linked: the engine adds no second link to it.
  */
 export function decideLinks(
   directory: Directory,
@@ -65,8 +68,10 @@ export function decideLinks(
   const decisions: Decision[] = [];
   const desired: DesiredLink[] = [];
   const linked = new Set<number>();
+  const located: { d: Detected; ci: number; reason: NotLinkedReason | undefined }[] = [];
+  const editorLinked = new Set<number>();
   for (const d of detected) {
-    if (d.entry < 0) continue;
+    if (d.entry < 0 || d.possible !== undefined) continue; // ambiguous, or an unconfirmed acronym
     const e = d.entry;
     const ci = containerAt(model, d.start);
     let reason: NotLinkedReason | undefined;
@@ -75,6 +80,13 @@ export function decideLinks(
     else if (!directory.autolink(e)) reason = 'opted-out';
     else if (ci < 0) reason = 'not-linkable-here';
     else reason = locationReason(model.containers[ci], d.start, d.end, options.linkInHeadings);
+    if (reason === 'inside-link') editorLinked.add(e);
+    located.push({ d, ci, reason });
+  }
+  for (const { d, ci, reason: where } of located) {
+    const e = d.entry;
+    let reason = where;
+    if (reason === undefined && options.mode === 'first' && editorLinked.has(e)) reason = 'linked-by-editor';
     if (reason === undefined && options.mode === 'first' && linked.has(e)) reason = 'not-first';
     if (reason === undefined && desired.length >= options.maxLinks) reason = 'link-limit';
     if (reason === undefined) {

@@ -97,7 +97,8 @@ export function alignText(value: string, source: string, from: number, to: numbe
           break;
         }
       }
-      if (s === ch) {
+      // CommonMark reads U+0000 as U+FFFD: the source keeps its NUL.
+      if (s === ch || (s === '\u0000' && ch === '\ufffd')) {
         starts[k] = p;
         ends[k] = p + 1;
         p++;
@@ -189,8 +190,22 @@ function htmlDepthChange(tag: string): number {
 /** Build the model of a markdown source. */
 export function markdownModel(source: string, tree: Root, patterns: readonly UrlPattern[]): MarkdownModel {
   let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Source spans of model characters, in typed arrays grown by doubling
+  // (a push per character into plain arrays dominated long documents).
+  let starts = new Int32Array(1024);
+  let ends = new Int32Array(1024);
+  let mapped = 0;
+  const reserve = (n: number): void => {
+    if (mapped + n <= starts.length) return;
+    let size = starts.length * 2;
+    while (size < mapped + n) size *= 2;
+    const s2 = new Int32Array(size);
+    s2.set(starts.subarray(0, mapped));
+    starts = s2;
+    const e2 = new Int32Array(size);
+    e2.set(ends.subarray(0, mapped));
+    ends = e2;
+  };
   const containers: Container[] = [];
   const links: ExistingLink[] = [];
   const runs = new Map<number, Run>();
@@ -200,17 +215,20 @@ export function markdownModel(source: string, tree: Root, patterns: readonly Url
   const separate = (): void => {
     if (containers.length === 0) return;
     text += '\n\n';
-    starts.push(-1, -1);
-    ends.push(-1, -1);
+    reserve(2);
+    starts[mapped] = -1;
+    ends[mapped++] = -1;
+    starts[mapped] = -1;
+    ends[mapped++] = -1;
   };
 
   const append = (value: string, map: SourceMap): number => {
     const at = text.length;
     text += value;
-    for (let i = 0; i < value.length; i++) {
-      starts.push(map.starts[i]);
-      ends.push(map.ends[i]);
-    }
+    reserve(value.length);
+    starts.set(map.starts.subarray(0, value.length), mapped);
+    ends.set(map.ends.subarray(0, value.length), mapped);
+    mapped += value.length;
     return at;
   };
 
@@ -360,8 +378,8 @@ export function markdownModel(source: string, tree: Root, patterns: readonly Url
 
   return {
     model: { text, containers, links },
-    sourceStart: Int32Array.from(starts),
-    sourceEnd: Int32Array.from(ends),
+    sourceStart: starts.slice(0, mapped),
+    sourceEnd: ends.slice(0, mapped),
     runs,
     foreignLinks,
   };

@@ -6,7 +6,7 @@
  * original text on the fly and report offsets into it without copying it.
  * ASCII has a fast path; other code points are folded once and cached.
  */
-import { CLASS_OTHER, CLASS_SPACE, CLASS_TRANSPARENT, CLASS_UNSPACED, CLASS_WORD, codePointClass } from './char-class';
+import { CLASS_OTHER, CLASS_SPACE, CLASS_TRANSPARENT, CLASS_UNSPACED, CLASS_WORD, codePointClass, isCombiningAccent } from './char-class';
 
 /** A code point folded two ways: `exact` keeps letter case, `lower` does not. */
 export interface Fold {
@@ -34,16 +34,6 @@ const CHAR_MAP = new Map<number, string>([
   [0x2010, '-'], [0x2011, '-'], [0x2012, '-'], [0x2013, '-'], [0x2014, '-'], [0x2212, '-'],
 ]);
 
-/** Combining marks that are accents/diacritics (stripped). Other marks (Indic vowel signs, kana voicing) are kept. */
-function isDiacritic(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x1ab0 && cp <= 0x1aff) ||
-    (cp >= 0x1dc0 && cp <= 0x1dff) ||
-    (cp >= 0x20d0 && cp <= 0x20ff) ||
-    (cp >= 0xfe20 && cp <= 0xfe2f)
-  );
-}
 
 function lowerOf(exact: string): string {
   let lower = '';
@@ -65,12 +55,15 @@ function computeFold(cp: number): Fold {
   let out = '';
   for (const ch of String.fromCodePoint(cp).normalize('NFKD')) {
     const k = ch.codePointAt(0) ?? 0;
-    if (isDiacritic(k)) continue;
+    if (isCombiningAccent(k)) continue;
     const mapped = CHAR_MAP.get(k);
     if (mapped !== undefined) out += mapped;
     else if (codePointClass(k) !== CLASS_SPACE) out += ch; // "¨" is NFKD " \u0308": a spacing accent folds to nothing
   }
-  out = out.normalize('NFC');
+  // Not recomposed (no NFC here): the fold of a composed character must equal
+  // the folds of its decomposed code points one by one, so that text typed
+  // decomposed (Hangul jamo, kana with a separate voicing mark, Indic nukta)
+  // matches like composed text.
   if (out.length === 0) return EMPTY_FOLD;
   return { exact: out, lower: lowerOf(out) };
 }
@@ -141,6 +134,11 @@ export const UNIT_INFO = new Int32Array(0x10000);
  */
 export const WORD_LOWER = new Uint16Array(0x10000);
 
+/** Conjoining Hangul jamo (what Hangul syllables fold to). */
+export function isHangulJamo(unit: number): boolean {
+  return (unit >= 0x1100 && unit <= 0x11ff) || (unit >= 0xa960 && unit <= 0xa97f) || (unit >= 0xd7b0 && unit <= 0xd7ff);
+}
+
 /** Compute and store the table value of one UTF-16 code unit. */
 export function computeUnitInfo(unit: number): number {
   let info: number;
@@ -159,7 +157,9 @@ export function computeUnitInfo(unit: number): number {
     } else kind = KIND_COMPLEX;
     info = low | (kind << KIND_SHIFT) | (cls << CLASS_SHIFT);
     if (kind === KIND_SIMPLE && exact !== lower) info |= CASED_FLAG;
-    if (kind === KIND_SIMPLE && cls === CLASS_WORD) WORD_LOWER[unit] = low;
+    // Hangul jamo are left out: a jamo word may be a name followed by a
+    // particle (matching rule 4), so the scanner must walk it, not hash it.
+    if (kind === KIND_SIMPLE && cls === CLASS_WORD && !isHangulJamo(low)) WORD_LOWER[unit] = low;
   }
   UNIT_INFO[unit] = info;
   return info;
@@ -241,5 +241,7 @@ export function codePointLength(s: string): number {
  * queries to articles that may mention an organization.
  */
 export function foldForSearch(text: string): string {
-  return normalizeForm(text).lower;
+  // Recomposed so that stored folds stay what they were before folding
+  // stopped recomposing (Hangul syllables, voiced kana); substrings survive.
+  return normalizeForm(text).lower.normalize('NFC');
 }

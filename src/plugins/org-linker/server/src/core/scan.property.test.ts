@@ -4,12 +4,12 @@
  * boundary, case and paragraph rules one by one, then leftmost-longest.
  */
 import fc from 'fast-check';
-import { CLASS_TRANSPARENT, CLASS_WORD } from './char-class';
+import { CLASS_TRANSPARENT, CLASS_WORD, isCombiningAccent } from './char-class';
 import { buildDirectory, type DirectoryEntry } from './directory';
 import { normalizedForms } from './forms';
-import { boundaryClass, foldCodePoint, normalizeText } from './normalize';
+import { boundaryClass, normalizeText } from './normalize';
 import { leftmostLongest } from './overlaps';
-import { matchEntries, scanText } from './scan';
+import { matchEntries, particleEndsWordAt, scanText } from './scan';
 import { detect } from './detect';
 
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 1000);
@@ -73,16 +73,9 @@ function reference(entries: readonly DirectoryEntry[], text: string): { start: n
         const start = norm.offsets[a];
         if (visibleBefore(text, start) === CLASS_WORD && classAt(text, start) === CLASS_WORD) continue;
         let end = norm.offsets[b - 1] + width(text, norm.offsets[b - 1]);
-        let ok = false;
-        for (;;) {
-          if (!(lastVisibleIn(text, start, end) === CLASS_WORD && visibleAt(text, end) === CLASS_WORD)) {
-            ok = true;
-            break;
-          }
-          // a following bare accent belongs to the match
-          if (end < text.length && foldCodePoint(text.codePointAt(end) ?? 0).exact === '' && classAt(text, end) === CLASS_WORD) end += width(text, end);
-          else break;
-        }
+        const ok = !(lastVisibleIn(text, start, end) === CLASS_WORD && visibleAt(text, end) === CLASS_WORD) || particleEndsWordAt(text, end, text.length);
+        // accents that follow belong to the match
+        while (end < text.length && isCombiningAccent(text.charCodeAt(end))) end++;
         if (!ok || hasParagraphBreak(text.slice(start, end))) continue;
         const key = `${start}:${end}:${b - a}`;
         const ref = found.get(key) ?? { start, end, length: b - a, entries: new Set<number>() };

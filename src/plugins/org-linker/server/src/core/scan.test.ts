@@ -63,3 +63,33 @@ describe('scan', () => {
     expect(scanText(d.automaton, text).map((m) => matchEntries(d.automaton, m, text))).toEqual([[0]]);
   });
 });
+
+describe('Korean particles (matching rule 4, issue 16)', () => {
+  const d = buildDirectory([
+    { id: 1, name: 'Korea Institute of Science and Technology', acronym: 'KIST' },
+    { id: 2, name: '한국기계연구원', acronym: 'KIMM' },
+    { id: 3, name: 'Korea Advanced Institute of Science and Technology', acronym: 'KAIST' },
+    { id: 4, name: '한국' },
+  ]);
+  const found = (text: string): string[] => scanText(d.automaton, text).map((m) => text.slice(m.start, m.end));
+
+  it.each([
+    ['KIST와 협력', 'KIST'],
+    ['한국기계연구원과 함께', '한국기계연구원'],
+    ['KAIST의 연구진', 'KAIST'],
+    ['KIST에서는 밝혔다', 'KIST'],
+    ['한국기계연구원으로부터', '한국기계연구원'],
+    ['KIMM은.', 'KIMM'],
+    ['KIST까지도', 'KIST'],
+  ])('%s: the mention ends before the particle', (text, mention) => {
+    expect(found(text)).toEqual([mention]);
+    expect(found(text.normalize('NFD'))).toEqual([mention.normalize('NFD')]);
+  });
+
+  it('a syllable that is not a particle still ends no match', () => {
+    expect(found('한국도로공사')).toEqual([]); // "도" + "로" + more: a longer word
+    expect(found('한국가스공사')).toEqual([]);
+    expect(found('KISTA')).toEqual([]);
+    expect(found('KIST와이드')).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@
  * the next candidate start is after it (rule 4).
  */
 import { type Automaton, childOf } from './build';
-import { lineBreakWeight } from './char-class';
+import { isCombiningAccent, lineBreakWeight } from './char-class';
 import { UNIT_INFO, WORD_LOWER, boundaryClass, computeUnitInfo, foldCodePoint, isSpaceFold } from './normalize';
 
 /** A match before entry resolution: original offsets [start, end) and the automaton key. */
@@ -99,6 +99,61 @@ function spacedWordAt(text: string, i: number, to: number): boolean {
     const cls = classAt(text, i);
     if (cls !== transparent) return cls === word;
     i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+  }
+  return false;
+}
+
+/**
+ * Korean particles (matching rule 4): Hangul is written with spaces, but a
+ * particle is written against the noun before it ("KIST와", "연구원과"), so a
+ * match may end where one begins. FIRST may be followed by one of THEN
+ * ("에서는", "과의"); after that the word must end.
+ */
+export const KOREAN_PARTICLES = [
+  '은', '는', '이', '가', '을', '를', '와', '과', '의', '에', '에서', '에게', '에게서', '께', '께서', '한테',
+  '로', '으로', '로서', '으로서', '로써', '으로써', '도', '만', '까지', '부터', '처럼', '보다', '하고',
+  '이나', '나', '랑', '이랑', '마저', '조차', '밖에', '뿐', '이며', '이고', '이다', '이자', '입니다', '이라는', '라는',
+] as const;
+export const KOREAN_PARTICLE_ENDINGS = ['는', '은', '도', '의', '만', '까지', '부터'] as const;
+
+const foldParticle = (p: string): string => {
+  let out = '';
+  for (const ch of p) out += foldCodePoint(ch.codePointAt(0) ?? 0).lower;
+  return out;
+};
+const PARTICLES = KOREAN_PARTICLES.map(foldParticle);
+const PARTICLE_ENDINGS = KOREAN_PARTICLE_ENDINGS.map(foldParticle);
+/** Longest particle stack in folded units (a bound on how far to look). */
+const PARTICLE_LOOKAHEAD = Math.max(...PARTICLES.map((p) => p.length)) + Math.max(...PARTICLE_ENDINGS.map((p) => p.length));
+
+function isHangulAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
+}
+
+/** Does a Korean particle (or two, see KOREAN_PARTICLE_ENDINGS) begin at i and end its word? */
+export function particleEndsWordAt(text: string, i: number, to: number): boolean {
+  if (!isHangulAt(text, i)) return false;
+  // The folded units ahead, and the original offset after each code point.
+  let folded = '';
+  const cut = new Map<number, number>(); // folded length at a code point boundary -> original offset
+  let p = i;
+  while (p < to && folded.length < PARTICLE_LOOKAHEAD) {
+    const cp = text.codePointAt(p) ?? 0;
+    p += cp > 0xffff ? 2 : 1;
+    const f = foldCodePoint(cp).lower;
+    if (f === ' ') break;
+    folded += f;
+    cut.set(folded.length, p);
+  }
+  const endsAt = (at: number): boolean => {
+    const offset = cut.get(at);
+    return offset !== undefined && !spacedWordAt(text, offset, to);
+  };
+  for (const first of PARTICLES) {
+    if (!folded.startsWith(first) || !cut.has(first.length)) continue;
+    if (endsAt(first.length)) return true;
+    for (const then of PARTICLE_ENDINGS) if (folded.startsWith(then, first.length) && endsAt(first.length + then.length)) return true;
   }
   return false;
 }
@@ -279,10 +334,13 @@ function walk(a: Automaton, text: string, start: number, to: number): number {
       const key = nodes[node * 8 + 4]; // NODE_KEY
       if (
         key >= 0 &&
-        !(lastWord && spacedWordAt(text, j, to)) &&
+        (!(lastWord && spacedWordAt(text, j, to)) || particleEndsWordAt(text, j, to)) &&
         (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))
       ) {
-        best = j;
+        // Accents after the last letter belong to it (decomposed text).
+        let e = j;
+        while (e < to && isCombiningAccent(text.charCodeAt(e))) e++;
+        best = e;
         walkKey = key;
         recorded = node;
       }

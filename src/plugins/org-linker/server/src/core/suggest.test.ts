@@ -49,6 +49,12 @@ describe('suggestUnknownOrganizations', () => {
     expect(suggestUnknownOrganizations(directory, text).map((s) => s.text)).toEqual(['Institute of Modern Physics']);
   });
 
+  it('never suggests an unconfirmed acronym of the directory (issue 16, rule 7)', () => {
+    // "CAS Research Association (CAS)": CAS alone is only a possible mention, but it is in the directory.
+    const text = 'The Borealis CAS Research Association (CAS) met.';
+    expect(suggestUnknownOrganizations(directory, text)).toEqual([]); // single words are not suggested
+  });
+
   it('ignores single words, lowercase phrases and sentence starts', () => {
     expect(suggestUnknownOrganizations(directory, 'University researchers said the national institute of things.')).toEqual([]);
   });

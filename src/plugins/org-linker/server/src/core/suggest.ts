@@ -117,8 +117,9 @@ function trimJoiners(words: Word[]): Word[] {
 }
 
 export function suggestUnknownOrganizations(directory: Directory, text: string): Suggestion[] {
-  const { mentions, ambiguous } = detect(directory, text);
-  const known = [...mentions, ...ambiguous].map((m) => ({ start: m.start, end: m.end })).sort((x, y) => x.start - y.start);
+  const { mentions, ambiguous, possible } = detect(directory, text);
+  // Unconfirmed acronyms are in the directory too: never suggested as new.
+  const known = [...mentions, ...ambiguous, ...possible].map((m) => ({ start: m.start, end: m.end })).sort((x, y) => x.start - y.start);
   const overlapsKnown = (start: number, end: number): boolean => known.some((k) => start < k.end && end > k.start);
   const out: Suggestion[] = [];
   const seen = new Set<string>();

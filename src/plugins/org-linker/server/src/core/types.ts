@@ -24,9 +24,24 @@ export interface Ambiguity {
   candidates: EntryRef[];
 }
 
+/**
+ * Why an acronym found alone is only a possible mention (matching rule 7):
+ * short-acronym: 3 letters or fewer; folded-acronym: written differently from
+ * the directory (it matched only once folded, "ITU" for "İTÜ");
+ * acronym-never-alone: the organization's setting says so.
+ */
+export type PossibleReason = 'short-acronym' | 'folded-acronym' | 'acronym-never-alone';
+
+/** An acronym the article does not confirm by a longer form: not linked, not in the relation, shown to the editor. */
+export interface PossibleMention extends Mention {
+  reason: PossibleReason;
+}
+
 export interface DetectResult {
   mentions: Mention[];
   ambiguous: Ambiguity[];
+  /** Unconfirmed acronyms (not mentions). */
+  possible: PossibleMention[];
 }
 
 /** Why a mention was not linked. */
@@ -39,7 +54,9 @@ export type NotLinkedReason =
   | 'link-limit'
   | 'article-autolink-off'
   | 'inside-link'
-  | 'crosses-formatting';
+  | 'crosses-formatting'
+  /** First-mention mode: the editor linked this organization themselves elsewhere in the article. */
+  | 'linked-by-editor';
 
 export interface MentionDecision extends Mention {
   linked: boolean;
@@ -65,5 +82,7 @@ export interface LinkResult<T> {
   changed: boolean;
   mentions: MentionDecision[];
   ambiguous: Ambiguity[];
+  /** Unconfirmed acronyms: never linked, not mentions. */
+  possible: PossibleMention[];
   links: LinkChanges;
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Settings } from '../../../shared/contracts';
 import { ORGANIZATION_UID, STATE_UID } from '../constants';
-import { buildDirectory, type Directory, type DirectoryEntry } from '../core';
+import { ACRONYM_ALONE, type AcronymAlone, buildDirectory, type Directory, type DirectoryEntry } from '../core';
 import { getService } from '../utils/get-service';
 
 export interface OrganizationInfo {
@@ -11,6 +11,8 @@ export interface OrganizationInfo {
   slug: string;
   autolink: boolean;
   aliases: string[];
+  /** When the acronym alone is a mention (matching rule 7). */
+  acronymAlone: AcronymAlone;
 }
 
 /** What a save needs: the automaton over published organizations and the current settings. */
@@ -58,7 +60,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   const loadOrganizations = async (): Promise<Map<string, OrganizationInfo>> => {
     const rows = await strapi.db.query(ORGANIZATION_UID).findMany({
       where: { publishedAt: { $notNull: true } },
-      select: ['documentId', 'name', 'acronym', 'slug', 'autolink'],
+      select: ['documentId', 'name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
       populate: { aliases: { select: ['text'] } },
     });
     const organizations = new Map<string, OrganizationInfo>();
@@ -69,6 +71,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
         acronym: (row.acronym as string | null) ?? null,
         slug: row.slug as string,
         autolink: row.autolink !== false,
+        acronymAlone: (ACRONYM_ALONE as readonly unknown[]).includes(row.acronymAlone) ? (row.acronymAlone as AcronymAlone) : 'auto',
         aliases: ((row.aliases as { text?: string }[] | null) ?? []).map((alias) => alias.text ?? '').filter(Boolean),
       });
     }
@@ -83,6 +86,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       aliases: organization.aliases,
       slug: organization.slug,
       autolink: organization.autolink,
+      acronymAlone: organization.acronymAlone,
     }));
 
   const settingsAt = async (version: number) => {

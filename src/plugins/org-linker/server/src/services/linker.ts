@@ -7,6 +7,7 @@ import type {
   LinkChanges,
   OrganizationChoice,
   OrganizationSummary,
+  PossibleMentionSummary,
   ScannedContentType,
 } from '../../../shared/contracts';
 import { choicesSchema } from '../../../shared/contracts';
@@ -216,7 +217,18 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       text: suggestion.text,
       ...(suggestion.acronym ? { acronym: suggestion.acronym } : {}),
     }));
-    return { organizations, ambiguous, suggestions, links: mergeChanges(linkedFields.results), choices: inputs.choices };
+    // Unconfirmed acronyms, one row per organization and text as written.
+    const possibleRows = new Map<string, PossibleMentionSummary>();
+    for (const { result } of linkedFields.results) {
+      for (const mention of result.possible) {
+        const key = `${String(mention.id)}\u0000${mention.text}`;
+        const row = possibleRows.get(key);
+        if (row) row.count++;
+        else possibleRows.set(key, { documentId: String(mention.id), name: mention.name, text: mention.text, count: 1, reason: mention.reason });
+      }
+    }
+    const possible = [...possibleRows.values()];
+    return { organizations, ambiguous, suggestions, possible, links: mergeChanges(linkedFields.results), choices: inputs.choices };
   };
 
   const selectable = (uid: string, names: string[]) =>
