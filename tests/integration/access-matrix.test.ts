@@ -144,6 +144,8 @@ const ROUTES: Record<string, Case> = {
   'POST /org-linker/relink/run': { expected: adminRoute(403, 202), send: (who) => request(who, 'post', '/org-linker/relink/run') },
   'GET /org-linker/relink/jobs': { expected: adminRoute(200), send: (who) => request(who, 'get', '/org-linker/relink/jobs') },
   'GET /org-linker/relink/jobs/:id': { expected: adminRoute(200), send: (who) => request(who, 'get', `/org-linker/relink/jobs/${relinkJobId}`) },
+  // Only a failed job can be retried: the super admin gets past access to a 400 for the finished one.
+  'POST /org-linker/relink/jobs/:id/retry': { expected: adminRoute(403, 400), send: (who) => request(who, 'post', `/org-linker/relink/jobs/${relinkJobId}/retry`) },
   'GET /org-linker/settings': { expected: adminRoute(403), send: (who) => request(who, 'get', '/org-linker/settings') },
   'PUT /org-linker/settings': { expected: adminRoute(403), send: (who) => request(who, 'put', '/org-linker/settings', { mode: 'first' }) },
 

@@ -143,6 +143,20 @@ describe('opt-outs, ignores and choices', () => {
     expect(JSON.stringify(invalid.body.error)).toMatch(/acronymAlone/);
   });
 
+  it('changing only acronymAlone relinks the articles already saved', async () => {
+    const organizations = app.strapi.documents('api::organization.organization');
+    const bir = await organizations.create({ data: { name: 'Borealis Institute of Robotics', acronym: 'BIR' } });
+    await organizations.publish({ documentId: bir.documentId });
+    await app.strapi.plugin('org-linker').service('worker').idle();
+    const { documentId } = await createArticle({ title: 'BIR alone', body: [paragraph('The BIR opened a lab.')] });
+    expect(linksIn((await readArticle(documentId)).body)).toEqual([]);
+    await organizations.update({ documentId: bir.documentId, data: { acronymAlone: 'always' }, status: 'published' });
+    await app.strapi.plugin('org-linker').service('worker').idle();
+    const article = await readArticle(documentId);
+    expect(linksIn(article.body).map((link) => link.text)).toEqual(['BIR']);
+    expect(mentionedNames(article)).toEqual(['Borealis Institute of Robotics']);
+  });
+
   it('organization autolink false: counts as a mention, is never linked', async () => {
     await app.strapi.documents('api::organization.organization').update({ documentId: directory.get('Korea Institute of Science and Technology')!, data: { autolink: false }, status: 'published' });
     await app.strapi.plugin('org-linker').service('worker').idle();

@@ -9,6 +9,8 @@ export interface DirectorySnapshot {
   aliases: string[];
   slug: string;
   autolink: boolean;
+  /** Whether the acronym links on its own (core rule: short or folded acronyms need a longer form). */
+  acronymAlone: string | null;
 }
 
 const ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -16,7 +18,7 @@ const ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', '
 export const publishedSnapshot = async (strapi: Core.Strapi, documentId: string): Promise<DirectorySnapshot | null> => {
   const row = await strapi.db.query(ORGANIZATION_UID).findOne({
     where: { documentId, publishedAt: { $notNull: true } },
-    select: ['name', 'acronym', 'slug', 'autolink'],
+    select: ['name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
     populate: { aliases: { select: ['text'] } },
   });
   if (!row) return null;
@@ -26,6 +28,7 @@ export const publishedSnapshot = async (strapi: Core.Strapi, documentId: string)
     aliases: ((row.aliases as { text?: string }[] | null) ?? []).map((alias) => alias.text ?? '').filter(Boolean),
     slug: row.slug as string,
     autolink: row.autolink !== false,
+    acronymAlone: (row.acronymAlone as string | null) ?? null,
   };
 };
 
