@@ -607,6 +607,8 @@ export interface ApiOrganizationOrganization
         maxLength: 32;
         minLength: 2;
       }>;
+    acronymAlone: Schema.Attribute.Enumeration<['auto', 'always', 'never']> &
+      Schema.Attribute.DefaultTo<'auto'>;
     aliases: Schema.Attribute.Component<'organization.alias', true>;
     autolink: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
     children: Schema.Attribute.Relation<
