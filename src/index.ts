@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
+import { registerPreviewRoute } from './preview/route';
 import { relationResolversConfig } from './documents/graphql-draft-access';
 import { slugMiddleware } from './documents/slugs';
 import { validationMiddleware } from './documents/validation';
@@ -27,6 +28,7 @@ export default {
       .plugin('graphql')
       ?.service('extension')
       .use(() => ({ resolversConfig: relationResolversConfig(strapi) }));
+    registerPreviewRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
