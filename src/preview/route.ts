@@ -11,11 +11,12 @@ import { previewSigningKey } from './settings';
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
 const refusal = (status: number, parameter: string, message: string): Error => {
-  const details = { errors: [{ path: [parameter], message, name: status === 400 ? 'ValidationError' : 'ForbiddenError' }] };
+  const details = { errors: [{ path: [parameter], message, name: status === 400 ? 'ValidationError' : status === 404 ? 'NotFoundError' : 'PolicyError' }] };
   const text = `${parameter}: ${message}`;
   if (status === 400) return new errors.ValidationError(text, details);
   if (status === 404) return new errors.NotFoundError(text, details);
-  return new errors.ForbiddenError(text, details);
+  // A PolicyError is a 403 that keeps its message (Strapi blanks a ForbiddenError's).
+  return new errors.PolicyError(text, details);
 };
 
 export const previewHandler = (strapi: Core.Strapi) => {
