@@ -4,7 +4,7 @@
  * nobody without a valid, unexpired signature for exactly that document.
  */
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
-import { adminSession, type AdminSession } from '../helpers/admin';
+import { adminSession, loginAdmin, type AdminSession } from '../helpers/admin';
 import { linksIn } from '../helpers/blocks';
 import { loadFixtureDirectory } from '../helpers/factories';
 import { previewKey, previewPath, signPreview } from '../../src/preview/signature';
@@ -92,6 +92,17 @@ describe('getting a preview URL', () => {
     const response = await previewUrlFor(editor, draftId);
     expect(response.status).toBe(200);
     expect(response.body.data.url).toContain(`/preview/articles/${draftId}?`);
+  });
+
+  it('is not given to an admin who may not read articles', async () => {
+    const role = await app.strapi.service('admin::role').create({ name: `No articles ${Date.now()}`, description: 'test: no permissions' });
+    const hashed = await app.strapi.service('admin::auth').hashPassword('Test-password-1');
+    const email = `no-articles-${process.pid}@newsroom.test`;
+    await app.strapi.db.query('admin::user').create({ data: { email, password: hashed, firstname: 'No', lastname: 'Articles', isActive: true, roles: [role.id] } });
+    const session = await loginAdmin(app, { email, password: 'Test-password-1' });
+    const response = await previewUrlFor(session, draftId);
+    expect(response.status).toBe(204);
+    expect(response.body).toEqual({});
   });
 
   it('is never given to anonymous callers or content-API tokens', async () => {
