@@ -2,6 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { secret } from '../src/utils/secrets';
 import { createPreviewHandler } from '../src/preview/handler';
 
+const originOf = (url: string): string[] => {
+  try {
+    return url ? [new URL(url).origin] : [];
+  } catch {
+    return [];
+  }
+};
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
     secret: secret('ADMIN_JWT_SECRET'),
@@ -21,8 +29,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   preview: {
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
-      // The admin shows the preview in a frame; the page comes from this server.
-      allowedOrigins: ["'self'"],
+      // The admin shows the preview in a frame; the page comes from this server (PUBLIC_URL when set).
+      allowedOrigins: ["'self'", ...originOf(env('PUBLIC_URL', ''))],
       handler: createPreviewHandler({ publicUrl: env('PUBLIC_URL', '') }),
     },
   },
