@@ -1,5 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { secret } from '../src/utils/secrets';
+import { createPreviewHandler } from '../src/preview/handler';
+
+const originOf = (url: string): string[] => {
+  try {
+    return url ? [new URL(url).origin] : [];
+  } catch {
+    return [];
+  }
+};
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
@@ -15,6 +24,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   },
   secrets: {
     encryptionKey: secret('ENCRYPTION_KEY'),
+  },
+  // The article preview is served by the app itself (src/preview): a signed, short-lived URL.
+  preview: {
+    enabled: env.bool('PREVIEW_ENABLED', true),
+    config: {
+      // The admin shows the preview in a frame; the page comes from this server (PUBLIC_URL when set).
+      allowedOrigins: ["'self'", ...originOf(env('PUBLIC_URL', ''))],
+      handler: createPreviewHandler({ publicUrl: env('PUBLIC_URL', '') }),
+    },
   },
   autoOpen: false,
   flags: {

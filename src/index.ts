@@ -7,6 +7,7 @@ import { ensurePublicRead } from './bootstrap/public-read';
 import { keepNonContentOffContentApi } from './bootstrap/non-content';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
+import { registerPreviewRoute } from './preview/route';
 import { relationResolversConfig } from './documents/graphql-draft-access';
 import { readLimitsMiddleware } from './documents/read-limits';
 import { slugMiddleware } from './documents/slugs';
@@ -35,6 +36,7 @@ export default {
       .plugin('graphql')
       ?.service('extension')
       .use(() => ({ resolversConfig: relationResolversConfig(strapi) }));
+    registerPreviewRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
