@@ -1,5 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
 import { NUL_PROBLEM, checkFields, checkFilters, checkSort, parsePopulate, type PopulateNode, type QueryLimits, type Violation } from '../utils/query-limits';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst']);
@@ -60,7 +61,11 @@ export const readLimitsMiddleware =
     const found = await documents[context.action]({ ...params, populate: undefined, fields: ['documentId'] });
     const ids = (Array.isArray(found) ? found : found ? [found] : []).map((entry) => (entry as { id: number }).id);
     const total = { entries: 0 };
-    const over = await countLevel(strapi, limits, context.uid, ids, populate.tree, 'populate', total);
+    // Inside a write (a create or update answering with populate) the counts must use the write's own
+    // transaction: on SQLite its one connection is held, and a query outside it would wait for ever.
+    const over = strapi.db.inTransaction()
+      ? await strapi.db.transaction(({ trx }) => countLevel(strapi, limits, context.uid, ids, populate.tree, 'populate', total, trx))
+      : await countLevel(strapi, limits, context.uid, ids, populate.tree, 'populate', total);
     if (over) refuse(over);
     return next();
   };
@@ -94,8 +99,10 @@ const countLevel = async (
   ids: number[],
   node: PopulateNode,
   path: string,
-  total: { entries: number }
+  total: { entries: number },
+  trx?: Knex.Transaction
 ): Promise<Violation | null> => {
+  const joinRows = (table: string) => (trx ? strapi.db.getConnection(table).transacting(trx) : strapi.db.getConnection(table));
   if (ids.length === 0) return null;
   for (const name of attributeNames(strapi, uid, node)) {
     const join = joinTableOf(strapi, uid, name);
@@ -104,8 +111,7 @@ const countLevel = async (
     const parameter = `${path}[${name}]`;
     let largest = 0;
     for (let start = 0; start < ids.length; start += CHUNK) {
-      const rows = (await strapi.db
-        .getConnection(table.name)
+      const rows = (await joinRows(table.name)
         .select(table.joinColumn.name)
         .count({ n: '*' })
         .whereIn(table.joinColumn.name, ids.slice(start, start + CHUNK))
@@ -135,14 +141,13 @@ const countLevel = async (
     if (child && (child.all || child.children.size > 0)) {
       const targetIds: number[] = [];
       for (let start = 0; start < ids.length; start += CHUNK) {
-        const rows = (await strapi.db
-          .getConnection(table.name)
+        const rows = (await joinRows(table.name)
           .select(table.inverseJoinColumn!.name)
           .whereIn(table.joinColumn.name, ids.slice(start, start + CHUNK))
           .where(table.on ?? {})) as Record<string, number>[];
         for (const row of rows) targetIds.push(Number(row[table.inverseJoinColumn!.name]));
       }
-      const deeper = await countLevel(strapi, limits, target, [...new Set(targetIds)], child, `${parameter}[populate]`, total);
+      const deeper = await countLevel(strapi, limits, target, [...new Set(targetIds)], child, `${parameter}[populate]`, total, trx);
       if (deeper) return deeper;
     }
   }

@@ -145,16 +145,16 @@ describe('opt-outs, ignores and choices', () => {
 
   it('changing only acronymAlone relinks the articles already saved', async () => {
     const organizations = app.strapi.documents('api::organization.organization');
-    const bir = await organizations.create({ data: { name: 'Borealis Institute of Robotics', acronym: 'BIR' } });
-    await organizations.publish({ documentId: bir.documentId });
+    const tio = await organizations.create({ data: { name: 'Tundra Institute of Optics', acronym: 'TIO' } });
+    await organizations.publish({ documentId: tio.documentId });
     await app.strapi.plugin('org-linker').service('worker').idle();
-    const { documentId } = await createArticle({ title: 'BIR alone', body: [paragraph('The BIR opened a lab.')] });
+    const { documentId } = await createArticle({ title: 'TIO alone', body: [paragraph('The TIO opened a lab.')] });
     expect(linksIn((await readArticle(documentId)).body)).toEqual([]);
-    await organizations.update({ documentId: bir.documentId, data: { acronymAlone: 'always' }, status: 'published' });
+    await organizations.update({ documentId: tio.documentId, data: { acronymAlone: 'always' }, status: 'published' });
     await app.strapi.plugin('org-linker').service('worker').idle();
     const article = await readArticle(documentId);
-    expect(linksIn(article.body).map((link) => link.text)).toEqual(['BIR']);
-    expect(mentionedNames(article)).toEqual(['Borealis Institute of Robotics']);
+    expect(linksIn(article.body).map((link) => link.text)).toEqual(['TIO']);
+    expect(mentionedNames(article)).toEqual(['Tundra Institute of Optics']);
   });
 
   it('organization autolink false: counts as a mention, is never linked', async () => {
