@@ -58,6 +58,17 @@ export const refreshPartnershipTitles = async (strapi: Core.Strapi, where: Recor
   return [...byTitle.values()].reduce((sum, ids) => sum + ids.length, 0);
 };
 
+/** The document(s) a write returns were read before their title was refreshed: give them the stored one. */
+const answerWithTitles = async (strapi: Core.Strapi, result: unknown): Promise<void> => {
+  const documents = (result && typeof result === 'object' && 'entries' in result && Array.isArray(result.entries) ? result.entries : [result]).filter(
+    (entry): entry is { id: number; title?: unknown } => Boolean(entry) && typeof entry === 'object' && 'id' in entry && 'title' in entry,
+  );
+  if (documents.length === 0) return;
+  const rows = (await strapi.db.query(PARTNERSHIP).findMany({ where: { id: { $in: documents.map((entry) => entry.id) } }, select: ['id', 'title'] })) as { id: number; title: string }[];
+  const titles = new Map(rows.map((row) => [row.id, row.title]));
+  for (const entry of documents) if (titles.has(entry.id)) entry.title = titles.get(entry.id);
+};
+
 const WRITES = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft', 'delete']);
 
 /** The partnership rows that point to any version of these organizations. */
@@ -81,7 +92,10 @@ export const partnershipTitleMiddleware =
         const result = await next();
         const written = result && typeof result === 'object' && 'documentId' in result ? result.documentId : undefined;
         const documentId = (typeof written === 'string' ? written : undefined) ?? params.documentId;
-        if (documentId) await refreshPartnershipTitles(strapi, { documentId });
+        if (documentId) {
+          await refreshPartnershipTitles(strapi, { documentId });
+          await answerWithTitles(strapi, result);
+        }
         return result;
       });
     }
