@@ -1,6 +1,7 @@
 import { adminSession, type AdminSession } from '../helpers/admin';
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { organizationData } from '../helpers/factories';
+import { backfillPartnershipTitles } from '../../src/documents/partnership-title';
 
 const PARTNERSHIP = 'api::partnership.partnership';
 
@@ -63,6 +64,12 @@ describe('partnership title', () => {
     expect(rows.find((row) => row.publishedAt === null)?.title).toBe('Shenyang Institute Renamed — WAITRO2 · Communication mechanism');
     expect(rows.find((row) => row.publishedAt !== null)?.title).toBe('Shenyang Institute Renamed — WAITROT · Communication mechanism');
     await app.strapi.documents('api::organization.organization').publish({ documentId: waitro });
+    expect(new Set(await storedTitles(partnership))).toEqual(new Set(['Shenyang Institute Renamed — WAITRO2 · Communication mechanism']));
+  });
+
+  it('fills titles stored before titles existed (the start-up backfill)', async () => {
+    await app.strapi.db.query(PARTNERSHIP).updateMany({ where: { documentId: partnership }, data: { title: null } });
+    expect(await backfillPartnershipTitles(app.strapi)).toBe(2);
     expect(new Set(await storedTitles(partnership))).toEqual(new Set(['Shenyang Institute Renamed — WAITRO2 · Communication mechanism']));
   });
 
