@@ -10,6 +10,7 @@ import { draftAccessMiddleware } from './documents/draft-access';
 import { registerPreviewRoute } from './preview/route';
 import { relationResolversConfig } from './documents/graphql-draft-access';
 import { readLimitsMiddleware } from './documents/read-limits';
+import { partnershipTitleMiddleware, backfillPartnershipTitles } from './documents/partnership-title';
 import { slugMiddleware } from './documents/slugs';
 import { validationMiddleware } from './documents/validation';
 import { queryLimitsFromEnv } from './utils/query-limits';
@@ -31,6 +32,8 @@ export default {
     strapi.documents.use(draftAccessMiddleware(strapi));
     strapi.documents.use(validationMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
+    // A partnership's title is derived from its sides and role, and follows an organization's renames.
+    strapi.documents.use(partnershipTitleMiddleware(strapi));
     // GraphQL relation fields bypass the Document Service: the same draft rule, on their arguments.
     strapi
       .plugin('graphql')
@@ -43,6 +46,7 @@ export default {
     await ensurePublicRead(strapi);
     await ensureLocales(strapi);
     await grantEditorActions(strapi);
+    await backfillPartnershipTitles(strapi);
     await configureEditLayouts(strapi);
     if (process.env.NODE_ENV === 'development' && process.env.DEMO_ADMIN !== 'false') {
       await ensureDemoAdmin(strapi);

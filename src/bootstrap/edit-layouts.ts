@@ -15,12 +15,15 @@ interface LayoutSpec {
   list: string[];
   sortBy: string;
   sortOrder: 'ASC' | 'DESC';
+  /** The field Strapi shows as an entry's name (lists, relation pickers, breadcrumbs). */
+  mainField?: string;
 }
 
 /**
  * How the editors' forms look: readable labels, the fields in a sensible order, and the
- * relation the org-linker plugin maintains shown read-only. Applied once per database
- * (then it is the admins' to change in "Configure the view").
+ * relation the org-linker plugin maintains shown read-only. Applied once per database and
+ * type (then it is the admins' to change in "Configure the view"); a type added to LAYOUTS
+ * later is configured on the next start.
  */
 const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
   'api::article.article': {
@@ -98,13 +101,66 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
     sortBy: 'name',
     sortOrder: 'ASC',
   },
+  'api::partnership.partnership': {
+    labels: {
+      title: 'Title (automatic)',
+      organization: 'Organization',
+      partner: 'Partner',
+      kind: 'Kind',
+      role: 'Role (e.g. Full Member)',
+      status: 'Status',
+      startDate: 'Start date',
+      endDate: 'End date',
+      description: 'Description',
+      announcement: 'Announced in',
+    },
+    descriptions: {
+      title: 'Made from the two organizations and the role (or kind) on every save; follows renames.',
+    },
+    readOnly: ['title'],
+    rows: [
+      [['title', 12]],
+      [['organization', 6], ['partner', 6]],
+      [['kind', 6], ['role', 6]],
+      [['status', 4], ['startDate', 4], ['endDate', 4]],
+      [['description', 12]],
+      [['announcement', 6]],
+    ],
+    list: ['title', 'kind', 'status', 'startDate'],
+    sortBy: 'title',
+    sortOrder: 'ASC',
+    mainField: 'title',
+  },
 };
+
+/**
+ * Relation fields that show partnerships: by their title rather than their id. Applied on every
+ * start where the field still shows the id (Strapi's default when partnerships had no string).
+ */
+const RELATION_MAIN_FIELDS: Partial<Record<UID.ContentType, Record<string, string>>> = {
+  'api::article.article': { partnerships: 'title' },
+  'api::organization.organization': { partnerships: 'title', partnerIn: 'title' },
+};
+
+/** Databases configured before the store recorded its types had these two. */
+const FIRST_CONFIGURED: string[] = ['api::article.article', 'api::organization.organization'];
 
 export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> => {
   const store = strapi.store({ type: 'app', name: 'newsroom', key: 'edit-layouts' });
-  if (await store.get({})) return;
+  const stored = (await store.get({})) as { types?: string[] } | null | undefined;
+  const configured = new Set(stored ? (stored.types ?? FIRST_CONFIGURED) : []);
   const contentTypes = strapi.plugin('content-manager').service('content-types');
-  for (const [uid, spec] of Object.entries(LAYOUTS) as [UID.ContentType, LayoutSpec][]) {
+  for (const [uid, fields] of Object.entries(RELATION_MAIN_FIELDS) as [UID.ContentType, Record<string, string>][]) {
+    const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
+    const stale = Object.entries(fields).filter(([field]) => configuration.metadatas[field] && [undefined, 'id'].includes(configuration.metadatas[field].edit.mainField as string | undefined));
+    if (stale.length === 0) continue;
+    const metadatas = { ...configuration.metadatas };
+    for (const [field, mainField] of stale) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, mainField } };
+    await contentTypes.updateConfiguration(strapi.contentType(uid), { ...configuration, metadatas });
+  }
+  const pending = (Object.entries(LAYOUTS) as [UID.ContentType, LayoutSpec][]).filter(([uid]) => !configured.has(uid));
+  if (pending.length === 0) return;
+  for (const [uid, spec] of pending) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
     const metadatas = { ...configuration.metadatas };
     for (const [field, label] of Object.entries(spec.labels)) {
@@ -126,10 +182,10 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
     const rest = [...shown].filter((name) => !placed.has(name)).map((name) => [{ name, size: 6 }]);
     await contentTypes.updateConfiguration(strapi.contentType(uid), {
       ...configuration,
-      settings: { ...configuration.settings, defaultSortBy: spec.sortBy, defaultSortOrder: spec.sortOrder },
+      settings: { ...configuration.settings, defaultSortBy: spec.sortBy, defaultSortOrder: spec.sortOrder, ...(spec.mainField ? { mainField: spec.mainField } : {}) },
       metadatas,
       layouts: { ...configuration.layouts, edit: [...rows, ...rest], list: spec.list },
     });
   }
-  await store.set({ value: { configuredAt: new Date().toISOString() } });
+  await store.set({ value: { configuredAt: new Date().toISOString(), types: [...configured, ...pending.map(([uid]) => uid)] } });
 };

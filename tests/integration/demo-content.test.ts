@@ -37,7 +37,11 @@ describe('demo content', () => {
     const partnerships = await app.http().get('/api/partnerships?populate=*&pagination[pageSize]=50');
     expect(partnerships.body.data).toHaveLength(9);
     const membership = partnerships.body.data.find((p: { kind: string }) => p.kind === 'membership');
-    expect(membership).toMatchObject({ role: 'Full Member', startDate: '2023-09-13', status: 'active' });
+    expect(membership).toMatchObject({ role: 'Full Member', startDate: '2023-09-13', status: 'active', title: 'SYIIT — WAITRO · Full Member' });
+    // Every partnership has a readable, distinct name (the admin shows it instead of "Untitled").
+    const titles = partnerships.body.data.map((p: { title: string }) => p.title);
+    expect(titles.every((title: string) => /^SYIIT — \S.* · \S/.test(title))).toBe(true);
+    expect(new Set(titles).size).toBe(9);
     expect(membership.organization.acronym).toBe('SYIIT');
     expect(membership.partner.acronym).toBe('WAITRO');
     expect(membership.announcement.slug).toBe('syiit-becomes-a-full-member-of-waitro');

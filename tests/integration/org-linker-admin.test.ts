@@ -78,6 +78,30 @@ describe('preview', () => {
     ]);
   });
 
+  it('says which links the saved body already has (present), which saving adds and which it removes', async () => {
+    const created = await app.http().post('/api/articles?status=draft').set(bearer(fullToken)).send({ data: { title: 'Link states', date: '2024-03-03', body: [paragraph('WAITRO and KIST met.')] } });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data;
+    const stored = created.body.data.body;
+    expect(linksIn(stored).map((link) => link.text).sort()).toEqual(['KIST', 'WAITRO']);
+    const preview = async (body: Record<string, unknown>) => {
+      const response = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({ documentId, ...body });
+      expect(response.status).toBe(200);
+      return Object.fromEntries(response.body.data.organizations.map((o: { acronym: string; link: string }) => [o.acronym, o.link]));
+    };
+    // The stored, already linked body, unchanged: everything is Linked, nothing "will be".
+    expect(await preview({ value: stored })).toEqual({ WAITRO: 'present', KIST: 'present' });
+    // The editor adds a mention of the Chinese Academy of Sciences (CAS): only it will be linked.
+    const edited = [...stored, paragraph('The Chinese Academy of Sciences joined.')];
+    expect(await preview({ value: edited })).toEqual({ WAITRO: 'present', KIST: 'present', CAS: 'added' });
+    // Ignoring KIST in the unsaved form: its link will be removed; a never-linked one has none.
+    expect(await preview({ value: edited, ignoredOrganizations: [directory.get('Korea Institute of Science and Technology'), directory.get('Chinese Academy of Sciences')] })).toEqual({
+      WAITRO: 'present',
+      KIST: 'removed',
+      CAS: 'none',
+    });
+  });
+
   it('reports ambiguous names with their candidates and names missing from the directory', async () => {
     const response = await app
       .http()

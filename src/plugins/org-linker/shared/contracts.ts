@@ -100,6 +100,8 @@ export const previewRequestSchema = z.object({
 export type { NotLinkedReason } from '../server/src/core/types';
 import type { NotLinkedReason } from '../server/src/core/types';
 
+export type LinkState = 'present' | 'added' | 'removed' | 'none';
+
 export interface OrganizationSummary {
   documentId: string;
   name: string;
@@ -113,6 +115,12 @@ export interface OrganizationSummary {
   linked: boolean;
   /** Why none of its mentions is linked (the reason of its first mention). */
   reason?: NotLinkedReason;
+  /**
+   * Its engine link in the value analysed, against what saving it will make: `present` (the
+   * value already links it, and keeps a link), `added` (saving adds its link), `removed` (the
+   * value links it, saving removes the link), `none` (not linked before nor after).
+   */
+  link: LinkState;
   ignored: boolean;
   autolink: boolean;
 }

@@ -61,7 +61,7 @@ beforeEach(() => {
   form.values = { body: paragraph('WAITRO met CAS.'), autolink: true, ignoredOrganizations: { connect: [], disconnect: [] }, organizationChoices: null };
   answer = {
     organizations: [
-      { documentId: 'w1', name: 'WAITRO long name', acronym: 'WAITRO', slug: 'waitro', url: '/organizations/waitro', count: 1, linked: true, ignored: false, autolink: true },
+      { documentId: 'w1', name: 'WAITRO long name', acronym: 'WAITRO', slug: 'waitro', url: '/organizations/waitro', count: 1, linked: true, link: 'added', ignored: false, autolink: true },
     ],
     ambiguous: [],
     suggestions: [],

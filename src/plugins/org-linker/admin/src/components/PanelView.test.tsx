@@ -47,10 +47,11 @@ const waitro = {
   url: '/organizations/waitro',
   count: 3,
   linked: true,
+  link: 'added' as const,
   ignored: false,
   autolink: true,
 };
-const cas = { ...waitro, documentId: 'c1', name: 'Chinese Academy of Sciences', acronym: 'CAS', slug: 'cas', count: 1, linked: false, reason: 'ignored' as const, ignored: true };
+const cas = { ...waitro, documentId: 'c1', name: 'Chinese Academy of Sciences', acronym: 'CAS', slug: 'cas', count: 1, linked: false, link: 'none' as const, reason: 'ignored' as const, ignored: true };
 
 
 describe('the organizations panel', () => {
@@ -85,12 +86,42 @@ describe('the organizations panel', () => {
     expect(handlers.onToggleIgnore).toHaveBeenCalledWith(cas);
   });
 
+  it('says Linked when the stored body already links it, Will be linked only for what saving adds', () => {
+    const stored = { ...waitro, link: 'present' as const };
+    const added = { ...waitro, documentId: 'a1', name: 'Aurora Institute', acronym: null, link: 'added' as const };
+    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ organizations: [stored, added] }) });
+    const texts = screen.getAllByTestId('org-linker-status').map((status) => status.textContent);
+    expect(texts).toEqual(['Linked', 'Will be linked']);
+  });
+
+  it('says Link will be removed (and why) for a link that saving removes, and only the reason when there was no link', () => {
+    const removed = { ...cas, link: 'removed' as const };
+    const never = { ...cas, documentId: 'c2', name: 'Borealis Lab', acronym: null };
+    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ organizations: [removed, never] }) });
+    const texts = screen.getAllByTestId('org-linker-status').map((status) => status.textContent);
+    expect(texts).toEqual(['Link will be removed: Ignored in this article', 'Ignored in this article']);
+  });
+
+  it('keeps the external-link icon at a fixed size beside a long name, and never wraps a button', () => {
+    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ organizations: [waitro, cas], suggestions: [{ text: 'Borealis Institute of Robotics' }] }) });
+    for (const icon of screen.getAllByTestId('org-linker-external')) {
+      expect(icon.getAttribute('width')).toBe('1.2rem');
+      expect(icon.getAttribute('height')).toBe('1.2rem');
+      expect(icon.style.flexShrink).toBe('0');
+    }
+    for (const name of ['Scan again', 'Ignore', 'Un-ignore', 'Add to directory']) {
+      const button = screen.getByRole('button', { name });
+      expect(button.style.whiteSpace).toBe('nowrap');
+      expect(button.style.flexShrink).toBe('0');
+    }
+  });
+
   it('shows every reason for not linking in words', () => {
     const reasons = ['not-first', 'in-heading', 'opted-out', 'link-limit', 'article-autolink-off', 'linked-by-editor'] as const;
     renderPanel({
       status: 'ready',
       refreshing: false,
-      analysis: analysis({ organizations: reasons.map((reason, index) => ({ ...waitro, documentId: `o${index}`, linked: false, reason })) }),
+      analysis: analysis({ organizations: reasons.map((reason, index) => ({ ...waitro, documentId: `o${index}`, linked: false, link: 'none' as const, reason })) }),
     });
     const texts = screen.getAllByTestId('org-linker-status').map((status) => status.textContent);
     expect(texts).toEqual([
@@ -180,9 +211,14 @@ describe('the organizations panel', () => {
   });
 
   it('speaks Simplified Chinese', () => {
-    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ organizations: [waitro] }) }, {}, 'zh-Hans');
+    const stored = { ...waitro, documentId: 'w2', link: 'present' as const };
+    const removed = { ...cas, link: 'removed' as const };
+    renderPanel({ status: 'ready', refreshing: false, analysis: analysis({ organizations: [waitro, stored, removed] }) }, {}, 'zh-Hans');
     expect(screen.getByText('将被链接')).toBeTruthy();
-    expect(screen.getByRole('button', { name: '忽略' })).toBeTruthy();
+    expect(screen.getByText('已链接')).toBeTruthy();
+    expect(screen.getByText('链接将被移除：本文中已忽略')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '重新扫描' }).style.whiteSpace).toBe('nowrap');
+    expect(screen.getAllByRole('button', { name: '忽略' })).toHaveLength(2);
   });
 
   it('speaks Simplified Chinese about possible mentions', () => {

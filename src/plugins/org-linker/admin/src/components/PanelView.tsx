@@ -1,5 +1,5 @@
 import { Box, Button, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, TextButton, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Eye, EyeStriked, Plus } from '@strapi/icons';
+import { ArrowClockwise, Eye, EyeStriked, ExternalLink, Plus } from '@strapi/icons';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import type { Analysis, NotLinkedReason, OrganizationSummary, PossibleReason, Suggestion } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
@@ -49,13 +49,36 @@ export interface PanelViewProps {
   addError?: string | null;
 }
 
+/** Buttons keep their words on one line (Chinese would otherwise break mid-word). */
+const NO_WRAP = { whiteSpace: 'nowrap', flexShrink: 0 } as const;
+
+/** What saving does to an organization's link, in words: the stored value against the saved one. */
+const linkStatus = (organization: OrganizationSummary, formatMessage: ReturnType<typeof useIntl>['formatMessage']): string => {
+  const reason = () => formatMessage(organization.reason ? REASONS[organization.reason] : { id: getTranslation('panel.not-linked'), defaultMessage: 'Not linked' });
+  switch (organization.link) {
+    case 'present':
+      return formatMessage({ id: getTranslation('panel.link-present'), defaultMessage: 'Linked' });
+    case 'added':
+      return formatMessage({ id: getTranslation('panel.linked'), defaultMessage: 'Will be linked' });
+    case 'removed':
+      return formatMessage({ id: getTranslation('panel.link-removed'), defaultMessage: 'Link will be removed: {reason}' }, { reason: reason() });
+    default:
+      return reason();
+  }
+};
+
 // Entries open in a new tab: the article being written keeps its unsaved changes.
 const OrganizationRow = ({ organization, href, onToggleIgnore }: { organization: OrganizationSummary; href: string; onToggleIgnore: () => void }) => {
   const { formatMessage } = useIntl();
   return (
     <Box tag="li" paddingTop={2} paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0" data-testid="org-linker-organization">
       <Flex direction="column" alignItems="stretch" gap={1}>
-        <Link href={href} isExternal>
+        <Link
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          endIcon={<ExternalLink width="1.2rem" height="1.2rem" style={{ flexShrink: 0 }} aria-hidden data-testid="org-linker-external" />}
+        >
           <Typography fontWeight="semiBold" textColor="neutral800">
             {organization.name}
             {organization.acronym ? ` (${organization.acronym})` : ''}
@@ -63,10 +86,13 @@ const OrganizationRow = ({ organization, href, onToggleIgnore }: { organization:
         </Link>
         <Flex justifyContent="space-between" gap={2} alignItems="flex-start">
           <Flex direction="column" alignItems="flex-start">
-            <Typography variant="pi" textColor={organization.linked ? 'success600' : 'neutral600'} data-testid="org-linker-status">
-              {organization.linked
-                ? formatMessage({ id: getTranslation('panel.linked'), defaultMessage: 'Will be linked' })
-                : formatMessage(organization.reason ? REASONS[organization.reason] : { id: getTranslation('panel.not-linked'), defaultMessage: 'Not linked' })}
+            <Typography
+              variant="pi"
+              textColor={organization.link === 'removed' ? 'warning600' : organization.linked ? 'success600' : 'neutral600'}
+              data-testid="org-linker-status"
+              data-link={organization.link}
+            >
+              {linkStatus(organization, formatMessage)}
             </Typography>
             <Typography variant="pi" textColor="neutral500" data-testid="org-linker-count">
               {formatMessage(
@@ -75,7 +101,7 @@ const OrganizationRow = ({ organization, href, onToggleIgnore }: { organization:
               )}
             </Typography>
           </Flex>
-          <TextButton onClick={onToggleIgnore} startIcon={organization.ignored ? <Eye /> : <EyeStriked />}>
+          <TextButton onClick={onToggleIgnore} startIcon={organization.ignored ? <Eye /> : <EyeStriked />} style={NO_WRAP}>
             {organization.ignored
               ? formatMessage({ id: getTranslation('panel.unignore'), defaultMessage: 'Un-ignore' })
               : formatMessage({ id: getTranslation('panel.ignore'), defaultMessage: 'Ignore' })}
@@ -99,7 +125,7 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
   }
 
   const refresh = (
-    <TextButton onClick={onRefresh} startIcon={<ArrowClockwise />} disabled={state.status === 'ready' && state.refreshing}>
+    <TextButton onClick={onRefresh} startIcon={<ArrowClockwise />} disabled={state.status === 'ready' && state.refreshing} style={NO_WRAP}>
       {formatMessage({ id: getTranslation('panel.refresh'), defaultMessage: 'Scan again' })}
     </TextButton>
   );
@@ -221,6 +247,7 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
                 size="S"
                 variant="secondary"
                 startIcon={<Plus />}
+                style={NO_WRAP}
                 loading={adding.includes(suggestion.text)}
                 onClick={() => onAddToDirectory(suggestion)}
               >

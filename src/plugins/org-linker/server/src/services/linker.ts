@@ -6,6 +6,7 @@ import type {
   LinkChange,
   LinkChanges,
   OrganizationChoice,
+  LinkState,
   OrganizationSummary,
   PossibleMentionSummary,
   ScannedContentType,
@@ -187,18 +188,26 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
         byOrganization.set(id, [...(byOrganization.get(id) ?? []), mention]);
       }
     }
+    const links = mergeChanges(linkedFields.results);
     const organizations: OrganizationSummary[] = [...byOrganization.entries()].map(([documentId, mentions]) => {
       const info = run.organizations.get(documentId);
       const linked = mentions.some((mention) => mention.linked);
+      const slug = info?.slug ?? mentions[0].slug;
+      const url = run.settings.urlTemplate.split('{slug}').join(encodeURIComponent(slug));
+      // The engine's changes say which of its links the value already holds: a linked
+      // organization with an added link and none removed was not linked before.
+      const touches = (changes: LinkChange[]) => changes.some((change) => change.organization === documentId || change.url === url || change.slug === slug);
+      const link: LinkState = linked ? (touches(links.added) && !touches(links.removed) ? 'added' : 'present') : touches(links.removed) ? 'removed' : 'none';
       return {
         documentId,
         name: info?.name ?? mentions[0].name,
         acronym: info?.acronym ?? null,
-        slug: info?.slug ?? mentions[0].slug,
-        url: run.settings.urlTemplate.split('{slug}').join(encodeURIComponent(info?.slug ?? mentions[0].slug)),
+        slug,
+        url,
         count: mentions.length,
         linked,
         ...(linked ? {} : { reason: mentions[0].reason }),
+        link,
         ignored: ignored.has(documentId),
         autolink: info?.autolink ?? true,
       };
@@ -228,7 +237,7 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     const possible = [...possibleRows.values()];
-    return { organizations, ambiguous, suggestions, possible, links: mergeChanges(linkedFields.results), choices: inputs.choices };
+    return { organizations, ambiguous, suggestions, possible, links, choices: inputs.choices };
   };
 
   const selectable = (uid: string, names: string[]) =>
