@@ -233,10 +233,6 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         const desired = desiredFields(record, options);
         if ('reason' in desired) continue; // already refused in the first pass
         const found = index.find(record);
-        if (found && found.by === 'name' && !found.existing.imported) {
-          refused.set(record.position, `name: "${found.existing.name}" was entered by staff; an import changes it only when the record gives its rorId or wikidataId`);
-          continue;
-        }
         if (found && found.by === 'name' && record.rorId && found.existing.fields.rorId && found.existing.fields.rorId !== record.rorId) {
           refused.set(record.position, `name: "${found.existing.name}" is already the organization with rorId ${found.existing.fields.rorId as string}`);
           continue;
@@ -248,6 +244,10 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         const fields = Object.keys(desired.data).filter((field) => !existing || !same(existing.fields[field], desired.data[field]));
+        if (found && found.by === 'name' && !found.existing.imported && fields.length > 0) {
+          refused.set(record.position, `name: "${found.existing.name}" was entered by staff; an import changes it only when the record gives its rorId or wikidataId`);
+          continue;
+        }
         const publish = options.publish === true && (fields.length > 0 || !existing?.published);
         const action: Action = !existing ? 'created' : fields.length > 0 || publish ? 'changed' : 'unchanged';
         let documentId = existing?.documentId ?? `(new ${record.position})`;
