@@ -626,6 +626,7 @@ export interface ApiOrganizationOrganization
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     description: Schema.Attribute.Text;
+    importedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -656,6 +657,10 @@ export interface ApiOrganizationOrganization
       'api::partnership.partnership'
     >;
     publishedAt: Schema.Attribute.DateTime;
+    rorId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 9;
+      }>;
     sectors: Schema.Attribute.JSON;
     slug: Schema.Attribute.UID<'name'>;
     type: Schema.Attribute.Enumeration<
@@ -675,6 +680,10 @@ export interface ApiOrganizationOrganization
     website: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
+      }>;
+    wikidataId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 13;
       }>;
   };
 }
@@ -1068,7 +1077,9 @@ export interface PluginOrgLinkerRelinkJob extends Struct.CollectionTypeSchema {
     directoryVersion: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     error: Schema.Attribute.Text;
     finishedAt: Schema.Attribute.DateTime;
-    kind: Schema.Attribute.Enumeration<['organization-change', 'relink-all']> &
+    kind: Schema.Attribute.Enumeration<
+      ['organization-change', 'relink-all', 'directory-import']
+    > &
       Schema.Attribute.Required;
     leaseOwner: Schema.Attribute.String;
     leaseUntil: Schema.Attribute.DateTime;
@@ -1079,6 +1090,7 @@ export interface PluginOrgLinkerRelinkJob extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     organization: Schema.Attribute.String;
+    organizations: Schema.Attribute.JSON;
     processed: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     startedAt: Schema.Attribute.DateTime;
