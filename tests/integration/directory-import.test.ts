@@ -126,6 +126,16 @@ describe('directory import from a ROR dump', () => {
   });
 });
 
+describe('inactive and withdrawn ROR records', () => {
+  it('--inactive import brings them in with autolink off (in the directory, never linked)', async () => {
+    const withdrawn = { ...rorSample()[2], id: 'https://ror.org/01abcde97', names: [{ value: 'Withdrawn Test Institute', types: ['ror_display'], lang: 'en' }], external_ids: [] };
+    const file = writeJson('ror-withdrawn.json', [withdrawn]);
+    expect(await importFile({ file, format: 'ror' })).toMatchObject({ created: 0, skipped: 1 });
+    expect(await importFile({ file, format: 'ror', inactive: 'import', publish: true })).toMatchObject({ created: 1, skipped: 0, refused: [] });
+    expect(await app.strapi.documents(ORGANIZATION).findFirst({ filters: { rorId: '01abcde97' }, status: 'published' })).toMatchObject({ name: 'Withdrawn Test Institute', autolink: false });
+  });
+});
+
 describe('bad input', () => {
   const records = [
     { name: 'Good Institute One', country: 'DE' },
