@@ -80,9 +80,15 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
       parent: 'Part of',
       children: 'Units',
       autolink: 'Link automatically in articles',
+      rorId: 'ROR id',
+      wikidataId: 'Wikidata id',
       partnerships: 'Partnerships',
       partnerIn: 'Partner in',
       mentionedIn: 'In the news',
+    },
+    descriptions: {
+      rorId: 'Research Organization Registry id, e.g. 03vek6s52 (https://ror.org/03vek6s52 is accepted).',
+      wikidataId: 'Wikidata item, e.g. Q42 (https://www.wikidata.org/wiki/Q42).',
     },
     readOnly: ['mentionedIn'],
     rows: [
@@ -90,6 +96,7 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
       [['slug', 6], ['type', 6]],
       [['aliases', 12]],
       [['website', 6], ['country', 3], ['city', 3]],
+      [['rorId', 6], ['wikidataId', 6]],
       [['description', 12]],
       [['logo', 6], ['autolink', 6]],
       [['sectors', 12]],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ISO_COUNTRY_CODES } from '../utils/iso-countries';
 import { linkProblem } from './links';
+import { normalizeRorId, normalizeWikidataId } from '../directory/identifiers';
 
 /**
  * Field rules of the content model, one zod schema per content type. Every field is
@@ -40,6 +41,21 @@ export const PARTNERSHIP_STATUSES = ['active', 'planned', 'ended'] as const;
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})` });
 
+/** An identifier in any accepted form, stored in its canonical form (e.g. the nine ROR characters). */
+const identifier = (normalize: (input: string) => string | null, error: string) =>
+  z
+    .string({ error: 'must be a string' })
+    .transform((value, context) => {
+      const canonical = normalize(value);
+      if (canonical === null) {
+        context.addIssue({ code: 'custom', message: error });
+        return z.NEVER;
+      }
+      return canonical;
+    })
+    .nullable()
+    .optional();
+
 const alias = z.looseObject({
   text: z.string({ error: 'is required' }).trim().min(2, { error: 'must be at least 2 characters' }).max(255, { error: 'must be at most 255 characters' }),
   language: trimmedText(35).nullable().optional(),
@@ -62,6 +78,8 @@ export const organizationFields = z.looseObject({
   sectors: sectors.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
   acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
+  rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
+  wikidataId: identifier(normalizeWikidataId, 'must be a Wikidata id such as Q42'),
 });
 
 export const articleFields = z.looseObject({

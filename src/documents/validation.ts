@@ -100,6 +100,15 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
     const clash = others.find((row) => typeof row.name === 'string' && nameKey(row.name) === key);
     if (clash) problems.push({ path: ['name'], message: `an organization named "${clash.name as string}" already exists` });
   }
+  for (const key of ['rorId', 'wikidataId'] as const) {
+    if (typeof data[key] !== 'string') continue;
+    // Drafts included: a second organization with the same identifier would be a duplicate entry.
+    const clash = await strapi.db.query(ORGANIZATION).findOne({
+      where: { [key]: data[key], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+      select: ['name'],
+    });
+    if (clash) problems.push({ path: [key], message: `"${data[key] as string}" is already the ${key} of "${clash.name as string}"` });
+  }
   const parent = toOneChange(data.parent);
   if (parent && documentId) {
     let current = await documentIdOf(strapi, ORGANIZATION, parent);

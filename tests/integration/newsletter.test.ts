@@ -118,7 +118,7 @@ describe('events', () => {
   it('publishing an article sends one signed article.published delivery with the payload', async () => {
     const author = await app.strapi.documents('api::author.author').create({ data: { name: 'Li Wei', email: 'li.wei@example.org' } });
     const waitro = await app.strapi.documents('api::organization.organization').create({
-      data: { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', type: 'association', country: 'US' },
+      data: { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', type: 'association', country: 'US', rorId: 'https://ror.org/034t30j35', wikidataId: 'Q8035727' },
       status: 'published',
     });
     const siit = await app.strapi.documents('api::organization.organization').create({
@@ -169,12 +169,15 @@ describe('events', () => {
     });
     // The org-linker relation, as stored: both organizations, whatever their order.
     expect([...organizations].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: 'Shenyang Institute of Industrial Technology', acronym: 'SIIT', slug: siit.slug, url: `http://localhost:1337/organizations/${siit.slug}` },
+      { name: 'Shenyang Institute of Industrial Technology', acronym: 'SIIT', slug: siit.slug, url: `http://localhost:1337/organizations/${siit.slug}`, rorId: null, wikidataId: null },
       {
         name: 'World Association of Industrial and Technological Research Organizations',
         acronym: 'WAITRO',
         slug: waitro.slug,
         url: `http://localhost:1337/organizations/${waitro.slug}`,
+        // The directory's identifiers travel with the organization (the ROR id as its nine characters).
+        rorId: '034t30j35',
+        wikidataId: 'Q8035727',
       },
     ]);
   });

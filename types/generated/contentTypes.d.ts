@@ -628,6 +628,7 @@ export interface ApiOrganizationOrganization
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     description: Schema.Attribute.Text;
+    importedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -658,6 +659,10 @@ export interface ApiOrganizationOrganization
       'api::partnership.partnership'
     >;
     publishedAt: Schema.Attribute.DateTime;
+    rorId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 9;
+      }>;
     sectors: Schema.Attribute.JSON;
     slug: Schema.Attribute.UID<'name'>;
     type: Schema.Attribute.Enumeration<
@@ -677,6 +682,10 @@ export interface ApiOrganizationOrganization
     website: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
+      }>;
+    wikidataId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 13;
       }>;
   };
 }
@@ -735,6 +744,10 @@ export interface ApiPartnershipPartnership extends Struct.CollectionTypeSchema {
     startDate: Schema.Attribute.Date;
     status: Schema.Attribute.Enumeration<['active', 'planned', 'ended']> &
       Schema.Attribute.DefaultTo<'active'>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1070,7 +1083,9 @@ export interface PluginOrgLinkerRelinkJob extends Struct.CollectionTypeSchema {
     directoryVersion: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     error: Schema.Attribute.Text;
     finishedAt: Schema.Attribute.DateTime;
-    kind: Schema.Attribute.Enumeration<['organization-change', 'relink-all']> &
+    kind: Schema.Attribute.Enumeration<
+      ['organization-change', 'relink-all', 'directory-import']
+    > &
       Schema.Attribute.Required;
     leaseOwner: Schema.Attribute.String;
     leaseUntil: Schema.Attribute.DateTime;
@@ -1081,6 +1096,7 @@ export interface PluginOrgLinkerRelinkJob extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     organization: Schema.Attribute.String;
+    organizations: Schema.Attribute.JSON;
     processed: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     startedAt: Schema.Attribute.DateTime;

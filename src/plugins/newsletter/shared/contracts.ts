@@ -28,6 +28,10 @@ export interface OrganizationRef {
   acronym: string | null;
   slug: string | null;
   url: string | null;
+  /** Nine-character ROR id (https://ror.org/…), when the directory has it. */
+  rorId: string | null;
+  /** Wikidata item id (Q…), when the directory has it. */
+  wikidataId: string | null;
 }
 
 export interface ArticleEventData {

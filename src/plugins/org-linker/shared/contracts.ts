@@ -202,7 +202,7 @@ export namespace ArticleMentions {
  * Relinking
  * -------------------------------------------------------------------------------------- */
 
-export const jobKinds = ['organization-change', 'relink-all'] as const;
+export const jobKinds = ['organization-change', 'relink-all', 'directory-import'] as const;
 export type JobKind = (typeof jobKinds)[number];
 export const jobStatuses = ['pending', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];

@@ -29,7 +29,7 @@ const ARTICLE_READ = {
   select: ['id', 'documentId', 'locale', 'title', 'slug', 'excerpt', 'date', 'body', 'sectors'],
   populate: {
     author: { select: ['documentId', 'name', 'slug'] },
-    mentionedOrganizations: { select: ['documentId', 'name', 'acronym', 'slug'] },
+    mentionedOrganizations: { select: ['documentId', 'name', 'acronym', 'slug', 'rorId', 'wikidataId'] },
     cover: { select: ['id'] },
   },
 };

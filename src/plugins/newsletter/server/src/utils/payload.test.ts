@@ -15,7 +15,7 @@ const row: ArticleRow = {
   cover: null,
   author: { documentId: 'a1', name: 'Li Wei', slug: 'li-wei' },
   mentionedOrganizations: [
-    { documentId: 'o1', name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro' },
+    { documentId: 'o1', name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro', rorId: '03vek6s52', wikidataId: 'Q42' },
     { documentId: 'o2', name: 'Shenyang Institute of Industrial Technology', acronym: null, slug: null },
   ],
 };
@@ -31,8 +31,8 @@ describe('payload', () => {
       url: 'https://news.example.org/en/articles/siit-joins-waitro',
       author: { name: 'Li Wei', slug: 'li-wei' },
       organizations: [
-        { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro', url: 'https://news.example.org/organizations/waitro' },
-        { name: 'Shenyang Institute of Industrial Technology', acronym: null, slug: null, url: null },
+        { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro', url: 'https://news.example.org/organizations/waitro', rorId: '03vek6s52', wikidataId: 'Q42' },
+        { name: 'Shenyang Institute of Industrial Technology', acronym: null, slug: null, url: null, rorId: null, wikidataId: null },
       ],
       locale: 'en',
     });

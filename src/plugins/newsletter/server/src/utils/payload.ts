@@ -14,7 +14,9 @@ export interface ArticleRow {
   sectors: unknown;
   cover: { id: number } | null;
   author: { documentId: string; name: string; slug: string | null } | null;
-  mentionedOrganizations: { documentId: string; name: string; acronym: string | null; slug: string | null }[] | null;
+  mentionedOrganizations:
+    | { documentId: string; name: string; acronym: string | null; slug: string | null; rorId?: string | null; wikidataId?: string | null }[]
+    | null;
 }
 
 export interface UrlSettings {
@@ -46,6 +48,8 @@ export const articleEventData = (row: ArticleRow, urls: UrlSettings): ArticleEve
     acronym: organization.acronym ?? null,
     slug: organization.slug ?? null,
     url: fillTemplate(urls.organizationUrlTemplate, { siteUrl: urls.siteUrl, slug: organization.slug, documentId: organization.documentId }),
+    rorId: organization.rorId ?? null,
+    wikidataId: organization.wikidataId ?? null,
   })),
   locale: row.locale ?? null,
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ArticleChange, ChangeTotals, Job, JobKind, JobStatus } from '../../../shared/contracts';
@@ -18,8 +19,10 @@ interface JobRow {
   status: JobStatus;
   organization: string | null;
   directoryVersion: number | null;
-  before: DirectorySnapshot | null;
-  after: DirectorySnapshot | null;
+  /** One snapshot, or for a directory import a list of them. */
+  before: DirectorySnapshot | DirectorySnapshot[] | null;
+  after: DirectorySnapshot | DirectorySnapshot[] | null;
+  organizations?: string[] | null;
   total: number | null;
   processed: number | null;
   changed: number | null;
@@ -34,7 +37,19 @@ interface JobRow {
 }
 
 /** What decides which rows a job looks at. */
-type JobScope = Pick<JobRow, 'kind' | 'organization' | 'before' | 'after'>;
+type JobScope = Pick<JobRow, 'kind' | 'organization' | 'before' | 'after'> & Partial<Pick<JobRow, 'organizations'>>;
+
+/** One organization's change that linking depends on. */
+export interface OrganizationChange {
+  organization: string;
+  before: DirectorySnapshot | null;
+  after: DirectorySnapshot | null;
+}
+
+/** Changes held back while a directory import runs, queued as one job when it ends. */
+const collecting = new AsyncLocalStorage<OrganizationChange[]>();
+
+const snapshotsOf = (value: JobRow['before']): DirectorySnapshot[] => (Array.isArray(value) ? value : value ? [value] : []);
 
 /** At most this many per-article changes are kept on a job (the counts are always complete). */
 const MAX_RECORDED_CHANGES = 500;
@@ -93,8 +108,7 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (job.kind === 'relink-all') return query;
     const searchColumn = columnOf(uid, LINKER_ATTRIBUTES.searchText);
     const forms = new Set<string>();
-    for (const snapshot of [job.before, job.after]) {
-      if (!snapshot) continue;
+    for (const snapshot of [...snapshotsOf(job.before), ...snapshotsOf(job.after)]) {
       for (const form of surfaceForms({ name: snapshot.name, acronym: snapshot.acronym, aliases: snapshot.aliases })) {
         const folded = foldForSearch(form);
         if (folded) forms.add(folded);
@@ -120,7 +134,9 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
           .select(relation.joinTable.joinColumn.name)
           .whereIn(
             relation.joinTable.inverseJoinColumn.name,
-            knex(organizations).select('id').where(columnOf(ORGANIZATION_UID, 'documentId'), job.organization ?? '')
+            knex(organizations)
+              .select('id')
+              .whereIn(columnOf(ORGANIZATION_UID, 'documentId'), job.organizations ?? [job.organization ?? ''])
           )
       );
     });
@@ -159,12 +175,47 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
     nextBatch,
     countCandidates,
 
-    /** Called inside the organization's write transaction: bump the version and queue the relink. */
-    async queueOrganizationChange({ organization, before, after }: { organization: string; before: DirectorySnapshot | null; after: DirectorySnapshot | null }) {
+    /** Called inside the organization's write transaction: bump the version and queue the relink (or hold it for the import in progress). */
+    async queueOrganizationChange({ organization, before, after }: OrganizationChange) {
+      const held = collecting.getStore();
+      if (held) {
+        held.push({ organization, before, after });
+        return;
+      }
       const directoryVersion = await getService(strapi, 'directory').directoryChanged();
       await strapi.db.query(JOB_UID).create({
         data: { kind: 'organization-change', status: 'pending', organization, before, after, directoryVersion, processed: 0, changed: 0 },
       });
+    },
+
+    /**
+     * Runs a directory import: the organization changes it makes are held, then the directory
+     * version moves once and one relink job covers only the articles that name a changed
+     * organization (not one job per record). Returns the job's id, or null when nothing changed.
+     */
+    async collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null; changed: number }> {
+      const held: OrganizationChange[] = [];
+      await collecting.run(held, run);
+      if (held.length === 0) return { job: null, changed: 0 };
+      const row = (await strapi.db.transaction(async () => {
+        await getService(strapi, 'directory').lockForLinking('exclusive');
+        const directoryVersion = await getService(strapi, 'directory').directoryChanged();
+        return strapi.db.query(JOB_UID).create({
+          data: {
+            kind: 'directory-import',
+            status: 'pending',
+            organization: null,
+            organizations: [...new Set(held.map((change) => change.organization))],
+            before: held.flatMap((change) => (change.before ? [change.before] : [])),
+            after: held.flatMap((change) => (change.after ? [change.after] : [])),
+            directoryVersion,
+            processed: 0,
+            changed: 0,
+          },
+        });
+      })) as JobRow;
+      getService(strapi, 'worker').wake();
+      return { job: row.id, changed: held.length };
     },
 
     /** Starts a full relink, or returns the one already queued or running (it is idempotent). */

@@ -11,7 +11,9 @@ export default {
     options: { draftAndPublish: false },
     pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {
-      kind: { type: 'enumeration', enum: ['organization-change', 'relink-all'], required: true },
+      kind: { type: 'enumeration', enum: ['organization-change', 'relink-all', 'directory-import'], required: true },
+      /** A directory import's changed organizations (documentIds); its before/after hold lists of snapshots. */
+      organizations: { type: 'json' },
       status: { type: 'enumeration', enum: ['pending', 'running', 'done', 'failed'], default: 'pending', required: true },
       organization: { type: 'string' },
       /** The directory version the job needs: its automaton must be at least this recent. */

@@ -1,0 +1,325 @@
+import type { Core } from '@strapi/strapi';
+import { organizationFields } from '../documents/field-schemas';
+import { unstorableText } from '../documents/validation';
+import { foldName, recordKey, type AliasValue, type ImportFormat, type OrganizationRecord, type ParentRef, type Refusal } from './formats';
+import { readRecords } from './read';
+
+const ORGANIZATION = 'api::organization.organization';
+
+export interface ImportOptions {
+  file: string;
+  format: ImportFormat;
+  dryRun?: boolean;
+  publish?: boolean;
+  /** Refuse the whole file when any record is refused (nothing is written). */
+  strict?: boolean;
+  /** ROR records marked inactive or withdrawn: skipped (default) or imported with autolink off. */
+  inactive?: 'skip' | 'import';
+}
+
+export type Action = 'created' | 'changed' | 'unchanged';
+
+export interface ImportReport {
+  file: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  /** Nothing was written because of --strict and at least one refusal. */
+  aborted: boolean;
+  records: number;
+  created: number;
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  refused: Refusal[];
+  /** Records imported whose parent could not be found (their parent is left as it was). */
+  warnings: Refusal[];
+  /** What each record did (or would do), up to DIRECTORY_IMPORT_REPORT_LIMIT entries. */
+  actions: { position: number; name: string; action: Action; fields: string[] }[];
+  /** The one relink job queued for the organizations that changed, if any. */
+  relinkJob: number | null;
+}
+
+/** One organization of the directory as the import compares it (its draft, which staff edit). */
+interface Existing {
+  documentId: string;
+  name: string;
+  fields: Record<string, unknown>;
+  parent: string | null;
+  imported: boolean;
+  published: boolean;
+}
+
+const COMPARED = ['name', 'acronym', 'aliases', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId', 'sectors', 'autolink'] as const;
+
+const reportLimit = (): number => {
+  const value = Number.parseInt(process.env.DIRECTORY_IMPORT_REPORT_LIMIT ?? '', 10);
+  return Number.isFinite(value) && value >= 0 ? value : 1000;
+};
+
+const aliasesOf = (value: unknown): AliasValue[] =>
+  ((value as { text?: string; language?: string | null }[] | null) ?? []).map((alias) => ({ text: alias.text ?? '', language: alias.language ?? null }));
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The directory's organizations, keyed the ways a record can name them. */
+class DirectoryIndex {
+  private byKey = new Map<string, Existing>();
+  private byName = new Map<string, Existing>();
+  private byDocumentId = new Map<string, Existing>();
+
+  add(existing: Existing) {
+    this.byDocumentId.set(existing.documentId, existing);
+    this.byName.set(foldName(existing.name), existing);
+    if (existing.fields.rorId) this.byKey.set(`ror:${existing.fields.rorId as string}`, existing);
+    if (existing.fields.wikidataId) this.byKey.set(`wikidata:${existing.fields.wikidataId as string}`, existing);
+  }
+
+  remove(existing: Existing) {
+    for (const map of [this.byKey, this.byName]) for (const [key, value] of map) if (value === existing) map.delete(key);
+  }
+
+  byId(documentId: string) {
+    return this.byDocumentId.get(documentId);
+  }
+
+  named(name: string) {
+    return this.byName.get(foldName(name));
+  }
+
+  find(record: Pick<OrganizationRecord, 'rorId' | 'wikidataId' | 'name'>): { existing: Existing; by: 'id' | 'name' } | null {
+    const byId = (record.rorId && this.byKey.get(`ror:${record.rorId}`)) || (record.wikidataId && this.byKey.get(`wikidata:${record.wikidataId}`));
+    if (byId) return { existing: byId, by: 'id' };
+    const byName = this.named(record.name);
+    return byName ? { existing: byName, by: 'name' } : null;
+  }
+
+  resolve(ref: ParentRef): Existing | undefined {
+    if ('rorId' in ref) return this.byKey.get(`ror:${ref.rorId}`);
+    if ('wikidataId' in ref) return this.byKey.get(`wikidata:${ref.wikidataId}`);
+    return this.named(ref.name);
+  }
+}
+
+/**
+ * The directory import and export. Records are streamed twice (never the whole file in
+ * memory): a first pass checks every record (mapping, the content model's field rules,
+ * duplicate keys), the second upserts through the Document Service, so every rule of
+ * src/documents/validation.ts holds and each organization is written in one transaction.
+ * Parents are set last, once every record is in.
+ */
+export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
+  const loadIndex = async (): Promise<DirectoryIndex> => {
+    const index = new DirectoryIndex();
+    const published = new Set(
+      ((await strapi.db.query(ORGANIZATION).findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'] })) as { documentId: string }[]).map(
+        (row) => row.documentId
+      )
+    );
+    const rows = (await strapi.db.query(ORGANIZATION).findMany({
+      where: { publishedAt: null },
+      select: ['documentId', 'importedAt', ...COMPARED.filter((field) => field !== 'aliases')],
+      populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['documentId'] } },
+    })) as Record<string, unknown>[];
+    for (const row of rows) {
+      const fields: Record<string, unknown> = {};
+      for (const field of COMPARED) fields[field] = field === 'aliases' ? aliasesOf(row.aliases) : (row[field] ?? null);
+      index.add({
+        documentId: row.documentId as string,
+        name: row.name as string,
+        fields,
+        parent: (row.parent as { documentId?: string } | null)?.documentId ?? null,
+        imported: Boolean(row.importedAt),
+        published: published.has(row.documentId as string),
+      });
+    }
+    return index;
+  };
+
+  /** The fields a record sets, checked and normalized by the content model's own schema. */
+  const desiredFields = (record: OrganizationRecord, options: ImportOptions): { data: Record<string, unknown> } | { reason: string } => {
+    const data: Record<string, unknown> = { name: record.name };
+    for (const field of ['acronym', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId', 'sectors'] as const) {
+      // A field the record leaves empty is left as it is (the file never clears staff's data).
+      if (record[field] !== null) data[field] = record[field];
+    }
+    if (record.aliases.length > 0) data.aliases = record.aliases;
+    if (record.status !== 'active' && options.inactive === 'import') data.autolink = false;
+    const unstorable = unstorableText(data);
+    if (unstorable) return { reason: `${unstorable.path.join('.')}: ${unstorable.message}` };
+    const parsed = organizationFields.safeParse(data);
+    if (!parsed.success) return { reason: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+    const normalized = parsed.data as Record<string, unknown>;
+    if (Array.isArray(normalized.aliases))
+      normalized.aliases = (normalized.aliases as { text: string; language?: string | null }[]).map((alias) => ({ text: alias.text, language: alias.language ?? null }));
+    return { data: normalized };
+  };
+
+  /** First pass: every record's own problems and duplicate keys, without the database. */
+  const check = async (options: ImportOptions) => {
+    const refused = new Map<number, string>();
+    const keys = new Map<string, number>();
+    let records = 0;
+    for await (const mapped of readRecords(options.file, options.format)) {
+      records += 1;
+      if ('refusal' in mapped) {
+        refused.set(mapped.refusal.position, mapped.refusal.reason);
+        continue;
+      }
+      const { record } = mapped;
+      const desired = desiredFields(record, options);
+      if ('reason' in desired) {
+        refused.set(record.position, desired.reason);
+        continue;
+      }
+      const key = recordKey(record);
+      const first = keys.get(key);
+      if (first !== undefined) refused.set(record.position, `duplicate of record ${first} (same key ${key})`);
+      else keys.set(key, record.position);
+    }
+    return { refused, records };
+  };
+
+  const writeOne = async (existing: Existing | null, data: Record<string, unknown>, publish: boolean): Promise<string> =>
+    strapi.db.transaction(async () => {
+      const documents = strapi.documents(ORGANIZATION);
+      const status = publish ? ('published' as const) : undefined;
+      const written = existing
+        ? await documents.update({ documentId: existing.documentId, data: data as never, ...(status ? { status } : {}) })
+        : await documents.create({ data: data as never, ...(status ? { status } : {}) });
+      const documentId = (written as { documentId: string }).documentId;
+      // The marker that lets a later import update this organization by name; staff's entries lack it.
+      await strapi.db.query(ORGANIZATION).updateMany({ where: { documentId }, data: { importedAt: new Date() } });
+      return documentId;
+    });
+
+  const run = async (options: ImportOptions): Promise<ImportReport> => {
+    if (options.strict && !options.dryRun) {
+      // All or nothing: a dry run first, so a refusal found against the directory also stops it.
+      const trial = await run({ ...options, dryRun: true, strict: false });
+      if (trial.refused.length > 0) return { ...trial, dryRun: false, aborted: true, relinkJob: null };
+      return run({ ...options, strict: false });
+    }
+    const dryRun = options.dryRun === true;
+    const report: ImportReport = {
+      file: options.file,
+      format: options.format,
+      dryRun,
+      aborted: false,
+      records: 0,
+      created: 0,
+      changed: 0,
+      unchanged: 0,
+      skipped: 0,
+      refused: [],
+      warnings: [],
+      actions: [],
+      relinkJob: null,
+    };
+    const { refused, records } = await check(options);
+    report.records = records;
+    const index = await loadIndex();
+    const limit = reportLimit();
+    const parents: { documentId: string; ref: ParentRef; position: number }[] = [];
+    const actionAt = new Map<number, Action>();
+
+    const second = async (writing: boolean) => {
+      for await (const mapped of readRecords(options.file, options.format)) {
+        if ('refusal' in mapped || refused.has(mapped.record.position)) continue;
+        const { record } = mapped;
+        if (record.status !== 'active' && options.inactive !== 'import') {
+          report.skipped += 1;
+          continue;
+        }
+        const desired = desiredFields(record, options);
+        if ('reason' in desired) continue; // already refused in the first pass
+        const found = index.find(record);
+        if (found && found.by === 'name' && record.rorId && found.existing.fields.rorId && found.existing.fields.rorId !== record.rorId) {
+          refused.set(record.position, `name: "${found.existing.name}" is already the organization with rorId ${found.existing.fields.rorId as string}`);
+          continue;
+        }
+        const existing = found?.existing ?? null;
+        const clash = index.named(desired.data.name as string);
+        if (clash && clash !== existing) {
+          refused.set(record.position, `name: an organization named "${clash.name}" already exists`);
+          continue;
+        }
+        const fields = Object.keys(desired.data).filter((field) => !existing || !same(existing.fields[field], desired.data[field]));
+        if (found && found.by === 'name' && !found.existing.imported && fields.length > 0) {
+          refused.set(record.position, `name: "${found.existing.name}" was entered by staff; an import changes it only when the record gives its rorId or wikidataId`);
+          continue;
+        }
+        const publish = options.publish === true && (fields.length > 0 || !existing?.published);
+        const action: Action = !existing ? 'created' : fields.length > 0 || publish ? 'changed' : 'unchanged';
+        let documentId = existing?.documentId ?? `(new ${record.position})`;
+        if (writing && action !== 'unchanged') {
+          const data = existing ? Object.fromEntries(fields.map((field) => [field, desired.data[field]])) : desired.data;
+          try {
+            documentId = await writeOne(existing, data, publish);
+          } catch (error) {
+            refused.set(record.position, (error as Error).message);
+            continue;
+          }
+        }
+        const updated: Existing = {
+          documentId,
+          name: desired.data.name as string,
+          fields: { ...(existing?.fields ?? {}), ...desired.data },
+          parent: existing?.parent ?? null,
+          imported: true,
+          published: existing?.published === true || publish,
+        };
+        if (existing) index.remove(existing);
+        index.add(updated);
+        report[action] += 1;
+        actionAt.set(record.position, action);
+        if (report.actions.length < limit) report.actions.push({ position: record.position, name: record.name, action, fields: action === 'changed' ? fields : [] });
+        if (record.parent) parents.push({ documentId, ref: record.parent, position: record.position });
+      }
+      // Parents last: a record may name one that comes later in the file.
+      for (const { documentId, ref, position } of parents) {
+        const parent = index.resolve(ref);
+        if (!parent) {
+          report.warnings.push({ position, reason: `parent ${JSON.stringify(ref)} is not in the directory nor in the file; left as it was` });
+          continue;
+        }
+        const child = index.byId(documentId);
+        if (!child || child.parent === parent.documentId || parent.documentId === documentId) continue;
+        if (writing) {
+          try {
+            await writeOne(child, { parent: parent.documentId }, options.publish === true && child.published);
+          } catch (error) {
+            refused.set(position, `parent: ${(error as Error).message}`);
+            continue;
+          }
+        }
+        child.parent = parent.documentId;
+        if (actionAt.get(position) === 'unchanged') {
+          actionAt.set(position, 'changed');
+          report.unchanged -= 1;
+          report.changed += 1;
+        }
+        const entry = report.actions.find((item) => item.position === position);
+        if (entry && entry.action !== 'created') {
+          entry.action = 'changed';
+          entry.fields.push('parent');
+        }
+      }
+    };
+
+    if (!dryRun) {
+      const jobs = strapi.plugin('org-linker')?.service('jobs') as
+        | { collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null }> }
+        | undefined;
+      if (jobs) report.relinkJob = (await jobs.collectDirectoryChanges(() => second(true))).job;
+      else await second(true);
+    } else {
+      await second(false);
+    }
+    report.refused = [...refused].map(([position, reason]) => ({ position, reason })).sort((a, b) => a.position - b.position);
+    return report;
+  };
+
+  return { run, loadIndex };
+};
+
+export type DirectoryImporter = ReturnType<typeof directoryImporter>;

@@ -1,0 +1,260 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { directoryExporter } from '../../src/directory/exporter';
+import { directoryImporter, type ImportOptions, type ImportReport } from '../../src/directory/importer';
+import { createApiToken, ROOT, startApp, type TestApp } from '../helpers/app';
+import { linksIn, paragraph } from '../helpers/blocks';
+
+const ORGANIZATION = 'api::organization.organization';
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'directory');
+const run = promisify(execFile);
+
+let app: TestApp;
+let token: string;
+let tmp: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await createApiToken(app.strapi, 'full-access');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'directory-import-'));
+});
+afterAll(() => app?.stop());
+
+const auth = () => ({ Authorization: `Bearer ${token}` });
+const importFile = (options: Omit<ImportOptions, 'file'> & { file: string }): Promise<ImportReport> => directoryImporter({ strapi: app.strapi }).run(options);
+const worker = () => app.strapi.plugin('org-linker').service('worker') as { idle(): Promise<void> };
+const version = async () => Number((await app.strapi.db.query('plugin::org-linker.state').findOne({ select: ['directoryVersion'], orderBy: { id: 'asc' } }))?.directoryVersion ?? 0);
+const jobs = async () => (await app.strapi.db.query('plugin::org-linker.relink-job').findMany({ orderBy: { id: 'asc' } })) as { id: number; kind: string; total: number | null; status: string }[];
+const organizationRows = async () =>
+  (await app.strapi.db.query(ORGANIZATION).findMany({ select: ['documentId', 'name', 'rorId', 'updatedAt', 'publishedAt'], orderBy: { id: 'asc' } })) as Record<string, unknown>[];
+const writeJson = (name: string, value: unknown) => {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, JSON.stringify(value));
+  return file;
+};
+const rorSample = (): Record<string, unknown>[] => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'ror-sample.json'), 'utf8'));
+
+const createArticle = async (title: string, text: string) => {
+  const response = await app.http().post('/api/articles').set(auth()).send({ data: { title, date: '2024-02-02', body: [paragraph(text)] } });
+  expect(response.status).toBe(201);
+  return response.body.data.documentId as string;
+};
+const articleState = async (documentId: string) => {
+  const row = await app.strapi.db.query('api::article.article').findOne({ where: { documentId, publishedAt: null }, select: ['body', 'updatedAt'] });
+  return { links: linksIn(row!.body).map((link) => link.text), updatedAt: new Date(row!.updatedAt as string).getTime() };
+};
+
+describe('directory import from a ROR dump', () => {
+  let imrArticle: string;
+  let casArticle: string;
+  let otherArticle: string;
+  // Child before parent: the parent is resolved after every record is in.
+  let rorFile: string;
+
+  beforeAll(async () => {
+    imrArticle = await createArticle('Metals', 'The Institute of Metal Research (中国科学院金属研究所) opened a lab.');
+    casArticle = await createArticle('Academy', 'The Chinese Academy of Sciences met today.');
+    otherArticle = await createArticle('Weather', 'Nothing about any organization here.');
+    rorFile = writeJson('ror-reversed.json', rorSample().reverse());
+  });
+
+  it('creates and publishes the active records with their identifiers and parent, skips the withdrawn one, bumps the directory version once and queues one relink job', async () => {
+    const versionBefore = await version();
+    const jobsBefore = (await jobs()).length;
+    const report = await importFile({ file: rorFile, format: 'ror', publish: true });
+    expect(report).toMatchObject({ records: 3, created: 2, changed: 0, unchanged: 0, skipped: 1, refused: [], warnings: [], aborted: false });
+    expect(await version()).toBe(versionBefore + 1);
+    const queued = (await jobs()).slice(jobsBefore);
+    expect(queued.map((job) => job.kind)).toEqual(['directory-import']);
+    expect(report.relinkJob).toBe(queued[0].id);
+
+    const imr = await app.strapi.documents(ORGANIZATION).findFirst({ filters: { rorId: { $eq: '00ag0rb94' } }, status: 'published', populate: { parent: true, aliases: true } });
+    expect(imr).toMatchObject({ name: 'Institute of Metal Research', acronym: 'IMR', country: 'CN', city: 'Shenyang', type: 'research-institute', parent: { rorId: '034t30j35' } });
+    expect((imr!.aliases as { text: string; language: string }[]).map((alias) => [alias.text, alias.language])).toEqual([['中国科学院金属研究所', 'zh']]);
+    const cas = await app.strapi.documents(ORGANIZATION).findFirst({ filters: { rorId: '034t30j35' }, status: 'published' });
+    expect(cas).toMatchObject({ name: 'Chinese Academy of Sciences', wikidataId: 'Q530471', website: 'http://english.cas.cn/' });
+    expect(await app.strapi.db.query(ORGANIZATION).count({ where: { rorId: '03vek6s52' } })).toBe(0);
+
+    const otherBefore = await articleState(otherArticle);
+    await worker().idle();
+    expect((await articleState(imrArticle)).links).toEqual(expect.arrayContaining(['Institute of Metal Research']));
+    expect((await articleState(casArticle)).links).toEqual(['Chinese Academy of Sciences']);
+    // The job looked only at the articles that name an imported organization: 2 articles, each a draft and a published row.
+    const [job] = (await jobs()).filter((row) => row.id === report.relinkJob);
+    expect(job).toMatchObject({ status: 'done', total: 4 });
+    expect((await articleState(otherArticle)).updatedAt).toBe(otherBefore.updatedAt);
+  });
+
+  it('re-importing the same file changes nothing: no write, no version change, no job', async () => {
+    const rowsBefore = await organizationRows();
+    const [versionBefore, jobsBefore] = [await version(), (await jobs()).length];
+    const report = await importFile({ file: rorFile, format: 'ror', publish: true });
+    expect(report).toMatchObject({ created: 0, changed: 0, unchanged: 2, skipped: 1, refused: [], relinkJob: null });
+    expect(await organizationRows()).toEqual(rowsBefore);
+    expect([await version(), (await jobs()).length]).toEqual([versionBefore, jobsBefore]);
+  });
+
+  it('a changed record updates only that organization and relinks only its articles', async () => {
+    const records = rorSample();
+    const imr = records.find((record) => record.id === 'https://ror.org/00ag0rb94')!;
+    (imr.names as unknown[]).push({ value: '金属所', types: ['alias'], lang: 'zh' });
+    const file = writeJson('ror-changed.json', records);
+    const newArticle = await createArticle('Short name', 'Scientists at 金属所 found a new alloy.');
+    const rowsBefore = await organizationRows();
+    const [casBefore, imrBefore] = [await articleState(casArticle), await articleState(imrArticle)];
+    const versionBefore = await version();
+
+    const report = await importFile({ file, format: 'ror', publish: true });
+    expect(report).toMatchObject({ created: 0, changed: 1, unchanged: 1, refused: [] });
+    expect(report.actions.find((action) => action.action === 'changed')).toMatchObject({ name: 'Institute of Metal Research', fields: ['aliases'] });
+    const rowsAfter = await organizationRows();
+    const changedRows = rowsAfter.filter((row, index) => JSON.stringify(row) !== JSON.stringify(rowsBefore[index]));
+    expect(new Set(changedRows.map((row) => row.name))).toEqual(new Set(['Institute of Metal Research']));
+    expect(await version()).toBe(versionBefore + 1);
+
+    await worker().idle();
+    expect((await articleState(newArticle)).links).toEqual(['金属所']);
+    // The academy's article does not name the institute: the job never touched it.
+    expect((await articleState(casArticle)).updatedAt).toBe(casBefore.updatedAt);
+    const [job] = (await jobs()).filter((row) => row.id === report.relinkJob);
+    // The institute's two articles (draft and published rows each), not the academy's.
+    expect(job).toMatchObject({ kind: 'directory-import', status: 'done', total: 4 });
+    expect((await articleState(imrArticle)).links).toEqual(imrBefore.links);
+  });
+});
+
+describe('inactive and withdrawn ROR records', () => {
+  it('--inactive import brings them in with autolink off (in the directory, never linked)', async () => {
+    const withdrawn = { ...rorSample()[2], id: 'https://ror.org/01abcde97', names: [{ value: 'Withdrawn Test Institute', types: ['ror_display'], lang: 'en' }], external_ids: [] };
+    const file = writeJson('ror-withdrawn.json', [withdrawn]);
+    expect(await importFile({ file, format: 'ror' })).toMatchObject({ created: 0, skipped: 1 });
+    expect(await importFile({ file, format: 'ror', inactive: 'import', publish: true })).toMatchObject({ created: 1, skipped: 0, refused: [] });
+    expect(await app.strapi.documents(ORGANIZATION).findFirst({ filters: { rorId: '01abcde97' }, status: 'published' })).toMatchObject({ name: 'Withdrawn Test Institute', autolink: false });
+  });
+});
+
+describe('bad input', () => {
+  const records = [
+    { name: 'Good Institute One', country: 'DE' },
+    { name: '   ' },
+    { name: 'Good Institute One', city: 'Berlin' },
+    { name: 'Bad Id Institute', rorId: '034t30j36' },
+    { name: 'Bad Country Institute', country: 'XX' },
+    { name: 'Good Institute Two', parent: 'Good Institute One' },
+  ];
+
+  it('reports each refused record with its number and reason, and imports the rest', async () => {
+    const before = await app.strapi.db.query(ORGANIZATION).count({});
+    const report = await importFile({ file: writeJson('bad.json', records), format: 'json' });
+    expect(report.refused).toEqual([
+      { position: 2, reason: 'name: is missing or empty' },
+      { position: 3, reason: 'duplicate of record 1 (same key name:good institute one)' },
+      { position: 4, reason: 'rorId: "034t30j36" is not a valid identifier' },
+      { position: 5, reason: 'country: must be an ISO 3166-1 alpha-2 country code, such as CN or DE' },
+    ]);
+    expect(report).toMatchObject({ created: 2, aborted: false });
+    expect(await app.strapi.db.query(ORGANIZATION).count({})).toBe(before + 2);
+    const two = await app.strapi.documents(ORGANIZATION).findFirst({ filters: { name: 'Good Institute Two' }, populate: { parent: true } });
+    expect(two!.parent).toMatchObject({ name: 'Good Institute One' });
+  });
+
+  it('with --strict nothing is written when any record is refused', async () => {
+    const strictRecords = [{ name: 'Strict One' }, { name: 'Strict Two', website: 'ftp://nope' }];
+    const before = await organizationRows();
+    const versionBefore = await version();
+    const report = await importFile({ file: writeJson('strict.json', strictRecords), format: 'json', strict: true });
+    expect(report).toMatchObject({ aborted: true, refused: [{ position: 2, reason: 'website: must be an http:// or https:// URL' }] });
+    expect(await organizationRows()).toEqual(before);
+    expect(await version()).toBe(versionBefore);
+  });
+
+  it('a malformed file is refused whole: nothing written', async () => {
+    const file = path.join(tmp, 'malformed.json');
+    fs.writeFileSync(file, '[{"name": "Half Written Institute"}, {"name": ');
+    const before = await organizationRows();
+    await expect(importFile({ file, format: 'json' })).rejects.toThrow('not a JSON array of records');
+    expect(await organizationRows()).toEqual(before);
+  });
+
+  it("never overwrites an organization entered by staff unless the record names it by id", async () => {
+    await app.strapi.documents(ORGANIZATION).create({ data: { name: 'Staff Entered University', city: 'Dalian' } });
+    const report = await importFile({ file: writeJson('staff.json', [{ name: 'staff entered  university', city: 'Elsewhere' }]), format: 'json' });
+    expect(report.refused).toEqual([{ position: 1, reason: expect.stringContaining('was entered by staff') }]);
+    expect(await app.strapi.documents(ORGANIZATION).findFirst({ filters: { name: 'Staff Entered University' } })).toMatchObject({ city: 'Dalian' });
+  });
+});
+
+describe('dry run, export and the command line', () => {
+  const cli = (args: string[]) =>
+    run(process.execPath, [path.join(ROOT, 'dist', 'src', 'directory', 'cli.js'), ...args], { cwd: ROOT, env: { ...process.env }, maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error
+    );
+
+  it('the CLI dry run reports created, changed, unchanged and refused, and writes nothing', async () => {
+    const csv = path.join(tmp, 'dry.csv');
+    fs.writeFileSync(
+      csv,
+      [
+        'name,acronym,country,rorId',
+        'Chinese Academy of Sciences,CAS,CN,034t30j35',
+        'Institute of Metal Research,IMR,FR,00ag0rb94',
+        'Brand New Institute,BNI,DE,',
+        'Broken Institute,,DE,034t30j99',
+      ].join('\n')
+    );
+    const before = await organizationRows();
+    const versionBefore = await version();
+    const result = await cli(['import', csv, '--dry-run', '--json']);
+    const report = JSON.parse(result.stdout) as ImportReport;
+    expect(report).toMatchObject({ dryRun: true, created: 1, changed: 1, unchanged: 1, refused: [{ position: 5, reason: 'rorId: "034t30j99" is not a valid identifier' }] });
+    expect(report.actions).toEqual([
+      { position: 2, name: 'Chinese Academy of Sciences', action: 'unchanged', fields: [] },
+      { position: 3, name: 'Institute of Metal Research', action: 'changed', fields: ['country'] },
+      { position: 4, name: 'Brand New Institute', action: 'created', fields: [] },
+    ]);
+    expect('code' in result ? result.code : 0).toBe(2);
+    expect(await organizationRows()).toEqual(before);
+    expect(await version()).toBe(versionBefore);
+  });
+
+  it.each(['csv', 'json'] as const)('export as %s then import changes nothing', async (format) => {
+    const file = path.join(tmp, `export.${format}`);
+    if (format === 'json') {
+      const result = await cli(['export', '--format', 'json', '--out', file]);
+      expect(result.stderr).toMatch(/Exported \d+ organizations/);
+    } else {
+      const chunks: string[] = [];
+      await directoryExporter({ strapi: app.strapi }).export('csv', (chunk) => {
+        chunks.push(chunk);
+      });
+      fs.writeFileSync(file, chunks.join(''));
+    }
+    const count = await app.strapi.db.query(ORGANIZATION).count({ where: { publishedAt: null } });
+    const before = await organizationRows();
+    const report = await importFile({ file, format });
+    expect(report).toMatchObject({ records: count, created: 0, changed: 0, refused: [] });
+    // Staff's entry is exported too; importing it back by name is refused rather than overwritten.
+    expect(report.unchanged).toBe(count - report.refused.length);
+    expect(await organizationRows()).toEqual(before);
+  });
+});
+
+describe('organization identifiers through the API', () => {
+  it('accepts the https://ror.org/ form, stores nine characters, finds it by filter, refuses duplicates and bad checksums', async () => {
+    const created = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Harvard University', rorId: 'https://ror.org/03vek6s52', wikidataId: 'q13371' } });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ rorId: '03vek6s52', wikidataId: 'Q13371' });
+    const found = await app.http().get('/api/organizations').query({ 'filters[rorId][$eq]': '03vek6s52', status: 'draft' }).set(auth());
+    expect(found.body.data.map((organization: { name: string }) => organization.name)).toEqual(['Harvard University']);
+
+    const duplicate = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Harvard Again', rorId: '03vek6s52' } });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.error.message).toBe('rorId: "03vek6s52" is already the rorId of "Harvard University"');
+    const badChecksum = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Bad Checksum', rorId: '03vek6s53' } });
+    expect(badChecksum.status).toBe(400);
+    expect(badChecksum.body.error.message).toMatch(/^rorId: must be a ROR id/);
+  });
+});
