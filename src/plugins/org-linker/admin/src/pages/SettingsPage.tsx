@@ -116,14 +116,15 @@ const SettingsForm = ({ initial, available, onSaved }: { initial: Settings; avai
               <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
                 {available.map((contentType) => (
                   <Flex key={contentType.uid} gap={4} wrap="wrap">
-                    <Typography fontWeight="semiBold">{contentType.displayName}</Typography>
+                    {/* The app's own translation keys of a content type and its fields (as the Content Manager reads them). */}
+                    <Typography fontWeight="semiBold">{formatMessage({ id: contentType.displayName, defaultMessage: contentType.displayName })}</Typography>
                     {contentType.fields.map((field) => (
                       <Checkbox
                         key={field.name}
                         checked={scannedFields(contentType.uid).includes(field.name)}
                         onCheckedChange={(checked: boolean | 'indeterminate') => toggleField(contentType.uid, field.name, checked === true)}
                       >
-                        {field.name}
+                        {formatMessage({ id: `content-manager.content-types.${contentType.uid}.${field.name}`, defaultMessage: field.name })}
                       </Checkbox>
                     ))}
                   </Flex>
