@@ -103,7 +103,9 @@ it('lets an editor see, steer and extend the organization links of a new article
   await page.locator('button[type=submit]').click();
   await page.waitForURL(/\/admin(\/)?$/);
 
-  // The article list: no guided tour over it, no Media Library announcement.
+  // The article list: no Media Library announcement, no guided tour over it (Strapi shows the
+  // tour only in a development build such as `npm run develop`'s, so here that line only guards;
+  // src/admin/quiet.test.ts checks the switch the tour reads).
   await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/api::article.article`);
   await page.getByRole('heading', { name: 'Article' }).waitFor();
   // (The list is empty: its empty state, with the tour's first step anchored there before.)
