@@ -8,8 +8,6 @@ interface Configuration {
 }
 
 interface LayoutSpec {
-  labels: Record<string, string>;
-  descriptions?: Record<string, string>;
   readOnly?: string[];
   rows: [string, number][][];
   list: string[];
@@ -20,34 +18,15 @@ interface LayoutSpec {
 }
 
 /**
- * How the editors' forms look: readable labels, the fields in a sensible order, and the
- * relation the org-linker plugin maintains shown read-only. Applied once per database and
- * type (then it is the admins' to change in "Configure the view"); a type added to LAYOUTS
- * later is configured on the next start.
+ * How the editors' forms look: the fields in a sensible order, list columns that fit, and the
+ * fields the app maintains shown read-only. Applied once per database and type (then it is the
+ * admins' to change in "Configure the view"); a type added to LAYOUTS later is configured on the
+ * next start. Labels and hints are not stored here: they come in both admin languages from
+ * src/admin/translations (a translation key wins over a stored label, so a database configured
+ * before keeps working).
  */
 const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
   'api::article.article': {
-    labels: {
-      title: 'Title',
-      slug: 'Slug',
-      excerpt: 'Excerpt',
-      body: 'Body',
-      date: 'Date shown on the post',
-      author: 'Author',
-      cover: 'Cover image',
-      sectors: 'Sectors',
-      autolink: 'Link organizations automatically',
-      mentionedOrganizations: 'Organizations named (automatic)',
-      ignoredOrganizations: 'Organizations never linked in this article',
-      organizationChoices: 'Meaning of ambiguous names',
-      partnerships: 'Partnerships announced',
-    },
-    descriptions: {
-      mentionedOrganizations: 'Kept up to date from the body on every save; see the Organizations panel.',
-      ignoredOrganizations: 'Set with Ignore in the Organizations panel, or here.',
-      organizationChoices: 'Set in the Organizations panel when a name fits several organizations.',
-      sectors: 'A list of strings, e.g. ["advanced materials", "new energy"].',
-    },
     readOnly: ['mentionedOrganizations'],
     rows: [
       [['title', 8], ['date', 4]],
@@ -60,36 +39,11 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
       [['organizationChoices', 12]],
       [['partnerships', 6]],
     ],
-    list: ['title', 'date', 'author', 'slug'],
+    list: ['title', 'date', 'author'],
     sortBy: 'date',
     sortOrder: 'DESC',
   },
   'api::organization.organization': {
-    labels: {
-      name: 'Name',
-      slug: 'Slug',
-      acronym: 'Acronym',
-      aliases: 'Other names (aliases, Chinese names)',
-      description: 'Description',
-      website: 'Website',
-      logo: 'Logo',
-      country: 'Country (ISO code, e.g. CN)',
-      city: 'City',
-      type: 'Type',
-      sectors: 'Sectors',
-      parent: 'Part of',
-      children: 'Units',
-      autolink: 'Link automatically in articles',
-      rorId: 'ROR id',
-      wikidataId: 'Wikidata id',
-      partnerships: 'Partnerships',
-      partnerIn: 'Partner in',
-      mentionedIn: 'In the news',
-    },
-    descriptions: {
-      rorId: 'Research Organization Registry id, e.g. 03vek6s52 (https://ror.org/03vek6s52 is accepted).',
-      wikidataId: 'Wikidata item, e.g. Q42 (https://www.wikidata.org/wiki/Q42).',
-    },
     readOnly: ['mentionedIn'],
     rows: [
       [['name', 8], ['acronym', 4]],
@@ -109,21 +63,6 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
     sortOrder: 'ASC',
   },
   'api::partnership.partnership': {
-    labels: {
-      title: 'Title (automatic)',
-      organization: 'Organization',
-      partner: 'Partner',
-      kind: 'Kind',
-      role: 'Role (e.g. Full Member)',
-      status: 'Status',
-      startDate: 'Start date',
-      endDate: 'End date',
-      description: 'Description',
-      announcement: 'Announced in',
-    },
-    descriptions: {
-      title: 'Made from the two organizations and the role (or kind) on every save; follows renames.',
-    },
     readOnly: ['title'],
     rows: [
       [['title', 12]],
@@ -170,17 +109,9 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
   for (const [uid, spec] of pending) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
     const metadatas = { ...configuration.metadatas };
-    for (const [field, label] of Object.entries(spec.labels)) {
+    for (const field of spec.readOnly ?? []) {
       if (!metadatas[field]) continue;
-      metadatas[field] = {
-        edit: {
-          ...metadatas[field].edit,
-          label,
-          ...(spec.descriptions?.[field] ? { description: spec.descriptions[field] } : {}),
-          ...(spec.readOnly?.includes(field) ? { editable: false } : {}),
-        },
-        list: { ...metadatas[field].list, label },
-      };
+      metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, editable: false } };
     }
     // Only fields the admin form shows (some may be hidden by other plugins).
     const shown = new Set(configuration.layouts.edit.flat().map((field) => field.name));

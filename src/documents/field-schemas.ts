@@ -9,10 +9,10 @@ import { normalizeRorId, normalizeWikidataId } from '../directory/identifiers';
  * except where the model says otherwise. Required-ness is checked at publish time.
  */
 
-const trimmedText = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
+const trimmedText = (max: number) => z.string({ error: 'must be text' }).trim().max(max, { error: `must be at most ${max} characters` });
 
 const httpUrl = z
-  .string()
+  .string({ error: 'must be text (an http:// or https:// URL)' })
   .trim()
   .max(2048, { error: 'must be at most 2048 characters' })
   .superRefine((value, context) => {
@@ -22,14 +22,15 @@ const httpUrl = z
   });
 
 const isoDate = z
-  .string()
+  // Only a field that may not be cleared lets null through to here.
+  .string({ error: (issue) => (issue.input === null || issue.input === undefined ? 'is required' : 'must be a date in the form YYYY-MM-DD') })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date in the form YYYY-MM-DD' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     error: 'is not a valid calendar date',
   });
 
 const sectors = z
-  .array(z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }), {
+  .array(z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }), {
     error: 'must be a list of strings',
   })
   .max(50, { error: 'must have at most 50 sectors' });
@@ -38,13 +39,13 @@ export const ORGANIZATION_TYPES = ['association', 'research-institute', 'univers
 export const PARTNERSHIP_KINDS = ['membership', 'strategic-agreement', 'communication-mechanism', 'innovation-hub', 'founded-by', 'other'] as const;
 export const PARTNERSHIP_STATUSES = ['active', 'planned', 'ended'] as const;
 
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})` });
+/** The data of a write is an object of fields (said of anything else, e.g. null). */
+const FIELDS_ERROR = { error: 'the data must be an object of fields' };
 
 /** An identifier in any accepted form, stored in its canonical form (e.g. the nine ROR characters). */
 const identifier = (normalize: (input: string) => string | null, error: string) =>
   z
-    .string({ error: 'must be a string' })
+    .string({ error: 'must be text' })
     .transform((value, context) => {
       const canonical = normalize(value);
       if (canonical === null) {
@@ -56,10 +57,18 @@ const identifier = (normalize: (input: string) => string | null, error: string) 
     .nullable()
     .optional();
 
-const alias = z.looseObject({
-  text: z.string({ error: 'is required' }).trim().min(2, { error: 'must be at least 2 characters' }).max(255, { error: 'must be at most 255 characters' }),
-  language: trimmedText(35).nullable().optional(),
-});
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    error: (issue) => (issue.input === null || issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})`),
+  });
+
+const alias = z.looseObject(
+  {
+    text: z.string({ error: 'is required' }).trim().min(2, { error: 'must be at least 2 characters' }).max(255, { error: 'must be at most 255 characters' }),
+    language: trimmedText(35).nullable().optional(),
+  },
+  { error: 'must be an alias: an object with a text and an optional language' }
+);
 
 export const organizationFields = z.looseObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
@@ -80,7 +89,7 @@ export const organizationFields = z.looseObject({
   acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
   rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
   wikidataId: identifier(normalizeWikidataId, 'must be a Wikidata id such as Q42'),
-});
+}, FIELDS_ERROR);
 
 export const articleFields = z.looseObject({
   title: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
@@ -91,7 +100,7 @@ export const articleFields = z.looseObject({
   // Its entries are the org-linker's to check; the list shape is checked here too, so that a
   // non-list never reaches PostgreSQL's json column when the plugin is off.
   organizationChoices: z.array(z.unknown(), { error: 'must be a list of choices, or null' }).nullable().optional(),
-});
+}, FIELDS_ERROR);
 
 export const partnershipFields = z.looseObject({
   kind: enumOf(PARTNERSHIP_KINDS).optional(),
@@ -99,10 +108,10 @@ export const partnershipFields = z.looseObject({
   role: trimmedText(255).nullable().optional(),
   startDate: isoDate.nullable().optional(),
   endDate: isoDate.nullable().optional(),
-});
+}, FIELDS_ERROR);
 
 export const authorFields = z.looseObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
   role: trimmedText(255).nullable().optional(),
   email: z.email({ error: 'must be an email address' }).nullable().optional(),
-});
+}, FIELDS_ERROR);

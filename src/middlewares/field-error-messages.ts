@@ -1,19 +1,55 @@
 import type { Core } from '@strapi/strapi';
 
+interface Problem {
+  path?: unknown[];
+  message?: string;
+}
 interface ErrorBody {
-  error?: { status?: number; message?: string; details?: { errors?: { path?: unknown[]; message?: string }[] } };
+  error?: { status?: number; message?: string; details?: { errors?: Problem[] } };
 }
 
-const describe = (problem: { path?: unknown[]; message?: string }): string | null => {
-  if (!problem.message) return null;
-  const path = Array.isArray(problem.path) ? problem.path.map(String).join('.') : '';
-  return path && !problem.message.startsWith(`${path}:`) && !problem.message.startsWith(`${path} `) ? `${path}: ${problem.message}` : problem.message;
+// What a type name means to a person filling in a form.
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  int: 'a whole number',
+  bigint: 'a whole number',
+  boolean: 'true or false',
+  date: 'a date',
+  object: 'an object',
+  array: 'a list',
 };
+const inWordsType = (type: string) => TYPE_WORDS[type.toLowerCase()] ?? `a value of type ${type}`;
+const isNothing = (printed: string) => /^(null|undefined|""|''|nothing)$/i.test(printed.trim());
+
+/**
+ * A problem in words, without the field name in front: Strapi's own yup messages
+ * ("date must be defined.", "date must be a `string` type, but the final value was: `null`.")
+ * and zod's ("Invalid input: expected string, received null") become "is required",
+ * "must be text" and the like.
+ */
+export const problemInWords = (path: string, message: string): string => {
+  let text = message.trim();
+  if (path && (text.startsWith(`${path} `) || text.startsWith(`${path}: `))) text = text.slice(path.length).replace(/^:?\s+/, '');
+  text = text.replace(/^This attribute\s+/i, '').replace(/\.$/, '');
+  if (/^(must be defined|is a required field|is required)$/i.test(text)) return 'is required';
+  const yupType = /must be a `(\w+)` type, but the final value was: `([^`]*)`/.exec(text);
+  if (yupType) return isNothing(yupType[2]) ? 'is required' : `must be ${inWordsType(yupType[1])}`;
+  const zodType = /Invalid input: expected (\w+), received (\w+)/i.exec(text);
+  if (zodType) return isNothing(zodType[2]) ? 'is required' : `must be ${inWordsType(zodType[1])}`;
+  if (/invalid input/i.test(text)) return 'is not a valid value';
+  return text;
+};
+
+const pathOf = (problem: Problem): string => (Array.isArray(problem.path) ? problem.path.map(String).join('.') : '');
 
 /**
  * Strapi's own 400s carry the failing field only in details ("This attribute must be unique",
- * "2 errors occurred"). This rewrites the message of a 4xx validation response so that it
- * names every field and its problem. It only reads the finished response: errors pass through.
+ * "2 errors occurred") and speak yup. This rewrites every problem of a 4xx validation response
+ * in words and makes the message name every field and its problem ("date: is required").
+ * It only reads the finished response: errors pass through. Messages stay English: the admin
+ * shows a server's message as it comes.
  */
 export default (_config: unknown, _context: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
   async (ctx, next) => {
@@ -21,6 +57,12 @@ export default (_config: unknown, _context: { strapi: Core.Strapi }): Core.Middl
     const body = ctx.body as ErrorBody | undefined;
     const problems = body?.error?.details?.errors;
     if (!body?.error || ctx.status < 400 || ctx.status >= 500 || !Array.isArray(problems) || problems.length === 0) return;
-    const described = problems.map(describe).filter((text): text is string => text !== null);
+    const described: string[] = [];
+    for (const problem of problems) {
+      if (!problem || typeof problem.message !== 'string') continue;
+      const path = pathOf(problem);
+      problem.message = problemInWords(path, problem.message);
+      described.push(path ? `${path}: ${problem.message}` : problem.message);
+    }
     if (described.length > 0) body.error.message = described.join('; ');
   };

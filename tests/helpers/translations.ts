@@ -49,3 +49,40 @@ export const describeTranslations = (adminSource: string, english: Record<string
     });
   });
 };
+
+interface ModelSchema {
+  info: { displayName: string };
+  attributes: Record<string, unknown>;
+}
+const readSchema = (file: string): ModelSchema => JSON.parse(fs.readFileSync(file, 'utf8')) as ModelSchema;
+const directoriesIn = (directory: string): string[] =>
+  fs.existsSync(directory) ? fs.readdirSync(directory, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : [];
+
+/**
+ * Every translation key the admin reads for the app's own content model, found from the
+ * schema files (so a type, component or attribute added later is included): each content type's
+ * and component's display name, and `content-manager.content-types.{uid}.{attribute}` /
+ * `content-manager.components.{uid}.{attribute}` for every attribute.
+ */
+export const contentModelKeys = (root: string): { uid: string; displayName: string; keys: string[] }[] => {
+  const models: { uid: string; displayName: string; keys: string[] }[] = [];
+  const api = path.join(root, 'src', 'api');
+  for (const apiName of directoriesIn(api)) {
+    for (const typeName of directoriesIn(path.join(api, apiName, 'content-types'))) {
+      const file = path.join(api, apiName, 'content-types', typeName, 'schema.json');
+      if (!fs.existsSync(file)) continue;
+      const schema = readSchema(file);
+      const uid = `api::${apiName}.${typeName}`;
+      models.push({ uid, displayName: schema.info.displayName, keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.content-types.${uid}.${name}`)] });
+    }
+  }
+  const components = path.join(root, 'src', 'components');
+  for (const category of directoriesIn(components)) {
+    for (const file of fs.readdirSync(path.join(components, category)).filter((name) => name.endsWith('.json'))) {
+      const schema = readSchema(path.join(components, category, file));
+      const uid = `${category}.${path.basename(file, '.json')}`;
+      models.push({ uid, displayName: schema.info.displayName, keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.components.${uid}.${name}`)] });
+    }
+  }
+  return models;
+};

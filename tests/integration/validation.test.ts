@@ -138,3 +138,37 @@ describe('articles', () => {
     expect(response.body.error.message).toMatch(/date/);
   });
 });
+
+describe('messages in words', () => {
+  it('says a required date left empty is required', async () => {
+    const response = await post('articles', { title: 'No date yet', date: null });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe('date: is required');
+    expect(response.body.error.details.errors).toEqual([expect.objectContaining({ path: ['date'], message: 'is required' })]);
+    const missing = await post('articles', { excerpt: 'No title, no date' });
+    expect(missing.body.error.message).toMatch(/^(title: is required; date: is required|date: is required; title: is required)$/);
+  });
+
+  it('answers a wrong-typed value of any field of any type in words', async () => {
+    const jargon = /invalid input|expected|received|final value|must be a `/i;
+    const seen: string[] = [];
+    for (const [uid, plural] of [
+      ['api::article.article', 'articles'],
+      ['api::author.author', 'authors'],
+      ['api::organization.organization', 'organizations'],
+      ['api::partnership.partnership', 'partnerships'],
+    ] as const) {
+      for (const [field, attribute] of Object.entries(app.strapi.contentType(uid).attributes)) {
+        if (attribute.type === 'relation' || attribute.type === 'media') continue;
+        for (const value of [null, 42, true, { nested: 1 }, ['a', 2]]) {
+          const response = await post(plural, { [field]: value });
+          if (response.status !== 400) continue;
+          const message: string = response.body.error.message;
+          seen.push(message);
+          expect({ field, value, message, jargon: jargon.test(message) }).toEqual({ field, value, message, jargon: false });
+        }
+      }
+    }
+    expect(seen.length).toBeGreaterThan(50);
+  });
+});

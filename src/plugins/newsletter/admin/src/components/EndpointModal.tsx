@@ -91,7 +91,7 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
                 required
                 hint={formatMessage({
                   id: getTranslation('endpoint.form.urlHint'),
-                  defaultMessage: 'http(s) only. Private, loopback and cloud metadata addresses are refused unless the plugin config allows them.',
+                  defaultMessage: 'http(s) only. Private, loopback and cloud metadata addresses are refused unless listed in the server setting NEWSLETTER_ALLOW_PRIVATE (e.g. 10.0.0.0/8).',
                 })}
               >
                 <Field.Label>{formatMessage({ id: getTranslation('endpoint.form.url'), defaultMessage: 'URL' })}</Field.Label>
@@ -115,15 +115,15 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
                 </Flex>
                 <Field.Error />
               </Field.Root>
+              {/* One label: the switch's own state text would repeat "Enabled" beside it. */}
               <Field.Root name="enabled">
-                <Field.Label>{formatMessage({ id: getTranslation('endpoint.form.enabled'), defaultMessage: 'Enabled' })}</Field.Label>
                 <Flex gap={2}>
-                  <Switch checked={values.enabled} onCheckedChange={(checked) => setValues({ ...values, enabled: checked })} />
-                  <Typography variant="pi" textColor="neutral600">
-                    {values.enabled
-                      ? formatMessage({ id: getTranslation('endpoint.enabled'), defaultMessage: 'Enabled' })
-                      : formatMessage({ id: getTranslation('endpoint.disabled'), defaultMessage: 'Disabled' })}
-                  </Typography>
+                  <Switch
+                    aria-label={formatMessage({ id: getTranslation('endpoint.form.enabled'), defaultMessage: 'Send events to this endpoint' })}
+                    checked={values.enabled}
+                    onCheckedChange={(checked) => setValues({ ...values, enabled: checked })}
+                  />
+                  <Typography variant="pi">{formatMessage({ id: getTranslation('endpoint.form.enabled'), defaultMessage: 'Send events to this endpoint' })}</Typography>
                 </Flex>
               </Field.Root>
             </Flex>

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { ACTIONS, type GetSettings, type Settings } from '../../../shared/contracts';
@@ -81,13 +81,10 @@ const SettingsForm = ({ initial, available, onSaved }: { initial: Settings; avai
             </Grid.Item>
             <Grid.Item col={6} s={12}>
               <Field.Root name="linkInHeadings" error={errors.linkInHeadings}>
-                <Field.Label>{t('settings.linkInHeadings.label', 'Link in headings')}</Field.Label>
-                <Toggle
-                  checked={settings.linkInHeadings}
-                  onLabel={t('settings.yes', 'Yes')}
-                  offLabel={t('settings.no', 'No')}
-                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => set('linkInHeadings', event.target.checked)}
-                />
+                {/* A checkbox with a neutral sentence: a Toggle showed "NO" in red, as if an error. */}
+                <Checkbox checked={settings.linkInHeadings} onCheckedChange={(checked) => set('linkInHeadings', checked === true)}>
+                  {t('settings.linkInHeadings.label', 'Also link organizations named in headings')}
+                </Checkbox>
                 <Field.Error />
               </Field.Root>
             </Grid.Item>
@@ -119,14 +116,15 @@ const SettingsForm = ({ initial, available, onSaved }: { initial: Settings; avai
               <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
                 {available.map((contentType) => (
                   <Flex key={contentType.uid} gap={4} wrap="wrap">
-                    <Typography fontWeight="semiBold">{contentType.displayName}</Typography>
+                    {/* The app's own translation keys of a content type and its fields (as the Content Manager reads them). */}
+                    <Typography fontWeight="semiBold">{formatMessage({ id: contentType.displayName, defaultMessage: contentType.displayName })}</Typography>
                     {contentType.fields.map((field) => (
                       <Checkbox
                         key={field.name}
                         checked={scannedFields(contentType.uid).includes(field.name)}
                         onCheckedChange={(checked: boolean | 'indeterminate') => toggleField(contentType.uid, field.name, checked === true)}
                       >
-                        {field.name}
+                        {formatMessage({ id: `content-manager.content-types.${contentType.uid}.${field.name}`, defaultMessage: field.name })}
                       </Checkbox>
                     ))}
                   </Flex>
