@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { literalArgumentsRule, queryCostRule, variablesLimitPlugin } from '../src/utils/graphql-limits';
-import { positiveIntSetting, queryLimitsFromEnv } from '../src/utils/query-limits';
+import { queryLimitsFromEnv } from '../src/utils/query-limits';
+import { positiveIntSetting } from '../src/utils/settings';
 import { secret } from '../src/utils/secrets';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({

@@ -1,4 +1,5 @@
 import type { FieldProblem } from './errors';
+import { positiveIntSetting } from '../utils/settings';
 
 /**
  * Bounds on what one write may contain, far above real news copy, so that no writer can make a
@@ -29,14 +30,7 @@ export const LIMIT_SETTINGS: Record<keyof WriteLimits, { env: string; fallback: 
 export const readLimits = (env: NodeJS.ProcessEnv = process.env): WriteLimits => {
   const limits = {} as WriteLimits;
   for (const [key, { env: name, fallback }] of Object.entries(LIMIT_SETTINGS) as [keyof WriteLimits, { env: string; fallback: number }][]) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '') {
-      limits[key] = fallback;
-      continue;
-    }
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-    limits[key] = value;
+    limits[key] = positiveIntSetting(env, name, fallback);
   }
   return limits;
 };

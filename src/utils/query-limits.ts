@@ -1,3 +1,4 @@
+import { positiveIntSetting } from './settings';
 /**
  * Bounds on what one public read may ask for, and the checks that refuse a query past them
  * before any database work. Pure: used by the REST guard (src/middlewares/query-guard.ts), the
@@ -34,15 +35,6 @@ export const LIMIT_SETTINGS: Record<keyof QueryLimits, { env: string; default: n
   maxListLength: { env: 'QUERY_MAX_LIST_LENGTH', default: 100 },
   maxFields: { env: 'QUERY_MAX_FIELDS', default: 50 },
   maxSort: { env: 'QUERY_MAX_SORT', default: 10 },
-};
-
-/** A positive integer setting; anything else stops the app with a message naming the variable. */
-export const positiveIntSetting = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return value;
 };
 
 export const queryLimitsFromEnv = (env: NodeJS.ProcessEnv = process.env): QueryLimits => {

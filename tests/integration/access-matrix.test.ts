@@ -1,6 +1,7 @@
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { adminSession } from '../helpers/admin';
 import { paragraph } from '../helpers/blocks';
+import { siteUserToken } from '../helpers/site-user';
 
 /**
  * Who may do what: every route of the public API (REST and GraphQL) and of the plugins' admin
@@ -31,19 +32,7 @@ beforeAll(async () => {
   bearer.superAdmin = (await adminSession(app, 'strapi-super-admin')).token;
 
   // A site user of the Authenticated role, logged in through the real route.
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
-  await strapi.plugin('users-permissions').service('user').add({
-    username: 'reader',
-    email: 'reader@example.org',
-    password: 'Reader-password-1',
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: role!.id,
-  });
-  const login = await app.http().post('/api/auth/local').send({ identifier: 'reader@example.org', password: 'Reader-password-1' });
-  expect(login.status).toBe(200);
-  bearer.user = login.body.jwt;
+  bearer.user = await siteUserToken(app);
 
   const [first, second] = [
     await strapi.documents('api::organization.organization').create({ data: { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO' }, status: 'published' }),

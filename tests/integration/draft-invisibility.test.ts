@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import qs from 'qs';
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { paragraph } from '../helpers/blocks';
+import { siteUserToken } from '../helpers/site-user';
 
 /**
  * Drafts do not exist for anyone who may not read them (anonymous visitors, site users, read-only
@@ -46,19 +47,7 @@ beforeAll(async () => {
   const { strapi } = app;
   bearer.readToken = await createApiToken(strapi, 'read-only');
   bearer.fullToken = await createApiToken(strapi, 'full-access');
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
-  await strapi.plugin('users-permissions').service('user').add({
-    username: 'reader',
-    email: 'reader@example.org',
-    password: 'Reader-password-1',
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: role!.id,
-  });
-  const login = await app.http().post('/api/auth/local').send({ identifier: 'reader@example.org', password: 'Reader-password-1' });
-  expect(login.status).toBe(200);
-  bearer.user = login.body.jwt;
+  bearer.user = await siteUserToken(app);
 
   const organizations = strapi.documents(ORGANIZATION);
   const articles = strapi.documents(ARTICLE);
