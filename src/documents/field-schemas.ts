@@ -89,6 +89,8 @@ export const organizationFields = z.looseObject({
   acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
   rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
   wikidataId: identifier(normalizeWikidataId, 'must be a Wikidata id such as Q42'),
+  // Kept by the directory import (src/directory/importer.ts); hidden in the admin, private in the API.
+  importedAt: z.iso.datetime({ error: 'must be a date and time such as 2026-12-02T10:00:00Z' }).nullable().optional(),
 }, FIELDS_ERROR);
 
 export const articleFields = z.looseObject({
