@@ -1,5 +1,6 @@
 import { startChildApp, type ChildApp } from '../helpers/child-app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { PRODUCTION_SECRETS } from '../helpers/production-secrets';
 
 /**
  * In production GraphQL introspection and the landing page are off unless GRAPHQL_INTROSPECTION
@@ -7,14 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
  * NODE_ENV=production, as `strapi start` would.
  */
 
-const SECRETS = {
-  APP_KEYS: 'prod-key-a,prod-key-b',
-  API_TOKEN_SALT: 'prod-api-token-salt',
-  ADMIN_JWT_SECRET: 'prod-admin-jwt-secret',
-  TRANSFER_TOKEN_SALT: 'prod-transfer-salt',
-  JWT_SECRET: 'prod-jwt-secret',
-  ENCRYPTION_KEY: 'prod-encryption-key',
-};
+const SECRETS = PRODUCTION_SECRETS;
 
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 

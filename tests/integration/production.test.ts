@@ -1,16 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { ROOT } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { PRODUCTION_SECRETS } from '../helpers/production-secrets';
 
 // Long enough to pass the production rules (src/utils/secrets.ts: at least 24 characters).
-const SECRETS = {
-  APP_KEYS: 'prod-key-a-0123456789abcdef,prod-key-b-0123456789abcdef',
-  API_TOKEN_SALT: 'prod-api-token-salt-0123456789',
-  ADMIN_JWT_SECRET: 'prod-admin-jwt-secret-0123456789',
-  TRANSFER_TOKEN_SALT: 'prod-transfer-salt-0123456789',
-  JWT_SECRET: 'prod-jwt-secret-0123456789abcdef',
-  ENCRYPTION_KEY: 'prod-encryption-key-0123456789',
-};
+const SECRETS = PRODUCTION_SECRETS;
 
 // Boots the compiled app in a child process, as `strapi start` would, and reports what it saw.
 const BOOT = `
