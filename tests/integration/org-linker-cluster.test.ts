@@ -94,7 +94,8 @@ describeOnPostgres(onPostgres ? 'org-linker with two processes on one PostgreSQL
     const [first, second] = apps;
     const { data } = (await call(first, 'GET', '/api/organizations?filters[acronym][$eq]=PRL')) as unknown as { data: { documentId: string }[] };
     await call(first, 'PUT', `/api/organizations/${data[0].documentId}`, { data: { slug: 'prl' } });
-    const saved = await call(second, 'POST', '/api/articles', { data: { title: 'Renamed', date: '2024-01-03', body: [paragraph('PRL again.')] } });
+    // Named in full too: a three-letter acronym alone is not linked (matching rules).
+    const saved = await call(second, 'POST', '/api/articles', { data: { title: 'Renamed', date: '2024-01-03', body: [paragraph('PRL, the Polar Robotics Lab, again.')] } });
     expect(linksIn(saved.data.body)).toEqual([{ text: 'PRL', url: '/organizations/prl' }]);
   });
 });
