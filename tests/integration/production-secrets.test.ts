@@ -1,16 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { ROOT } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { PRODUCTION_SECRETS } from '../helpers/production-secrets';
 
 // Secrets that pass the production rules; each test spoils one or two.
-const GOOD = {
-  APP_KEYS: 'Qm9yZWFsaXMgSW5zdGl0dXRlIG9mIFJvYm90aWNzIQ==,V0FJVFJPIGpvaW5zIFNJSVQgYXMgYSBGdWxsIE1lbWI=',
-  API_TOKEN_SALT: 'k3Jx9vQ2m8TzL5pW0rYc7nB4hF6sD1aE9uG2iK8oP0w=',
-  ADMIN_JWT_SECRET: 'Zq4Xw8Cv2Bn6Mm1Lk5Jh9Gf3Ds7Aa0Pp4Oo8Ii2Uu6Y=',
-  TRANSFER_TOKEN_SALT: 'Tt3Rr7Ee1Ww5Qq9Yy2Uu6Ii0Oo4Pp8Aa3Ss7Dd1Ff5G=',
-  JWT_SECRET: 'Hh2Jj6Kk0Ll4Zz8Xx3Cc7Vv1Bb5Nn9Mm2Qq6Ww0Ee4R=',
-  ENCRYPTION_KEY: 'Gg1Ff5Dd9Ss3Aa7Pp2Oo6Ii0Uu4Yy8Tt3Rr7Ee1Ww5Q=',
-};
+const GOOD = PRODUCTION_SECRETS;
 
 // Loads the compiled app in a child process, as `strapi start` would.
 const BOOT = `
