@@ -12,6 +12,7 @@ import { relationResolversConfig } from './documents/graphql-draft-access';
 import { readLimitsMiddleware } from './documents/read-limits';
 import { partnershipTitleMiddleware, backfillPartnershipTitles } from './documents/partnership-title';
 import { slugMiddleware } from './documents/slugs';
+import { backfillNameKeys } from './documents/name-keys';
 import { validationMiddleware } from './documents/validation';
 import { queryLimitsFromEnv } from './utils/query-limits';
 
@@ -47,6 +48,7 @@ export default {
     await ensureLocales(strapi);
     await grantEditorActions(strapi);
     await backfillPartnershipTitles(strapi);
+    await backfillNameKeys(strapi);
     await configureEditLayouts(strapi);
     if (process.env.NODE_ENV === 'development' && process.env.DEMO_ADMIN !== 'false') {
       await ensureDemoAdmin(strapi);

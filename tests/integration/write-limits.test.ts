@@ -2,6 +2,7 @@ import http from 'node:http';
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { adminSession, type AdminSession } from '../helpers/admin';
 import { paragraph } from '../helpers/blocks';
+import { backfillNameKeys } from '../../src/documents/name-keys';
 
 /**
  * Writes have a bounded cost: over-deep input is refused in one linear pass before any other
@@ -319,6 +320,20 @@ describe('look-alike directory names are duplicates', () => {
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(/^(name|acronym|aliases\.0\.text): must not begin or end with an invisible or blank character/);
     }
+  });
+
+  it('finds look-alikes of organizations stored before the folded key existed, once the bootstrap fills it in', async () => {
+    const meta = app.strapi.db.metadata.get('api::organization.organization');
+    await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Keyless Research Centre' } }).expect(201);
+    // As a row written before this release, or around the Document Service, would be.
+    await app.strapi.db.connection(meta.tableName).where({ name: 'Keyless Research Centre' }).update({ name_key: null });
+    expect((await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'KEYLESS RESEARCH CENTRE' } })).status).toBe(201);
+    await app.strapi.db.connection(meta.tableName).where({ name: 'KEYLESS RESEARCH CENTRE' }).delete();
+    await app.strapi.db.connection(meta.tableName).where({ name: 'Keyless Research Centre' }).update({ name_key: null });
+    expect(await backfillNameKeys(app.strapi)).toBeGreaterThanOrEqual(1);
+    const response = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'KEYLESS RESEARCH CENTRE' } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^name: an organization named "Keyless Research Centre" already exists/);
   });
 
   it('still lets an organization keep (or re-case) its own name', async () => {

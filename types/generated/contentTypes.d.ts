@@ -646,6 +646,7 @@ export interface ApiOrganizationOrganization
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 255;
       }>;
+    nameKey: Schema.Attribute.Text & Schema.Attribute.Private;
     parent: Schema.Attribute.Relation<
       'manyToOne',
       'api::organization.organization'
