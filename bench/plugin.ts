@@ -1,14 +1,16 @@
 /**
  * npm run bench:plugin — the org-linker plugin measured through the REST API, on versus off,
  * in the same run, on copies of the same seeded database:
- *  - median time to create and to update a 10 KB article with 10,000 published organizations
- *    (requests interleaved between the two servers, so both see the same machine load);
+ *  - median time to create and to update a 10 KB article naming about 22 and about 69 of 10,000
+ *    published organizations, and to update it again naming the same organizations (requests
+ *    interleaved between the two servers, so both see the same machine load);
  *  - GET /api/articles?populate=mentionedOrganizations throughput (autocannon, alternating rounds);
- *  - time to relink after renaming an organization named in 50 of 5,000 articles, next to a
- *    full relink of the 5,000 (the target: proportional to the 50, not the 5,000).
+ *  - time to relink after renaming an organization named in 50 of 5,000 articles (target < 1 s),
+ *    and a full relink of the 5,000 per row (target ≤ 0.6 ms SQLite, ≤ 2.5 ms PostgreSQL).
  * Figures go to the bench:plugin section of docs/benchmarks.md.
  *
- * Options: --only sqlite|postgres, --organizations N (10000), --articles N (5000).
+ * Options: --only sqlite|postgres, --organizations N (10000), --articles N (5000, a multiple of 50),
+ * --saves N (40 measured saves per variant). A quick try: --only sqlite --organizations 2000 --articles 500 --saves 5.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,8 +27,8 @@ const ROOT = findRoot();
 const ORGANIZATIONS = Number(argument('organizations', '10000'));
 const ARTICLES = Number(argument('articles', '5000'));
 const AFFECTED = 50;
-const SAVES = 40;
-const WARMUP = 8;
+const SAVES = Number(argument('saves', '40'));
+const WARMUP = Math.min(8, SAVES);
 
 const directory = syntheticDirectory(ORGANIZATIONS);
 /** The organization renamed in the relink measure: outside the pool the other articles draw from. */
@@ -61,10 +63,13 @@ const request = async (app: ChildApp, token: string, method: string, url: string
 };
 
 type Variant = 'on' | 'off' | 'offLinked';
-interface Timings {
-  create: number[];
-  update: number[];
-}
+const ACTIONS = ['create', 'update', 'same'] as const;
+type Action = (typeof ACTIONS)[number];
+type Timings = Record<Action, number[]>;
+const ACTION_LABEL: Record<Action, string> = { create: 'create', update: 'update', same: 'update naming the same organizations,' };
+/** Targets of issue 14: plugin on / plugin off. */
+const SAVE_TARGET: Record<Action, number> = { create: 1.15, update: 1.15, same: 1.1 };
+const RELINK_TARGET_MS: Record<Kind, number> = { sqlite: 0.6, postgres: 2.5 };
 
 /**
  * Creates and updates 10 KB articles: on the server with the plugin; on the one without it with
@@ -73,32 +78,43 @@ interface Timings {
  * The order rotates so that every variant sees the same machine load.
  */
 const measureSaves = async (servers: { on: ChildApp; off: ChildApp }, token: string, pool: number) => {
-  const timings: Record<Variant, Timings> = { on: { create: [], update: [] }, off: { create: [], update: [] }, offLinked: { create: [], update: [] } };
+  const empty = (): Timings => ({ create: [], update: [], same: [] });
+  const timings: Record<Variant, Timings> = { on: empty(), off: empty(), offLinked: empty() };
   let distinct = 0;
   for (let index = 0; index < WARMUP + SAVES; index += 1) {
-    const raw = { create: articleBody(10 * 1024, 10_000 + index, undefined, pool), update: articleBody(10 * 1024, 20_000 + index, undefined, pool) };
+    // "same": the update's text with one more sentence that names no organization.
+    const raw = {
+      create: articleBody(10 * 1024, 10_000 + index, undefined, pool),
+      update: articleBody(10 * 1024, 20_000 + index, undefined, pool),
+      same: articleBody(10 * 1024, 20_000 + index, 'One more sentence, added after review.', pool),
+    };
     const on = await request(servers.on, token, 'POST', '/api/articles?populate=mentionedOrganizations', { data: { title: `Bench on ${index}`, date: '2024-02-02', body: raw.create } });
     const onUpdate = await request(servers.on, token, 'PUT', `/api/articles/${on.body.data.documentId}`, { data: { body: raw.update } });
-    const linked = { create: (on.body.data as unknown as { body: unknown }).body, update: (onUpdate.body.data as unknown as { body: unknown }).body };
+    const onSame = await request(servers.on, token, 'PUT', `/api/articles/${on.body.data.documentId}`, { data: { body: raw.same } });
+    const bodyOf = (answer: { body: { data: unknown } }) => (answer.body.data as { body: unknown }).body;
+    const linked = { create: bodyOf(on), update: bodyOf(onUpdate), same: bodyOf(onSame) };
     distinct = (on.body.data as unknown as { mentionedOrganizations: unknown[] }).mentionedOrganizations.length;
     const bodies = { off: raw, offLinked: linked };
     const order: ('off' | 'offLinked')[] = index % 2 === 0 ? ['off', 'offLinked'] : ['offLinked', 'off'];
     for (const variant of order) {
       const created = await request(servers.off, token, 'POST', '/api/articles', { data: { title: `Bench ${variant} ${index}`, date: '2024-02-02', body: bodies[variant].create } });
       const updated = await request(servers.off, token, 'PUT', `/api/articles/${created.body.data.documentId}`, { data: { body: bodies[variant].update } });
+      const same = await request(servers.off, token, 'PUT', `/api/articles/${created.body.data.documentId}`, { data: { body: bodies[variant].same } });
       if (index >= WARMUP) {
         timings[variant].create.push(created.ms);
         timings[variant].update.push(updated.ms);
+        timings[variant].same.push(same.ms);
       }
     }
     if (index >= WARMUP) {
       timings.on.create.push(on.ms);
       timings.on.update.push(onUpdate.ms);
+      timings.on.same.push(onSame.ms);
     }
   }
   const medians = Object.fromEntries(
-    (Object.keys(timings) as Variant[]).map((variant) => [variant, { create: median(timings[variant].create), update: median(timings[variant].update) }])
-  ) as Record<Variant, { create: number; update: number }>;
+    (Object.keys(timings) as Variant[]).map((variant) => [variant, Object.fromEntries(ACTIONS.map((action) => [action, median(timings[variant][action])]))])
+  ) as Record<Variant, Record<Action, number>>;
   return { medians, distinct };
 };
 
@@ -142,7 +158,7 @@ const timeJob = async (app: ChildApp, admin: string, start: () => Promise<void>)
 interface SaveResult {
   pool: number;
   distinct: number;
-  medians: Record<Variant, { create: number; update: number }>;
+  medians: Record<Variant, Record<Action, number>>;
 }
 
 interface Result {
@@ -211,7 +227,7 @@ const report = (results: Result[]) => {
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}. Run with \`npm run bench:plugin\`.`,
     '',
-    `Setup: ${ORGANIZATIONS.toLocaleString('en')} published organizations (synthetic, with acronyms and aliases) and ${ARTICLES.toLocaleString('en')} published articles, seeded once and copied, so the server with the plugin and the one without it (\`ORG_LINKER_ENABLED=false\`) start from the same data. Each runs as its own process (\`strapi start\` equivalent, production-like logging off). Saves: ${SAVES} creations and ${SAVES} updates of a 10 KB article (blocks) per server after ${WARMUP} warm-up pairs, interleaved between the servers; median of the REST round trip. Reads: autocannon, 20 connections, 3 alternating rounds of 8 s per server on \`GET /api/articles?populate=mentionedOrganizations\` (25 articles per page), median requests/s. Relink: rename through REST an organization that ${AFFECTED} of the ${ARTICLES.toLocaleString('en')} articles name, timed until its background job is done; then a full relink of every article for comparison.`,
+    `Setup: ${ORGANIZATIONS.toLocaleString('en')} published organizations (synthetic, with acronyms and aliases) and ${ARTICLES.toLocaleString('en')} published articles, seeded once and copied, so the server with the plugin and the one without it (\`ORG_LINKER_ENABLED=false\`) start from the same data. Each runs as its own process (\`strapi start\` equivalent, production-like logging off). Saves: ${SAVES} creations, ${SAVES} updates and ${SAVES} updates naming the same organizations (the update's text and one more sentence) of a 10 KB article (blocks) per server after ${WARMUP} warm-up rounds, interleaved between the servers; median of the REST round trip. Reads: autocannon, 20 connections, 3 alternating rounds of 8 s per server on \`GET /api/articles?populate=mentionedOrganizations\` (25 articles per page), median requests/s. Relink: rename through REST an organization that ${AFFECTED} of the ${ARTICLES.toLocaleString('en')} articles name, timed until its background job is done; then a full relink of every article for comparison.`,
     '',
   ];
   for (const result of results) {
@@ -224,28 +240,28 @@ const report = (results: Result[]) => {
       '| measure | plugin on | plugin off, same text | on / off | target | result | plugin off, body with the same links | on / that |',
       '|---|---:|---:|---:|---|---|---:|---:|',
       ...saves.flatMap(({ distinct, medians }) =>
-        (['create', 'update'] as const).map(
+        ACTIONS.map(
           (action) =>
-            `| ${action} 10 KB article naming ${distinct} organizations, median | ${medians.on[action].toFixed(1)} ms | ${medians.off[action].toFixed(1)} ms | ${ratio(medians.on[action], medians.off[action])} | ≤ 1.15 | ${verdict(medians.on[action] <= 1.15 * medians.off[action])} | ${medians.offLinked[action].toFixed(1)} ms | ${ratio(medians.on[action], medians.offLinked[action])} |`
+            `| ${ACTION_LABEL[action]} 10 KB article naming ${distinct} organizations, median | ${medians.on[action].toFixed(1)} ms | ${medians.off[action].toFixed(1)} ms | ${ratio(medians.on[action], medians.off[action])} | ≤ ${SAVE_TARGET[action].toFixed(2)} | ${verdict(medians.on[action] <= SAVE_TARGET[action] * medians.off[action])} | ${medians.offLinked[action].toFixed(1)} ms | ${ratio(medians.on[action], medians.offLinked[action])} |`
         )
       ),
       `| GET articles with mentionedOrganizations | ${reads.on.toFixed(0)} req/s | ${reads.off.toFixed(0)} req/s | ${ratio(reads.on, reads.off)} | ≥ 0.95 | ${verdict(reads.on >= 0.95 * reads.off)} | | |`,
       '',
-      '| relink | rows examined | rows changed | time | per row examined |',
-      '|---|---:|---:|---:|---:|',
-      `| rename of an organization named in ${AFFECTED} articles | ${rename.examined} | ${rename.changed} | ${rename.ms.toFixed(0)} ms | ${perArticleRename.toFixed(1)} ms |`,
-      `| relink all (every draft and published row) | ${all.examined} | ${all.changed} | ${all.ms.toFixed(0)} ms | ${perArticleAll.toFixed(1)} ms |`,
+      '| relink | rows examined | rows changed | time | per row examined | target | result |',
+      '|---|---:|---:|---:|---:|---|---|',
+      `| rename of an organization named in ${AFFECTED} articles | ${rename.examined} | ${rename.changed} | ${rename.ms.toFixed(0)} ms | ${perArticleRename.toFixed(2)} ms | < 1 s | ${verdict(rename.ms < 1000)} |`,
+      `| relink all (every draft and published row) | ${all.examined} | ${all.changed} | ${all.ms.toFixed(0)} ms | ${perArticleAll.toFixed(2)} ms | ≤ ${RELINK_TARGET_MS[result.kind]} ms a row | ${verdict(perArticleAll <= RELINK_TARGET_MS[result.kind])} |`,
       '',
       `Rename relink target (proportional to the ${AFFECTED}, not the ${ARTICLES.toLocaleString('en')}): ${verdict(rename.examined <= 4 * AFFECTED && rename.ms < all.ms / 10)} — the job examined ${rename.examined} rows (draft and published versions of the articles that name it), found by one query on the folded text and the relation, and took ${(rename.ms / all.ms * 100).toFixed(1)} % of the time of relinking everything.`,
       ''
     );
   }
   const saveMisses = results.flatMap((result) =>
-    result.saves.flatMap(({ medians }) => (['create', 'update'] as const).filter((action) => medians.on[action] > 1.15 * medians.off[action]))
+    result.saves.flatMap(({ medians }) => ACTIONS.filter((action) => medians.on[action] > SAVE_TARGET[action] * medians.off[action]))
   );
   if (saveMisses.length > 0) {
     lines.push(
-      `Save target (on ≤ 1.15× off) missed in ${saveMisses.length} of ${results.length * 4} measures. Where the time goes: the last two columns save, without the plugin, the very body the plugin stores (the same text with its link nodes), so "plugin off, body with the same links" minus "plugin off, same text" is Strapi's own cost of validating, storing and returning the larger body, and "on / that" is what the plugin itself adds per save: linking the text (well under a millisecond at 10,000 organizations, see the engine's figures), reading the directory version, the relation rows written in bulk to the join table, and, on PostgreSQL, the shared advisory lock that keeps saves from deadlocking with directory changes. Those are a handful of extra queries per save, each a round trip through Strapi's query layer.`,
+      `Save target (on ≤ 1.15× off, ≤ 1.10× for an update naming the same organizations) missed in ${saveMisses.length} of ${results.length * 2 * ACTIONS.length} measures. Where the time goes: the last two columns save, without the plugin, the very body the plugin stores (the same text with its link nodes), so "plugin off, body with the same links" minus "plugin off, same text" is Strapi's own cost of validating, storing and returning the larger body, and "on / that" is what the plugin itself adds per save: linking the text (well under a millisecond at 10,000 organizations, see the engine's figures), reading the directory version, the relation rows written in bulk to the join table, and, on PostgreSQL, the shared advisory lock that keeps saves from deadlocking with directory changes. Those are a handful of extra queries per save, each a round trip through Strapi's query layer.`,
       ''
     );
   }

@@ -96,9 +96,20 @@ export const previewRequestSchema = z.object({
   organizationChoices: choicesSchema.optional(),
 });
 
-/** Why a mention is not linked: the engine's own list. */
-export type { NotLinkedReason } from '../server/src/core/types';
-import type { NotLinkedReason } from '../server/src/core/types';
+/** Why a mention was not linked. */
+export type NotLinkedReason =
+  | 'not-first'
+  | 'in-heading'
+  | 'not-linkable-here'
+  | 'ignored'
+  | 'opted-out'
+  | 'link-limit'
+  | 'article-autolink-off'
+  | 'inside-link'
+  | 'crosses-formatting'
+  /** First-mention mode: the editor linked this organization themselves elsewhere in the article. */
+  | 'linked-by-editor';
+
 
 export type LinkState = 'present' | 'added' | 'removed' | 'none';
 
@@ -134,9 +145,14 @@ export interface AmbiguousName {
   chosen?: string;
 }
 
-/** Why an acronym alone is only a possible mention: the engine's own list. */
-export type { PossibleReason } from '../server/src/core/types';
-import type { PossibleReason } from '../server/src/core/types';
+/**
+ * Why an acronym found alone is only a possible mention (matching rule 7):
+ * short-acronym: 3 letters or fewer; folded-acronym: written differently from
+ * the directory (it matched only once folded, "ITU" for "İTÜ");
+ * acronym-never-alone: the organization's setting says so.
+ */
+export type PossibleReason = 'short-acronym' | 'folded-acronym' | 'acronym-never-alone';
+
 
 /** An acronym of the directory found alone, not confirmed by a longer form in the article: not linked. */
 export interface PossibleMentionSummary {
@@ -153,8 +169,9 @@ export interface Suggestion {
   acronym?: string;
 }
 
+/** A link the engine adds, retargets (previousUrl) or removes; id is the organization's (its documentId in Strapi). */
 export interface LinkChange {
-  organization?: string;
+  id?: string | number;
   slug?: string;
   text: string;
   url: string;

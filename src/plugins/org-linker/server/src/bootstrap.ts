@@ -9,10 +9,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   settings.assertUsable(settings.defaults());
   // Build the automaton now, so that no editor's save pays for it.
   await getService(strapi, 'directory').runtime();
-  // Registered here rather than in register(): middlewares run in the order they were added,
-  // so this one runs inside every middleware added at register time. Those that read the
-  // article after the write (the newsletter outbox builds its payload from
-  // mentionedOrganizations) then see the relation this one writes after the write.
+  // Registered at bootstrap, inside the app's validation and slug middlewares (added at register
+  // time), so that linking sees a body they accepted. Other plugins that read what linking wrote
+  // (the newsletter's payload reads mentionedOrganizations) use the linker's afterLinking hook,
+  // not their place in this chain.
   strapi.documents.use(linkOnSave(strapi));
   getService(strapi, 'worker').start();
 };

@@ -11,6 +11,13 @@ interface WriteParams {
   status?: string;
 }
 
+/** What the newsletter uses of org-linker (src/plugins/org-linker/server/src/services/linker.ts), when it is installed. */
+interface LinkerSeam {
+  afterLinking(task: () => Promise<void>): Promise<void>;
+}
+
+const linker = (strapi: Core.Strapi): LinkerSeam | undefined => strapi.plugin('org-linker')?.service('linker') as LinkerSeam | undefined;
+
 /** REST and GraphQL create/update publish unless asked for a draft; the admin panel calls publish. */
 const isPublishing = (context: Context): boolean =>
   context.action === 'publish' || ((context.action === 'create' || context.action === 'update') && (context.params as WriteParams).status === 'published');
@@ -55,22 +62,29 @@ export const articleEventsMiddleware =
 
       const result = await next();
 
-      const ids = new Set(idsOf(result));
-      const changes: ArticleChange[] = publishing
-        ? (ids.size > 0 ? await outbox.readArticles({ id: { $in: [...ids] } }) : []).map((row) => ({ kind: 'publish', row }))
-        : before.filter((row) => ids.has(row.id)).map((row) => ({ kind: 'unpublish', row }));
-      const jobs = await outbox.recordArticleChanges(changes);
+      const record = async () => {
+        const ids = new Set(idsOf(result));
+        const changes: ArticleChange[] = publishing
+          ? (ids.size > 0 ? await outbox.readArticles({ id: { $in: [...ids] } }) : []).map((row) => ({ kind: 'publish', row }))
+          : before.filter((row) => ids.has(row.id)).map((row) => ({ kind: 'unpublish', row }));
+        const jobs = await outbox.recordArticleChanges(changes);
 
-      if (jobs.length > 0) {
-        onCommit(() => {
-          // Runs after COMMIT; a throw here would turn a committed publish into an error.
-          try {
-            getService(strapi, 'worker').dispatch(jobs);
-          } catch (error) {
-            strapi.log.error(`[newsletter] could not hand deliveries to the worker (they will be resumed): ${error instanceof Error ? error.message : String(error)}`);
-          }
-        });
-      }
+        if (jobs.length > 0) {
+          onCommit(() => {
+            // Runs after COMMIT; a throw here would turn a committed publish into an error.
+            try {
+              getService(strapi, 'worker').dispatch(jobs);
+            } catch (error) {
+              strapi.log.error(`[newsletter] could not hand deliveries to the worker (they will be resumed): ${error instanceof Error ? error.message : String(error)}`);
+            }
+          });
+        }
+      };
+      // The payload lists the organizations the linker found: when org-linker runs, the event is
+      // recorded once it has written the relation (its declared afterLinking), in this transaction.
+      const seam = publishing ? linker(strapi) : undefined;
+      if (seam) await seam.afterLinking(record);
+      else await record();
       return result;
     });
   };

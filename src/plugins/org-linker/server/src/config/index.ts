@@ -7,7 +7,7 @@ const workerSchema = z.object({
   enabled: z.boolean(),
   /** How often an idle worker looks for jobs another process queued. */
   pollIntervalMs: z.number().int().min(10).max(60_000),
-  /** Articles relinked per batch; progress and the resume cursor are saved after each. */
+  /** Article rows relinked per batch, in one transaction; progress and the resume cursor are saved after each. */
   batchSize: z.number().int().min(1).max(1000),
   /** A job whose worker stops renewing this lease (a killed process) is taken over. */
   leaseMs: z.number().int().min(100).max(3_600_000),
@@ -37,7 +37,7 @@ export default {
     worker: {
       enabled: process.env.ORG_LINKER_WORKER !== 'false',
       pollIntervalMs: intFromEnv('ORG_LINKER_POLL_MS', 2000),
-      batchSize: intFromEnv('ORG_LINKER_BATCH_SIZE', 50),
+      batchSize: intFromEnv('ORG_LINKER_BATCH_SIZE', 200),
       leaseMs: intFromEnv('ORG_LINKER_LEASE_MS', 30_000),
       pauseMs: intFromEnv('ORG_LINKER_BATCH_PAUSE_MS', 0),
     },

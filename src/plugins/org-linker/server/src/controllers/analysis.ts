@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { previewRequestSchema, type ArticleMentions, type GetConfig, type Preview } from '../../../shared/contracts';
+import { inputsOfRow } from '../services/articles';
 import { getService } from '../utils/get-service';
 import { parseRequest } from '../utils/validate';
 
@@ -23,15 +24,14 @@ const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const input = parseRequest(previewRequestSchema, ctx.request.body);
     const linker = getService(strapi, 'linker');
     const run = await linker.runtime();
-    const scanned = linker.scannedType(run.settings, input.contentType);
-    if (!scanned) throw new errors.ValidationError(`contentType: ${input.contentType} is not scanned by the organization linker`);
+    const scanned = linker.requireScanned(run.settings, input.contentType);
     const field = input.field ?? scanned.fields[0];
     if (!scanned.fields.includes(field)) throw new errors.ValidationError(`field: ${field} is not a scanned field of ${input.contentType}`);
 
     const stored = input.documentId
-      ? await linker.loadRow(input.contentType, { documentId: input.documentId, publishedAt: null, ...(input.locale ? { locale: input.locale } : {}) }, [])
+      ? await getService(strapi, 'articles').loadRow(input.contentType, { documentId: input.documentId, publishedAt: null, ...(input.locale ? { locale: input.locale } : {}) }, [])
       : null;
-    const storedInputs = linker.inputsOfRow(stored);
+    const storedInputs = inputsOfRow(stored);
     const changes = input.ignoredChanges;
     const ignored = input.ignoredOrganizations ?? [
       ...new Set([...storedInputs.ignored.filter((id) => !changes?.disconnect.includes(id)), ...(changes?.connect ?? [])]),
@@ -50,15 +50,14 @@ const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = parseRequest(mentionsQuerySchema, ctx.query, 'query');
     const linker = getService(strapi, 'linker');
     const run = await linker.runtime();
-    const scanned = linker.scannedType(run.settings, query.contentType);
-    if (!scanned) throw new errors.ValidationError(`contentType: ${query.contentType} is not scanned by the organization linker`);
-    const row = await linker.loadRow(
+    const scanned = linker.requireScanned(run.settings, query.contentType);
+    const row = await getService(strapi, 'articles').loadRow(
       query.contentType,
       { documentId, publishedAt: query.status === 'draft' ? { $null: true } : { $notNull: true }, ...(query.locale ? { locale: query.locale } : {}) },
       scanned.fields
     );
     if (!row) throw new errors.NotFoundError(`documentId: no ${query.status} ${query.contentType} ${documentId}${query.locale ? ` in ${query.locale}` : ''}`);
-    const inputs = linker.inputsOfRow(row);
+    const inputs = inputsOfRow(row);
     const linked = linker.linkFields(run, query.contentType, Object.fromEntries(scanned.fields.map((field) => [field, row[field]])), inputs);
     ctx.body = {
       data: { ...linker.analysis(run, linked, inputs), documentId, locale: row.locale ?? null, status: query.status },

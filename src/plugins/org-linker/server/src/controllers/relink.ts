@@ -49,21 +49,19 @@ const relinkController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async article(ctx: Context) {
     const { documentId } = ctx.params as { documentId: string };
     const input = parseRequest(articleRelinkSchema, { ...(ctx.request.body ?? {}), ...ctx.query });
-    const linker = getService(strapi, 'linker');
-    if (!linker.scannedType((await linker.runtime()).settings, input.contentType)) {
-      throw new errors.ValidationError(`contentType: ${input.contentType} is not scanned by the organization linker`);
-    }
+    getService(strapi, 'linker').requireScanned(await getService(strapi, 'directory').settings(), input.contentType);
     const rows = await strapi.db.query(input.contentType as UID.ContentType).findMany({
       where: { documentId, ...(input.locale ? { locale: input.locale } : {}) },
       select: ['id'],
       orderBy: { id: 'asc' },
     });
     if (rows.length === 0) throw new errors.NotFoundError(`documentId: no ${input.contentType} ${documentId}${input.locale ? ` in ${input.locale}` : ''}`);
-    const changes = [];
-    for (const row of rows) {
-      const change = await linker.relinkRow(input.contentType, row.id as number, { apply: true });
-      if (isReported(change)) changes.push(change);
-    }
+    const relinked = await getService(strapi, 'relink').relinkRows(
+      input.contentType,
+      rows.map((row) => Number(row.id)),
+      { apply: true }
+    );
+    const changes = relinked.filter(isReported);
     ctx.body = { data: { changes } } satisfies RelinkArticle.Response;
   },
 });

@@ -299,5 +299,5 @@ export function linkBlocks(directory: Directory, blocks: unknown, options?: Link
     (r) => r,
     (r) => model.text.slice(r.start, r.end),
   );
-  return { output, changed, ...report, links: changes };
+  return { output, changed, text: model.text, ...report, links: changes };
 }

@@ -240,5 +240,5 @@ export function linkMarkdown(directory: Directory, source: string, options?: Lin
       }
     }
   }
-  return { output, changed: output !== source, ...report, links };
+  return { output, changed: output !== source, text: mm.model.text, ...report, links };
 }

@@ -2,6 +2,10 @@
  * Result types of detection and linking (plain data, JSON-serializable).
  */
 import type { EntryId, EntryRef } from './directory';
+import type { LinkChange, LinkChanges, NotLinkedReason, PossibleReason } from '../../../shared/contracts';
+
+// Defined once, with the admin API's contracts that carry them (the engine's changes and reasons are what the API returns).
+export type { LinkChange, LinkChanges, NotLinkedReason, PossibleReason };
 
 export type { EntryId, EntryRef };
 
@@ -24,14 +28,6 @@ export interface Ambiguity {
   candidates: EntryRef[];
 }
 
-/**
- * Why an acronym found alone is only a possible mention (matching rule 7):
- * short-acronym: 3 letters or fewer; folded-acronym: written differently from
- * the directory (it matched only once folded, "ITU" for "İTÜ");
- * acronym-never-alone: the organization's setting says so.
- */
-export type PossibleReason = 'short-acronym' | 'folded-acronym' | 'acronym-never-alone';
-
 /** An acronym the article does not confirm by a longer form: not linked, not in the relation, shown to the editor. */
 export interface PossibleMention extends Mention {
   reason: PossibleReason;
@@ -44,42 +40,19 @@ export interface DetectResult {
   possible: PossibleMention[];
 }
 
-/** Why a mention was not linked. */
-export type NotLinkedReason =
-  | 'not-first'
-  | 'in-heading'
-  | 'not-linkable-here'
-  | 'ignored'
-  | 'opted-out'
-  | 'link-limit'
-  | 'article-autolink-off'
-  | 'inside-link'
-  | 'crosses-formatting'
-  /** First-mention mode: the editor linked this organization themselves elsewhere in the article. */
-  | 'linked-by-editor';
-
 export interface MentionDecision extends Mention {
   linked: boolean;
   reason?: NotLinkedReason;
 }
 
-export interface LinkChange {
-  id?: EntryId;
-  slug?: string;
-  text: string;
-  url: string;
-  previousUrl?: string;
-}
-
-export interface LinkChanges {
-  added: LinkChange[];
-  updated: LinkChange[];
-  removed: LinkChange[];
-}
-
 export interface LinkResult<T> {
   output: T;
   changed: boolean;
+  /**
+   * The visible text of the input (blocksToText / markdownToText), built while linking: a
+   * caller that also needs the text (e.g. for a search index) need not parse the value again.
+   */
+  text: string;
   mentions: MentionDecision[];
   ambiguous: Ambiguity[];
   /** Unconfirmed acronyms: never linked, not mentions. */

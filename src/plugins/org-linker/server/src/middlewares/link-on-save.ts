@@ -1,7 +1,11 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { LINKER_ATTRIBUTES } from '../constants';
-import { validateChoices, type LinkInputs } from '../services/linker';
+import { inputsOfRow, isPublished, timeOf } from '../services/articles';
+import type { Versions } from '../services/directory';
+import type { LinkInputs } from '../services/link-step';
 import { getService } from '../utils/get-service';
+import { runLinkedWrite } from '../utils/linking-scope';
+import { validateChoices } from '../utils/validate';
 
 type Data = Record<string, unknown>;
 type Context = Modules.Documents.Middleware.Context;
@@ -59,14 +63,15 @@ const defaultLocale = async (strapi: Core.Strapi) => (await strapi.plugin('i18n'
 const requestedLocale = (params: { locale?: unknown }) => (typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined);
 
 /**
- * create / update of a scanned type. When the write carries a scanned field (or changes what
- * linking depends on), the fields are linked with the current directory before the write, and
- * the relation is written after it, in bulk, to the rows the write produced (the draft, and the
- * published version when the write publishes). The draft's old relation rows are cleared first
- * so that a publish does not copy a list about to be replaced. All of it runs in the write's
- * transaction; a write that touches none of it passes through untouched.
+ * create / update of a scanned type, inside the caller's transaction, under the linking lock,
+ * with the versions read there (once). When the write carries a scanned field (or changes what
+ * linking depends on), the fields are linked before the write, and the relation is written after
+ * it as a difference to the rows the write produced (the draft, and the published version when
+ * the write publishes): an update naming the same organizations writes no relation rows. Only a
+ * write that publishes clears the draft's relation first, since publish copies it row by row
+ * through Strapi's relation writer. A write that touches none of it passes through untouched.
  */
-const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string[], next: Next) => {
+const linkedWrite = async (strapi: Core.Strapi, context: Context, versions: Versions, fields: string[], next: Next) => {
   const params = context.params as { data?: Data; documentId?: string; locale?: unknown; status?: string };
   const data = params.data;
   if (!data || typeof data !== 'object') return next();
@@ -79,97 +84,110 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, fields: string
   // Checked before anything is read or written; stored as validated (null becomes []).
   const choices = LINKER_ATTRIBUTES.choices in data ? validateChoices(data[LINKER_ATTRIBUTES.choices]) : undefined;
   if (choices) data[LINKER_ATTRIBUTES.choices] = choices;
-  return strapi.db.transaction(async () => {
-    const directory = getService(strapi, 'directory');
-    await directory.lockForLinking('shared');
-    // Read under the lock: a directory change that committed before it is used by this save.
-    const versions = await directory.versions();
-    // The stored draft of this locale (an update that creates a new locale finds none).
-    let draft = null;
-    if (context.action === 'update' && params.documentId) {
-      const drafts = await linker.loadRows(uid, { documentId: params.documentId, publishedAt: null }, touchesField ? [] : fields, { withMentioned: false });
-      const locale = isLocalized(strapi, uid) ? (requestedLocale(params) ?? (drafts.length === 1 ? drafts[0].locale : await defaultLocale(strapi))) : null;
-      draft = drafts.find((row) => !locale || row.locale === locale) ?? null;
-    }
-    const stored = linker.inputsOfRow(draft);
-    const inputs: LinkInputs = {
-      autolink: LINKER_ATTRIBUTES.autolink in data ? data[LINKER_ATTRIBUTES.autolink] !== false : stored.autolink,
-      ignored: LINKER_ATTRIBUTES.ignored in data ? await nextIgnored(strapi, data[LINKER_ATTRIBUTES.ignored], stored.ignored) : stored.ignored,
-      choices: choices ?? stored.choices,
-    };
-    const values = Object.fromEntries(fields.map((field) => [field, field in data ? data[field] : draft?.[field]]));
-    const linked = linker.linkFields(await linker.runtime({ versions }), uid, values, inputs);
+  // The stored draft of this locale (an update that creates a new locale finds none).
+  let draft = null;
+  if (context.action === 'update' && params.documentId) {
+    const drafts = await getService(strapi, 'articles').loadRows(uid, { documentId: params.documentId, publishedAt: null }, touchesField ? [] : fields, { withMentioned: false });
+    const locale = isLocalized(strapi, uid) ? (requestedLocale(params) ?? (drafts.length === 1 ? drafts[0].locale : await defaultLocale(strapi))) : null;
+    draft = drafts.find((row) => !locale || row.locale === locale) ?? null;
+  }
+  const stored = inputsOfRow(draft);
+  const inputs: LinkInputs = {
+    autolink: LINKER_ATTRIBUTES.autolink in data ? data[LINKER_ATTRIBUTES.autolink] !== false : stored.autolink,
+    ignored: LINKER_ATTRIBUTES.ignored in data ? await nextIgnored(strapi, data[LINKER_ATTRIBUTES.ignored], stored.ignored) : stored.ignored,
+    choices: choices ?? stored.choices,
+  };
+  const values = Object.fromEntries(fields.map((field) => [field, field in data ? data[field] : draft?.[field]]));
+  const linked = linker.linkFields(await linker.runtime({ versions }), uid, values, inputs);
 
-    for (const field of fields) {
-      if (field in linked.values && (field in data || linked.changedFields.includes(field))) data[field] = linked.values[field];
-    }
-    // The relation is the plugin's to write (services/mentions.ts), never taken from input.
-    delete data[LINKER_ATTRIBUTES.mentioned];
-    data[LINKER_ATTRIBUTES.searchText] = linked.searchText;
+  for (const field of fields) {
+    if (field in linked.values && (field in data || linked.changedFields.includes(field))) data[field] = linked.values[field];
+  }
+  // The relation is the plugin's to write (services/mentions.ts), never taken from input.
+  delete data[LINKER_ATTRIBUTES.mentioned];
+  data[LINKER_ATTRIBUTES.searchText] = linked.searchText;
 
-    const mentions = getService(strapi, 'mentions');
-    if (draft) await mentions.clear(uid, [draft.id]);
-    const result = await next();
-    const written = result && typeof result === 'object' && 'id' in result ? (result as { id: number; documentId: string; locale?: string | null; publishedAt?: unknown }) : null;
-    if (!written) return result;
-    const rows =
-      params.status === 'published'
-        ? await strapi.db.query(uid).findMany({
-            where: { documentId: written.documentId, ...(written.locale ? { locale: written.locale } : {}) },
-            select: ['id', 'publishedAt'],
-          })
-        : [written];
-    await mentions.replace(
-      uid,
-      rows.map((row) => ({ id: Number(row.id), published: row.publishedAt !== null && row.publishedAt !== undefined })),
-      linked.mentioned
-    );
-    // The entry the write returned was read before the relation was written: when the caller
-    // asked for relations (e.g. REST ?populate=mentionedOrganizations), read it again.
-    const { populate, fields: selected } = context.params as { populate?: unknown; fields?: unknown };
-    if (populate === undefined || populate === null) return result;
-    return strapi.documents(uid).findOne({
-      documentId: written.documentId,
-      ...(written.locale ? { locale: written.locale } : {}),
-      status: written.publishedAt ? 'published' : 'draft',
-      populate,
-      ...(selected ? { fields: selected } : {}),
-    } as Parameters<ReturnType<typeof strapi.documents>['findOne']>[0]);
-  });
+  const mentions = getService(strapi, 'mentions');
+  const publishing = params.status === 'published';
+  if (draft && publishing) await mentions.clear(uid, [draft.id]);
+  const { result, tasks } = await runLinkedWrite(next);
+  const written = result && typeof result === 'object' && 'id' in result ? (result as { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; updatedAt?: unknown }) : null;
+  if (!written) {
+    for (const task of tasks) await task();
+    return result;
+  }
+  const rows = publishing
+    ? await strapi.db.query(uid).findMany({
+        where: { documentId: written.documentId, ...(written.locale ? { locale: written.locale } : {}) },
+        select: ['id', 'publishedAt'],
+      })
+    : [written];
+  const changed = await mentions.write(
+    uid,
+    rows.map((row) => ({ id: Number(row.id), published: isPublished(row), documentIds: linked.mentioned }))
+  );
+  // What other plugins asked to run once the relation is written (e.g. the newsletter's outbox).
+  for (const task of tasks) await task();
+  // A draft saved here is current for these versions: publishing it next need not link it again.
+  if (!publishing && !isPublished(written)) linker.remember(uid, written.id, versions, timeOf(written.updatedAt));
+  // The entry the write returned was read before the relation was written: when the relation
+  // changed and the caller asked for relations (e.g. REST ?populate=mentionedOrganizations), read it again.
+  const { populate, fields: selected } = context.params as { populate?: unknown; fields?: unknown };
+  if (populate === undefined || populate === null || !changed.has(written.id)) return result;
+  return strapi.documents(uid).findOne({
+    documentId: written.documentId,
+    ...(written.locale ? { locale: written.locale } : {}),
+    status: written.publishedAt ? 'published' : 'draft',
+    populate,
+    ...(selected ? { fields: selected } : {}),
+  } as Parameters<ReturnType<typeof strapi.documents>['findOne']>[0]);
 };
 
-/** publish: relink the drafts being published, so the published version is current too. */
-const relinkDraftsBeforePublish = async (strapi: Core.Strapi, context: Context) => {
+/**
+ * publish: relink the drafts being published, so the published version is current too; a draft
+ * this process linked on save at the same versions, unchanged since, is skipped.
+ */
+const relinkDraftsBeforePublish = async (strapi: Core.Strapi, context: Context, versions: Versions) => {
   const params = context.params as { documentId?: string; locale?: unknown };
   if (!params.documentId) return;
   const where: Data = { documentId: params.documentId, publishedAt: null };
   if (params.locale !== '*' && isLocalized(strapi, context.uid)) {
     where.locale = { $in: Array.isArray(params.locale) ? params.locale : [requestedLocale(params) ?? (await defaultLocale(strapi))] };
   }
-  const drafts = await strapi.db.query(context.uid as UID.ContentType).findMany({ where, select: ['id'] });
+  const drafts = await strapi.db.query(context.uid as UID.ContentType).findMany({ where, select: ['id', 'updatedAt'] });
   const linker = getService(strapi, 'linker');
-  for (const draft of drafts) await linker.relinkRow(context.uid, draft.id as number, { apply: true });
+  const stale = drafts.filter((draft) => !linker.isCurrent(context.uid, Number(draft.id), versions, timeOf(draft.updatedAt))).map((draft) => Number(draft.id));
+  await getService(strapi, 'relink').relinkRows(context.uid, stale, { apply: true, versions });
 };
 
 /**
  * Document Service middleware for the scanned content types (articles by default). It runs
  * before the write; it never catches errors of the write itself.
  */
-export const linkOnSave =
-  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
-  async (context, next) => {
-    if (context.action !== 'create' && context.action !== 'update' && context.action !== 'publish') return next();
-    // One small query; a save of another type (an organization, an author) never builds the
-    // automaton. The directory versions to link against are read under the linking lock (linkedWrite).
-    const settings = await getService(strapi, 'directory').settings();
-    const scanned = getService(strapi, 'linker').scannedType(settings, context.uid);
-    if (!scanned) return next();
-    if (context.action === 'publish') {
-      return strapi.db.transaction(async () => {
-        await getService(strapi, 'directory').lockForLinking('shared');
-        await relinkDraftsBeforePublish(strapi, context);
-        return next();
-      });
-    }
-    return linkedWrite(strapi, context, scanned.fields, next);
+export const linkOnSave = (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware => {
+  // Whether a type has the attributes linking needs never changes while Strapi runs: a save of
+  // any other type (an organization, an author) passes through without a query.
+  const linkable = new Map<string, boolean>();
+  const canBeScanned = (uid: string) => {
+    if (!linkable.has(uid)) linkable.set(uid, getService(strapi, 'settings').missingAttributes(uid).length === 0);
+    return linkable.get(uid) === true;
   };
+  return async (context, next) => {
+    if (context.action !== 'create' && context.action !== 'update' && context.action !== 'publish') return next();
+    if (!canBeScanned(context.uid)) return next();
+    return strapi.db.transaction(async () => {
+      const directory = getService(strapi, 'directory');
+      await directory.lockForLinking('shared');
+      // Read once, under the lock: a directory change that committed before it is used by this save.
+      const versions = await directory.versions();
+      const settings = await directory.settingsAt(versions);
+      const scanned = getService(strapi, 'linker').scannedType(settings, context.uid);
+      if (!scanned) return next();
+      if (context.action === 'publish') {
+        await relinkDraftsBeforePublish(strapi, context, versions);
+        return next();
+      }
+      return linkedWrite(strapi, context, versions, scanned.fields, next);
+    });
+  };
+};

@@ -1,17 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { ORGANIZATION_UID } from '../constants';
+import type { DirectorySnapshot } from '../services/directory';
 import { getService } from '../utils/get-service';
-
-/** Everything about a published organization that linking depends on. */
-export interface DirectorySnapshot {
-  name: string;
-  acronym: string | null;
-  aliases: string[];
-  slug: string;
-  autolink: boolean;
-  /** Whether the acronym links on its own (core rule: short or folded acronyms need a longer form). */
-  acronymAlone: string | null;
-}
 
 const ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 

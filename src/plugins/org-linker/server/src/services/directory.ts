@@ -24,6 +24,17 @@ export interface LinkerRuntime {
   templates: string[];
 }
 
+/** Everything about a published organization that linking depends on (kept on relink jobs). */
+export interface DirectorySnapshot {
+  name: string;
+  acronym: string | null;
+  aliases: string[];
+  slug: string;
+  autolink: boolean;
+  /** Whether the acronym links on its own (core rule: short or folded acronyms need a longer form). */
+  acronymAlone: string | null;
+}
+
 export interface Versions {
   directory: number;
   settings: number;
@@ -89,7 +100,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       acronymAlone: organization.acronymAlone,
     }));
 
-  const settingsAt = async (version: number) => {
+  const settingsOfVersion = async (version: number) => {
     if (cachedSettings?.version === version) return cachedSettings;
     const settingsService = getService(strapi, 'settings');
     const settings = await settingsService.read();
@@ -101,7 +112,12 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Current settings only (never builds the automaton): one small query when nothing changed. */
     async settings(): Promise<Settings> {
-      return (await settingsAt((await readVersions()).settings)).settings;
+      return (await settingsOfVersion((await readVersions()).settings)).settings;
+    },
+
+    /** The settings at versions the caller has read (no query when they are cached). */
+    async settingsAt(versions: Versions): Promise<Settings> {
+      return (await settingsOfVersion(versions.settings)).settings;
     },
 
     /**
@@ -117,7 +133,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
         const organizations = await loadOrganizations();
         cachedDirectory = { version: current.directory, organizations, directory: buildDirectory(entriesOf(organizations)) };
       }
-      const { settings, templates } = await settingsAt(current.settings);
+      const { settings, templates } = await settingsOfVersion(current.settings);
       return { directory: cachedDirectory.directory, organizations: cachedDirectory.organizations, settings, templates };
     },
 

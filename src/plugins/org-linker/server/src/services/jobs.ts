@@ -4,8 +4,8 @@ import { errors } from '@strapi/utils';
 import type { ArticleChange, ChangeTotals, Job, JobKind, JobStatus } from '../../../shared/contracts';
 import { JOB_UID, LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
 import { foldForSearch, surfaceForms } from '../core';
-import type { DirectorySnapshot } from '../middlewares/track-directory';
 import { getService } from '../utils/get-service';
+import type { DirectorySnapshot } from './directory';
 
 /** Where a job stands in its walk over the scanned content types (rows in id order). */
 interface Cursor {
@@ -263,19 +263,17 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What a full relink would change, computed without writing anything. */
     async dryRun(): Promise<{ articles: ArticleChange[]; totals: ChangeTotals; scanned: number }> {
-      const linker = getService(strapi, 'linker');
+      const relink = getService(strapi, 'relink');
       const articles: ArticleChange[] = [];
       let totals = EMPTY_TOTALS;
       let scanned = 0;
       const job = { kind: 'relink-all' as const, organization: null, before: null, after: null, cursor: null };
       for (let batch = await nextBatch(job, 200); batch; batch = await nextBatch({ ...job, cursor: batch.cursor }, 200)) {
-        for (const id of batch.ids) {
-          scanned += 1;
-          const change = await linker.relinkRow(batch.uid, id, { apply: false });
-          if (isReported(change)) {
-            articles.push(change);
-            totals = addToTotals(totals, change);
-          }
+        scanned += batch.ids.length;
+        for (const change of await relink.relinkRows(batch.uid, batch.ids, { apply: false })) {
+          if (!isReported(change)) continue;
+          articles.push(change);
+          totals = addToTotals(totals, change);
         }
       }
       return { articles, totals, scanned };

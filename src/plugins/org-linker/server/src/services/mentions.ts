@@ -9,21 +9,27 @@ interface JoinTable {
   inverseOrderColumnName: string;
 }
 
-export interface ArticleRow {
+/** An article row and the organizations (documentIds, reading order) its relation must name. */
+export interface RelationTarget {
   id: number;
   published: boolean;
+  documentIds: string[];
 }
 
-/** Rows per INSERT: below every database's bound-parameter limit (4 columns each). */
-const INSERT_CHUNK = 200;
+/** Rows per statement: below every database's bound-parameter limit (4 columns each). */
+const CHUNK = 200;
+
+const chunks = <T>(items: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
 /**
- * Writes the mentionedOrganizations relation of article rows straight into its join table, in a
- * fixed number of queries whatever the number of organizations. Strapi's generic relation writer
- * costs a few queries per organization (and publish copies the rows again), which made an article
- * naming 50 organizations twice as slow to save; the rows written here are the same ones Strapi
- * writes: draft rows point at draft organizations, published rows at published ones, with the
- * list order and the order of the article in each organization's mentionedIn.
+ * Writes the mentionedOrganizations relation of article rows straight into its join table, as a
+ * difference: one query reads what is stored; an unchanged list writes nothing; otherwise one
+ * DELETE removes what went (or moved) and one INSERT adds what came, whatever the number of rows
+ * and organizations. Strapi's generic relation writer costs a few queries per organization (and
+ * publish copies the rows again). The rows are the ones Strapi writes: draft rows point at draft
+ * organizations, published rows at published ones, with the list order (a row whose position
+ * changed is deleted and inserted again at its new one) and the order of the article in each
+ * organization's mentionedIn (kept for a row moved within the list, last for a new one, as Strapi appends).
  */
 const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const joinTableOf = (uid: string): JoinTable =>
@@ -36,58 +42,94 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Removes the relation rows of these article rows (e.g. a draft about to be published). */
+    /** Removes the relation rows of these article rows (a draft about to be published: publish would copy them one by one). */
     async clear(uid: string, rowIds: number[]): Promise<void> {
       if (rowIds.length === 0) return;
       const table = joinTableOf(uid);
       await strapi.db.transaction(({ trx }) => trx(table.name).whereIn(table.joinColumn.name, rowIds).delete());
     },
 
-    /** Sets the relation of each article row to exactly these organizations, in this order. */
-    async replace(uid: string, rows: ArticleRow[], documentIds: string[]): Promise<void> {
-      if (rows.length === 0) return;
+    /**
+     * Sets the relation of each article row to exactly its organizations, in that order. Returns
+     * the ids of the article rows whose relation rows changed.
+     */
+    async write(uid: string, targets: RelationTarget[]): Promise<Set<number>> {
+      const changed = new Set<number>();
+      if (targets.length === 0) return changed;
       const table = joinTableOf(uid);
+      const target = organizations();
+      const { joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } = {
+        joinColumn: table.joinColumn.name,
+        inverseJoinColumn: table.inverseJoinColumn.name,
+        orderColumnName: table.orderColumnName,
+        inverseOrderColumnName: table.inverseOrderColumnName,
+      };
       await strapi.db.transaction(async ({ trx }) => {
-        await trx(table.name)
+        // What is stored, in list order, with the organizations' documentIds (one query).
+        const stored = (await trx(`${table.name} as j`)
+          .join(`${target.table} as o`, 'o.id', `j.${inverseJoinColumn}`)
+          .select({ id: 'j.id', article: `j.${joinColumn}`, organization: `j.${inverseJoinColumn}`, position: `j.${orderColumnName}`, inverse: `j.${inverseOrderColumnName}`, documentId: `o.${target.documentId}` })
           .whereIn(
-            table.joinColumn.name,
-            rows.map((row) => row.id)
+            `j.${joinColumn}`,
+            targets.map((row) => row.id)
           )
-          .delete();
-        if (documentIds.length === 0) return;
+          .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])) as { id: number; article: number; organization: number; position: number | null; inverse: number | null; documentId: string }[];
+        const storedOf = new Map<number, typeof stored>();
+        for (const row of stored) storedOf.set(Number(row.article), [...(storedOf.get(Number(row.article)) ?? []), row]);
+        const stale = targets.filter((row) => {
+          const current = (storedOf.get(row.id) ?? []).map((stored) => stored.documentId);
+          return current.length !== row.documentIds.length || current.some((documentId, index) => documentId !== row.documentIds[index]);
+        });
+        if (stale.length === 0) return;
 
-        const target = organizations();
-        const targets = (await trx(target.table)
-          .select('id', target.documentId, target.publishedAt)
-          .whereIn(target.documentId, documentIds)) as Record<string, unknown>[];
-        const targetId = new Map(
-          targets.map((row) => [`${String(row[target.documentId])}:${row[target.publishedAt] === null ? 'draft' : 'published'}`, Number(row.id)])
-        );
-        const pairs = rows.flatMap((row) =>
-          documentIds
-            .map((documentId) => targetId.get(`${documentId}:${row.published ? 'published' : 'draft'}`))
-            .filter((id): id is number => id !== undefined)
-            .map((organizationId, index) => ({ articleId: row.id, organizationId, position: index + 1 }))
-        );
-        if (pairs.length === 0) return;
+        const wanted = [...new Set(stale.flatMap((row) => row.documentIds))];
+        const found =
+          wanted.length === 0
+            ? []
+            : ((await trx(target.table).select('id', target.documentId, target.publishedAt).whereIn(target.documentId, wanted)) as Record<string, unknown>[]);
+        const idOf = new Map(found.map((row) => [`${String(row[target.documentId])}:${row[target.publishedAt] === null ? 'draft' : 'published'}`, Number(row.id)]));
 
-        // The article goes last in each organization's mentionedIn, as Strapi appends it.
-        const lastPositions = (await trx(table.name)
-          .select(table.inverseJoinColumn.name)
-          .max(table.inverseOrderColumnName, { as: 'last' })
-          .whereIn(table.inverseJoinColumn.name, [...new Set(pairs.map((pair) => pair.organizationId))])
-          .groupBy(table.inverseJoinColumn.name)) as Record<string, unknown>[];
-        const last = new Map(lastPositions.map((row) => [Number(row[table.inverseJoinColumn.name]), Number(row.last ?? 0)]));
-        const records = pairs.map((pair) => ({
-          [table.joinColumn.name]: pair.articleId,
-          [table.inverseJoinColumn.name]: pair.organizationId,
-          [table.orderColumnName]: pair.position,
-          [table.inverseOrderColumnName]: (last.get(pair.organizationId) ?? 0) + 1,
-        }));
-        for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-          await trx(table.name).insert(records.slice(start, start + INSERT_CHUNK));
+        const deletions: number[] = [];
+        const insertions: { article: number; organization: number; position: number; inverse: number | null }[] = [];
+        for (const row of stale) {
+          const desired = row.documentIds
+            .map((documentId) => idOf.get(`${documentId}:${row.published ? 'published' : 'draft'}`))
+            .filter((id): id is number => id !== undefined);
+          const position = new Map(desired.map((organization, index) => [organization, index + 1]));
+          const kept = new Set<number>();
+          const before = { deletions: deletions.length, insertions: insertions.length };
+          for (const current of storedOf.get(row.id) ?? []) {
+            const organization = Number(current.organization);
+            if (position.get(organization) === Number(current.position) && !kept.has(organization)) kept.add(organization);
+            else deletions.push(Number(current.id));
+          }
+          const previousInverse = new Map((storedOf.get(row.id) ?? []).map((current) => [Number(current.organization), current.inverse === null ? null : Number(current.inverse)]));
+          for (const organization of desired) {
+            if (!kept.has(organization)) insertions.push({ article: row.id, organization, position: position.get(organization)!, inverse: previousInverse.get(organization) ?? null });
+          }
+          if (deletions.length > before.deletions || insertions.length > before.insertions) changed.add(row.id);
         }
+        for (const ids of chunks(deletions)) await trx(table.name).whereIn('id', ids).delete();
+        if (insertions.length === 0) return;
+
+        // A new pair goes last in the organization's mentionedIn, as Strapi appends it.
+        const appended = [...new Set(insertions.filter((insertion) => insertion.inverse === null).map((insertion) => insertion.organization))];
+        const last = new Map<number, number>();
+        for (const ids of chunks(appended)) {
+          const rows = (await trx(table.name).select(inverseJoinColumn).max(inverseOrderColumnName, { as: 'last' }).whereIn(inverseJoinColumn, ids).groupBy(inverseJoinColumn)) as Record<string, unknown>[];
+          for (const row of rows) last.set(Number(row[inverseJoinColumn]), Number(row.last ?? 0));
+        }
+        const records = insertions.map((insertion) => {
+          let inverse = insertion.inverse;
+          if (inverse === null) {
+            inverse = (last.get(insertion.organization) ?? 0) + 1;
+            last.set(insertion.organization, inverse);
+          }
+          return { [joinColumn]: insertion.article, [inverseJoinColumn]: insertion.organization, [orderColumnName]: insertion.position, [inverseOrderColumnName]: inverse };
+        });
+        for (const chunk of chunks(records)) await trx(table.name).insert(chunk);
       });
+      return changed;
     },
   };
 };

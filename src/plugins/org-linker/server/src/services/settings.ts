@@ -1,9 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { settingsSchema, updateSettingsSchema, type GetSettings, type Settings } from '../../../shared/contracts';
 import type { PluginConfig } from '../config';
 import { LINKER_ATTRIBUTES, ORGANIZATION_UID, PLUGIN_ID } from '../constants';
 import { validateUrlTemplate } from '../core';
+import { problem, validationError, zodProblems, type Problem } from '../utils/validate';
 
 type FieldType = 'blocks' | 'richtext';
 
@@ -11,9 +11,10 @@ interface Attribute {
   type: string;
   relation?: string;
   target?: string;
+  inversedBy?: string;
+  mappedBy?: string;
 }
 
-const problem = (path: (string | number)[], message: string) => ({ path: path.map(String), message, name: 'ValidationError' });
 
 /**
  * Linking settings: the defaults of config/plugins.ts, overridden by what an admin saved in
@@ -44,23 +45,36 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
           .map(([name, attribute]) => ({ name, type: attribute.type as FieldType })),
       }));
 
+  /**
+   * What a content type lacks for linking, each named as it must be added. The relation is
+   * written straight into its join table (services/mentions.ts), which needs both order columns:
+   * a one-way relation has no inverse order column and would fail on the first save.
+   */
   const missingAttributes = (uid: string): string[] => {
     const attributes = attributesOf(uid);
     if (!attributes) return ['(content type)'];
     const isOrganizationRelation = (name: string) =>
       attributes[name]?.type === 'relation' && attributes[name]?.target === ORGANIZATION_UID && attributes[name]?.relation === 'manyToMany';
     const missing: string[] = [];
-    if (!isOrganizationRelation(LINKER_ATTRIBUTES.mentioned)) missing.push(LINKER_ATTRIBUTES.mentioned);
-    if (!isOrganizationRelation(LINKER_ATTRIBUTES.ignored)) missing.push(LINKER_ATTRIBUTES.ignored);
-    if (attributes[LINKER_ATTRIBUTES.choices]?.type !== 'json') missing.push(LINKER_ATTRIBUTES.choices);
-    if (attributes[LINKER_ATTRIBUTES.autolink]?.type !== 'boolean') missing.push(LINKER_ATTRIBUTES.autolink);
-    if (attributes[LINKER_ATTRIBUTES.searchText]?.type !== 'text') missing.push(LINKER_ATTRIBUTES.searchText);
+    const mentioned = LINKER_ATTRIBUTES.mentioned;
+    const inverseShape = (name: string) => `${ORGANIZATION_UID}.${name} (relation manyToMany, target ${uid}, mappedBy ${mentioned})`;
+    if (!isOrganizationRelation(mentioned)) missing.push(`${mentioned} (relation manyToMany, target ${ORGANIZATION_UID}, inversedBy an attribute of it)`);
+    else {
+      const inverse = attributes[mentioned].inversedBy;
+      const target = inverse ? attributesOf(ORGANIZATION_UID)?.[inverse] : undefined;
+      if (!inverse) missing.push(`${mentioned}.inversedBy: it is a one-way relation; name its inverse, e.g. "mentionedIn", and add ${inverseShape('mentionedIn')}`);
+      else if (target?.type !== 'relation' || target.relation !== 'manyToMany' || target.target !== uid || target.mappedBy !== mentioned) missing.push(inverseShape(inverse));
+    }
+    if (!isOrganizationRelation(LINKER_ATTRIBUTES.ignored)) missing.push(`${LINKER_ATTRIBUTES.ignored} (relation manyToMany, target ${ORGANIZATION_UID})`);
+    if (attributes[LINKER_ATTRIBUTES.choices]?.type !== 'json') missing.push(`${LINKER_ATTRIBUTES.choices} (json)`);
+    if (attributes[LINKER_ATTRIBUTES.autolink]?.type !== 'boolean') missing.push(`${LINKER_ATTRIBUTES.autolink} (boolean, default true)`);
+    if (attributes[LINKER_ATTRIBUTES.searchText]?.type !== 'text') missing.push(`${LINKER_ATTRIBUTES.searchText} (text, private)`);
     return missing;
   };
 
   /** Checks what zod cannot: the template's shape and that content types and fields exist. */
   const assertUsable = (settings: Settings): void => {
-    const problems: ReturnType<typeof problem>[] = [];
+    const problems: Problem[] = [];
     try {
       validateUrlTemplate(settings.urlTemplate);
     } catch (error) {
@@ -86,9 +100,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (new Set(settings.contentTypes.map((scanned) => scanned.uid)).size !== settings.contentTypes.length) {
       problems.push(problem(['contentTypes'], 'lists a content type twice'));
     }
-    if (problems.length > 0) {
-      throw new errors.ValidationError(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '), { errors: problems });
-    }
+    if (problems.length > 0) throw validationError(problems, 'settings');
   };
 
   const read = async (): Promise<Settings> => {
@@ -108,10 +120,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Validates a partial update; throws a 400 naming each bad field; returns the new settings. */
   const validateUpdate = async (input: unknown): Promise<Settings> => {
     const parsed = updateSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => problem(issue.path.map((part) => String(part)), issue.message));
-      throw new errors.ValidationError(problems.map((p) => `${p.path.join('.') || 'settings'}: ${p.message}`).join('; '), { errors: problems });
-    }
+    if (!parsed.success) throw validationError(zodProblems(parsed.error), 'settings');
     const next = { ...(await read()), ...parsed.data };
     assertUsable(next);
     return next;

@@ -61,7 +61,7 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const runJob = async (job: JobRow): Promise<void> => {
     const jobs = getService(strapi, 'jobs');
-    const linker = getService(strapi, 'linker');
+    const relink = getService(strapi, 'relink');
     let state = {
       total: job.total ?? (await jobs.countCandidates(job)),
       processed: job.processed ?? 0,
@@ -78,8 +78,8 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
         await saveProgress(job, { ...state, status: 'done', finishedAt: new Date(), leaseOwner: null, error: null });
         return;
       }
-      for (const id of batch.ids) {
-        const change = await linker.relinkRow(batch.uid, id, { apply: true, minDirectoryVersion: job.directoryVersion ?? 0 });
+      // One transaction per batch: the rows are read in one query and written set-based.
+      for (const change of await relink.relinkRows(batch.uid, batch.ids, { apply: true, minDirectoryVersion: job.directoryVersion ?? 0 })) {
         if (!isReported(change)) continue;
         state = {
           ...state,
@@ -155,7 +155,7 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
       wake();
     },
     wake,
-    /** Finishes the current row and saves progress; unfinished jobs resume later. */
+    /** Finishes the current batch and saves progress; unfinished jobs resume later. */
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
