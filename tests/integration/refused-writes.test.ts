@@ -105,23 +105,22 @@ beforeAll(async () => {
   app = await startApp();
   token = await createApiToken(app.strapi, 'full-access');
   admin = await adminSession(app);
-  const documents = (uid: Uid) => app.strapi.documents(uid);
-  orgA = (await documents('api::organization.organization').create({ data: { name: 'Refused Writes Organization A', acronym: 'RWOA' }, status: 'published' })).documentId;
-  orgB = (await documents('api::organization.organization').create({ data: { name: 'Refused Writes Organization B' }, status: 'published' })).documentId;
+  orgA = (await app.strapi.documents('api::organization.organization').create({ data: { name: 'Refused Writes Organization A', acronym: 'RWOA' }, status: 'published' })).documentId;
+  orgB = (await app.strapi.documents('api::organization.organization').create({ data: { name: 'Refused Writes Organization B' }, status: 'published' })).documentId;
   // Each target has a published version and a draft that differs from it.
-  const organization = await documents('api::organization.organization').create({
+  const organization = await app.strapi.documents('api::organization.organization').create({
     data: { name: 'Refused Writes Target', acronym: 'RWT', website: 'https://target.example.org', country: 'FR', aliases: [{ text: 'Target alias' }] },
     status: 'published',
   });
-  child = (await documents('api::organization.organization').create({ data: { name: 'Refused Writes Child', parent: organization.documentId }, status: 'published' })).documentId;
-  await documents('api::organization.organization').update({ documentId: organization.documentId, data: { city: 'Draft city' } });
+  child = (await app.strapi.documents('api::organization.organization').create({ data: { name: 'Refused Writes Child', parent: organization.documentId }, status: 'published' })).documentId;
+  await app.strapi.documents('api::organization.organization').update({ documentId: organization.documentId, data: { city: 'Draft city' } });
   targets['api::organization.organization'] = organization.documentId;
   const article = await app.http().post('/api/articles').set('Authorization', `Bearer ${token}`).send({ data: { title: 'Refused writes target', date: '2024-01-01', excerpt: 'Published excerpt', body: [paragraph('Refused Writes Organization A.')] } });
   expect(article.status).toBe(201);
   targets['api::article.article'] = article.body.data.documentId;
-  await documents('api::article.article').update({ documentId: article.body.data.documentId, locale: 'en', data: { title: 'Refused writes target (draft)' } });
-  const partnership = await documents('api::partnership.partnership').create({ data: { organization: orgA, partner: orgB, kind: 'membership', startDate: '2024-05-01' }, status: 'published' });
-  await documents('api::partnership.partnership').update({ documentId: partnership.documentId, data: { role: 'Draft role' } });
+  await app.strapi.documents('api::article.article').update({ documentId: article.body.data.documentId, locale: 'en', data: { title: 'Refused writes target (draft)' } });
+  const partnership = await app.strapi.documents('api::partnership.partnership').create({ data: { organization: orgA, partner: orgB, kind: 'membership', startDate: '2024-05-01' }, status: 'published' });
+  await app.strapi.documents('api::partnership.partnership').update({ documentId: partnership.documentId, data: { role: 'Draft role' } });
   targets['api::partnership.partnership'] = partnership.documentId;
 });
 afterAll(() => app?.stop());
