@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { linksIn, paragraph, plainText } from '../helpers/blocks';
-import { answerIsClean, articlePayload } from '../helpers/fuzz';
+import { answerIsClean, articlePayload, unicodeArticlePayload } from '../helpers/fuzz';
+import { storeSnapshot } from '../helpers/store';
 
 /**
  * Hostile input through the real server: every case ends in a correct result or a 4xx with a
@@ -10,6 +11,8 @@ import { answerIsClean, articlePayload } from '../helpers/fuzz';
  */
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+// Each case reads the whole article store twice (the 1 MB article included): about 1 s per case.
+const FUZZ_TIMEOUT = Math.max(120_000, FUZZ_RUNS * 2_000);
 
 let app: TestApp;
 let token: string;
@@ -200,25 +203,64 @@ describe('names and text that break naive linkers', () => {
 });
 
 describe('fuzzed REST input (fast-check)', () => {
-  it(`answers ${FUZZ_RUNS} random creates with 201 or a 4xx with a message, never 500`, async () => {
+  // Payloads draw full Unicode (astral, combining, format and right-to-left characters), lone
+  // surrogates and NULs. After each answer the whole article store (every row, draft and
+  // published, and the relation tables) is compared with what it was before.
+  const articles = () => storeSnapshot(app.strapi, 'api::article.article');
+  /** Does the payload hold, in a value or a key, text that cannot be stored: a lone surrogate or a NUL? */
+  const hostile = (value: unknown): boolean => {
+    const bad = (text: string) => /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+    if (typeof value === 'string') return bad(value);
+    if (Array.isArray(value)) return value.some(hostile);
+    if (value && typeof value === 'object') return Object.entries(value).some(([key, item]) => bad(key) || hostile(item));
+    return false;
+  };
+
+  it(`answers ${FUZZ_RUNS} random creates with 201 or a 4xx with a message, never 500, and a refused one stores nothing`, async () => {
+    const seen = { created: 0, refused: 0, refusedHostile: 0, createdNonAscii: 0 };
     await fc.assert(
-      fc.asyncProperty(articlePayload, async (payload) => {
+      fc.asyncProperty(fc.oneof(articlePayload, unicodeArticlePayload), async (payload: Record<string, unknown>) => {
+        const before = await articles();
         const response = await app.http().post('/api/articles').set(auth()).send({ data: payload });
         expect({ status: response.status, clean: answerIsClean(response.status, response.body, 201) }).toEqual({ status: response.status, clean: true });
+        if (response.status === 201) {
+          seen.created++;
+          // Text is stored as sent, whatever its characters (titles are trimmed, as the field's rule says).
+          if (typeof payload.title === 'string') {
+            expect(response.body.data.title).toBe(payload.title.trim());
+            if (/[^\x00-\x7f]/.test(payload.title)) seen.createdNonAscii++;
+          }
+          expect(hostile(payload)).toBe(false);
+        } else {
+          seen.refused++;
+          if (hostile(payload)) seen.refusedHostile++;
+          expect(await articles()).toBe(before);
+        }
       }),
       { numRuns: FUZZ_RUNS }
     );
-  });
+    // The runs did reach both outcomes, with hostile text among the refusals and non-ASCII
+    // titles among the stored articles.
+    expect(seen.created).toBeGreaterThan(0);
+    expect(seen.refusedHostile).toBeGreaterThan(0);
+    expect(seen.createdNonAscii).toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT);
 
-  it(`leaves the stored article unchanged whenever one of ${FUZZ_RUNS} random updates is refused`, async () => {
+  it(`leaves the stored articles unchanged whenever one of ${FUZZ_RUNS} random updates is refused`, async () => {
     await fc.assert(
-      fc.asyncProperty(articlePayload, async (payload) => {
-        const before = await stored();
+      fc.asyncProperty(fc.oneof(articlePayload, unicodeArticlePayload), async (payload: Record<string, unknown>) => {
+        const before = await articles();
+        const target = await stored();
         const response = await app.http().put(`/api/articles/${article.documentId}?status=draft`).set(auth()).send({ data: payload });
         expect({ status: response.status, clean: answerIsClean(response.status, response.body, 200) }).toEqual({ status: response.status, clean: true });
-        if (response.status !== 200) expect(await stored()).toBe(before);
+        if (response.status !== 200) {
+          expect(await stored()).toBe(target);
+          expect(await articles()).toBe(before);
+        } else {
+          expect(hostile(payload)).toBe(false);
+        }
       }),
       { numRuns: FUZZ_RUNS }
     );
-  });
+  }, FUZZ_TIMEOUT);
 });

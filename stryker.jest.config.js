@@ -1,0 +1,16 @@
+// The Jest configuration Stryker runs for each mutant: the unit project of jest.config.js, flat
+// (Stryker's runner takes no `projects`), limited to the tests of MUTATION_TARGET.
+const { projects } = require('./jest.config');
+
+const TESTS = {
+  core: ['<rootDir>/src/plugins/org-linker/server/src/core/**/*.test.ts'],
+  documents: ['<rootDir>/src/documents/**/*.test.ts'],
+  utils: ['<rootDir>/src/utils/**/*.test.ts'],
+  newsletter: ['<rootDir>/src/plugins/newsletter/server/src/**/*.test.ts'],
+};
+
+const { displayName: _name, testMatch: _all, ...unit } = projects.find((project) => project.displayName === 'unit');
+const name = process.env.MUTATION_TARGET ?? 'core';
+if (!TESTS[name]) throw new Error(`MUTATION_TARGET must be one of ${Object.keys(TESTS).join(', ')} (got ${name})`);
+
+module.exports = { ...unit, rootDir: __dirname, testMatch: TESTS[name], testTimeout: 120000 };
