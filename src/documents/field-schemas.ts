@@ -29,11 +29,34 @@ const isoDate = z
     error: 'is not a valid calendar date',
   });
 
-const sectors = z
-  .array(z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }), {
-    error: 'must be a list of strings',
-  })
-  .max(50, { error: 'must have at most 50 sectors' });
+/** An entry named in relation input: its documentId, its id, or { documentId } / { id } (the admin adds locale, position…). */
+const relationRef = z.union(
+  [
+    z.string().trim().min(1),
+    z.number().int().positive(),
+    z.looseObject({ documentId: z.string().trim().min(1) }),
+    z.looseObject({ id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]) }),
+  ],
+  { error: 'must name an entry by its documentId' }
+);
+const relationRefs = z.union([z.array(relationRef), relationRef], { error: 'must be a list of documentIds' });
+
+/**
+ * A to-many relation as the Document Service takes it: a list of entries (which replaces the
+ * relation), or { connect, disconnect, set }. Anything else would reach Strapi's relation code,
+ * which does not say which field is wrong.
+ */
+const toManyRelation = z.union(
+  [
+    z.array(relationRef),
+    z
+      .looseObject({ connect: relationRefs.optional(), disconnect: relationRefs.optional(), set: relationRefs.optional() })
+      .refine((value) => value.connect !== undefined || value.disconnect !== undefined || value.set !== undefined, {
+        error: 'must be a list of documentIds, or { connect, disconnect, set }',
+      }),
+  ],
+  { error: 'must be a list of documentIds, or { connect, disconnect, set }' }
+);
 
 export const ORGANIZATION_TYPES = ['association', 'research-institute', 'university', 'academy', 'government', 'enterprise', 'other'] as const;
 export const PARTNERSHIP_KINDS = ['membership', 'strategic-agreement', 'communication-mechanism', 'innovation-hub', 'founded-by', 'other'] as const;
@@ -84,7 +107,7 @@ export const organizationFields = z.looseObject({
     .optional(),
   city: trimmedText(255).nullable().optional(),
   type: enumOf(ORGANIZATION_TYPES).nullable().optional(),
-  sectors: sectors.nullable().optional(),
+  sectors: toManyRelation.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
   acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
   rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
@@ -97,7 +120,7 @@ export const articleFields = z.looseObject({
   title: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
   excerpt: z.string({ error: 'must be a string' }).max(300, { error: 'must be at most 300 characters' }).nullable().optional(),
   date: isoDate.optional(),
-  sectors: sectors.nullable().optional(),
+  sectors: toManyRelation.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
   // Its entries are the org-linker's to check; the list shape is checked here too, so that a
   // non-list never reaches PostgreSQL's json column when the plugin is off.
@@ -116,4 +139,9 @@ export const authorFields = z.looseObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
   role: trimmedText(255).nullable().optional(),
   email: z.email({ error: 'must be an email address' }).nullable().optional(),
+}, FIELDS_ERROR);
+
+export const sectorFields = z.looseObject({
+  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional(),
+  nameZh: trimmedText(100).nullable().optional(),
 }, FIELDS_ERROR);
