@@ -30,32 +30,35 @@ const isoDate = z
   });
 
 /** An entry named in relation input: its documentId, its id, or { documentId } / { id } (the admin adds locale, position…). */
+const REF_ERROR = { error: 'must name an entry by its documentId' };
+const positiveId = z.number(REF_ERROR).int(REF_ERROR).positive(REF_ERROR);
+// Every part says the same in words: zod reports the inner issue of the option whose type matched.
 const relationRef = z.union(
   [
-    z.string().trim().min(1),
-    z.number().int().positive(),
-    z.looseObject({ documentId: z.string().trim().min(1) }),
-    z.looseObject({ id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]) }),
+    z.string(REF_ERROR).trim().min(1, REF_ERROR),
+    positiveId,
+    z.looseObject({ documentId: z.string(REF_ERROR).trim().min(1, REF_ERROR) }, REF_ERROR),
+    z.looseObject({ id: z.union([positiveId, z.string(REF_ERROR).regex(/^\d+$/, REF_ERROR)], REF_ERROR) }, REF_ERROR),
   ],
-  { error: 'must name an entry by its documentId' }
+  REF_ERROR
 );
-const relationRefs = z.union([z.array(relationRef), relationRef], { error: 'must be a list of documentIds' });
+const LIST_ERROR = { error: 'must be a list of documentIds' };
+const relationRefs = z.union([z.array(relationRef, LIST_ERROR), relationRef], LIST_ERROR);
 
 /**
  * A to-many relation as the Document Service takes it: a list of entries (which replaces the
  * relation), or { connect, disconnect, set }. Anything else would reach Strapi's relation code,
  * which does not say which field is wrong.
  */
+const RELATION_ERROR = { error: 'must be a list of documentIds, or { connect, disconnect, set }' };
 const toManyRelation = z.union(
   [
-    z.array(relationRef),
+    z.array(relationRef, RELATION_ERROR),
     z
-      .looseObject({ connect: relationRefs.optional(), disconnect: relationRefs.optional(), set: relationRefs.optional() })
-      .refine((value) => value.connect !== undefined || value.disconnect !== undefined || value.set !== undefined, {
-        error: 'must be a list of documentIds, or { connect, disconnect, set }',
-      }),
+      .looseObject({ connect: relationRefs.optional(), disconnect: relationRefs.optional(), set: relationRefs.optional() }, RELATION_ERROR)
+      .refine((value) => value.connect !== undefined || value.disconnect !== undefined || value.set !== undefined, RELATION_ERROR),
   ],
-  { error: 'must be a list of documentIds, or { connect, disconnect, set }' }
+  RELATION_ERROR
 );
 
 export const ORGANIZATION_TYPES = ['association', 'research-institute', 'university', 'academy', 'government', 'enterprise', 'other'] as const;
