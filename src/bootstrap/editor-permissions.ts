@@ -30,7 +30,7 @@ const ADDED_TYPES = ['api::sector.sector'] as const;
 /**
  * Strapi gives the Editor and Author roles their content permissions only when it creates the
  * roles (a new database). A type added later gets, once per database, what a new database
- * gives it: editors every action, authors the same on entries they created. A role that already
+ * gives it: editors every action, authors the same but publish on entries they created. A role that already
  * has a permission on the type is left alone, and so are later changes an administrator makes.
  */
 export const grantAddedTypes = async (strapi: Core.Strapi): Promise<void> => {
@@ -47,7 +47,11 @@ export const grantAddedTypes = async (strapi: Core.Strapi): Promise<void> => {
     const permissions = strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Record<string, unknown>[];
     for (const role of roles) {
       if ((await strapi.db.query('admin::permission').count({ where: { role: role.id, subject: uid } })) > 0) continue;
-      const own = role.code === 'strapi-author' ? permissions.map((permission) => ({ ...permission, conditions: ['admin::is-creator'] })) : permissions;
+      // As Strapi makes them: authors without publish, on what they created.
+      const own =
+        role.code === 'strapi-author'
+          ? permissions.filter((permission) => permission.action !== 'plugin::content-manager.explorer.publish').map((permission) => ({ ...permission, conditions: ['admin::is-creator'] }))
+          : permissions;
       await strapi.service('admin::role').addPermissions(role.id, own);
     }
   }
