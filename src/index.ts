@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { configureEditLayouts } from './bootstrap/edit-layouts';
-import { grantEditorActions } from './bootstrap/editor-permissions';
+import { grantAddedTypes, grantEditorActions } from './bootstrap/editor-permissions';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePublicRead } from './bootstrap/public-read';
 import { keepNonContentOffContentApi } from './bootstrap/non-content';
@@ -47,6 +47,7 @@ export default {
     await ensurePublicRead(strapi);
     await ensureLocales(strapi);
     await grantEditorActions(strapi);
+    await grantAddedTypes(strapi);
     await backfillPartnershipTitles(strapi);
     await backfillNameKeys(strapi);
     await configureEditLayouts(strapi);

@@ -9,6 +9,7 @@ export const CONTENT_TYPES_BY_NAME: Record<string, string> = {
   Author: 'api::author.author',
   Organization: 'api::organization.organization',
   Partnership: 'api::partnership.partnership',
+  Sector: 'api::sector.sector',
 };
 
 interface Field {

@@ -36,7 +36,6 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
       [['cover', 6], ['autolink', 6]],
       [['sectors', 12]],
       [['mentionedOrganizations', 6], ['ignoredOrganizations', 6]],
-      [['organizationChoices', 12]],
       [['partnerships', 6]],
     ],
     list: ['title', 'date', 'author'],
@@ -77,6 +76,22 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
     sortOrder: 'ASC',
     mainField: 'title',
   },
+  'api::sector.sector': {
+    rows: [[['name', 6], ['nameZh', 6]], [['slug', 6]]],
+    list: ['name', 'nameZh', 'slug'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+    mainField: 'name',
+  },
+};
+
+/**
+ * Fields kept in the API but not shown in the edit view: the ambiguity choices are made in the
+ * Organizations panel, and as raw JSON they only confused staff. Hidden once per database and
+ * field (also where the layout was configured before), after which it is the admins' choice.
+ */
+const HIDDEN: Partial<Record<UID.ContentType, string[]>> = {
+  'api::article.article': ['organizationChoices'],
 };
 
 /**
@@ -84,8 +99,8 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
  * start where the field still shows the id (Strapi's default when partnerships had no string).
  */
 const RELATION_MAIN_FIELDS: Partial<Record<UID.ContentType, Record<string, string>>> = {
-  'api::article.article': { partnerships: 'title' },
-  'api::organization.organization': { partnerships: 'title', partnerIn: 'title' },
+  'api::article.article': { partnerships: 'title', sectors: 'name' },
+  'api::organization.organization': { partnerships: 'title', partnerIn: 'title', sectors: 'name' },
 };
 
 /** Databases configured before the store recorded its types had these two. */
@@ -93,8 +108,9 @@ const FIRST_CONFIGURED: string[] = ['api::article.article', 'api::organization.o
 
 export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> => {
   const store = strapi.store({ type: 'app', name: 'newsroom', key: 'edit-layouts' });
-  const stored = (await store.get({})) as { types?: string[] } | null | undefined;
+  const stored = (await store.get({})) as { types?: string[]; hidden?: string[] } | null | undefined;
   const configured = new Set(stored ? (stored.types ?? FIRST_CONFIGURED) : []);
+  const hidden = new Set(stored?.hidden ?? []);
   const contentTypes = strapi.plugin('content-manager').service('content-types');
   for (const [uid, fields] of Object.entries(RELATION_MAIN_FIELDS) as [UID.ContentType, Record<string, string>][]) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
@@ -104,8 +120,16 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
     for (const [field, mainField] of stale) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, mainField } };
     await contentTypes.updateConfiguration(strapi.contentType(uid), { ...configuration, metadatas });
   }
+  const toHide = (Object.entries(HIDDEN) as [UID.ContentType, string[]][]).flatMap(([uid, fields]) => fields.filter((field) => !hidden.has(`${uid}.${field}`)).map((field) => ({ uid, field })));
+  for (const { uid, field } of toHide) {
+    const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
+    const metadatas = { ...configuration.metadatas };
+    if (metadatas[field]) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, visible: false } };
+    const edit = configuration.layouts.edit.map((row) => row.filter((cell) => cell.name !== field)).filter((row) => row.length > 0);
+    await contentTypes.updateConfiguration(strapi.contentType(uid), { ...configuration, metadatas, layouts: { ...configuration.layouts, edit } });
+  }
   const pending = (Object.entries(LAYOUTS) as [UID.ContentType, LayoutSpec][]).filter(([uid]) => !configured.has(uid));
-  if (pending.length === 0) return;
+  if (pending.length === 0 && toHide.length === 0) return;
   for (const [uid, spec] of pending) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
     const metadatas = { ...configuration.metadatas };
@@ -115,6 +139,7 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
     }
     // Only fields the admin form shows (some may be hidden by other plugins).
     const shown = new Set(configuration.layouts.edit.flat().map((field) => field.name));
+    for (const field of HIDDEN[uid] ?? []) shown.delete(field);
     const rows = spec.rows.map((row) => row.filter(([name]) => shown.has(name)).map(([name, size]) => ({ name, size }))).filter((row) => row.length > 0);
     const placed = new Set(rows.flat().map((field) => field.name));
     const rest = [...shown].filter((name) => !placed.has(name)).map((name) => [{ name, size: 6 }]);
@@ -125,5 +150,11 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
       layouts: { ...configuration.layouts, edit: [...rows, ...rest], list: spec.list },
     });
   }
-  await store.set({ value: { configuredAt: new Date().toISOString(), types: [...configured, ...pending.map(([uid]) => uid)] } });
+  await store.set({
+    value: {
+      configuredAt: new Date().toISOString(),
+      types: [...configured, ...pending.map(([uid]) => uid)],
+      hidden: [...hidden, ...toHide.map(({ uid, field }) => `${uid}.${field}`)],
+    },
+  });
 };

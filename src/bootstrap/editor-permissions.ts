@@ -23,3 +23,37 @@ export const grantEditorActions = async (strapi: Core.Strapi): Promise<void> => 
   }
   await store.set({ value: { grantedAt: new Date().toISOString(), actions: EDITOR_ACTIONS } });
 };
+
+/** Content types added after databases were set up, whose admin permissions the Editor and Author roles lack there. */
+const ADDED_TYPES = ['api::sector.sector'] as const;
+
+/**
+ * Strapi gives the Editor and Author roles their content permissions only when it creates the
+ * roles (a new database). A type added later gets, once per database, what a new database
+ * gives it: editors every action, authors the same but publish on entries they created. A role that already
+ * has a permission on the type is left alone, and so are later changes an administrator makes.
+ */
+export const grantAddedTypes = async (strapi: Core.Strapi): Promise<void> => {
+  const store = strapi.store({ type: 'app', name: 'newsroom', key: 'added-type-permissions' });
+  const done = new Set(((await store.get({})) as { types?: string[] } | null | undefined)?.types ?? []);
+  const pending = ADDED_TYPES.filter((uid) => !done.has(uid));
+  if (pending.length === 0) return;
+  const roles = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: [...EDITOR_ROLES] } }, select: ['id', 'code'] })) as { id: number; code: string }[];
+  const contentTypeActions = (strapi.service('admin::permission').actionProvider.values() as { section: string; subjects?: string[] }[]).filter(
+    (action) => action.section === 'contentTypes'
+  );
+  for (const uid of pending) {
+    const actions = contentTypeActions.filter((action) => action.subjects?.includes(uid)).map((action) => ({ ...action, subjects: [uid] }));
+    const permissions = strapi.service('admin::content-type').getPermissionsWithNestedFields(actions) as Record<string, unknown>[];
+    for (const role of roles) {
+      if ((await strapi.db.query('admin::permission').count({ where: { role: role.id, subject: uid } })) > 0) continue;
+      // As Strapi makes them: authors without publish, on what they created.
+      const own =
+        role.code === 'strapi-author'
+          ? permissions.filter((permission) => permission.action !== 'plugin::content-manager.explorer.publish').map((permission) => ({ ...permission, conditions: ['admin::is-creator'] }))
+          : permissions;
+      await strapi.service('admin::role').addPermissions(role.id, own);
+    }
+  }
+  await store.set({ value: { grantedAt: new Date().toISOString(), types: [...done, ...pending] } });
+};

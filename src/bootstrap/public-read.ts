@@ -5,13 +5,14 @@ export const PUBLIC_CONTENT_TYPES = [
   'api::author.author',
   'api::organization.organization',
   'api::partnership.partnership',
+  'api::sector.sector',
 ] as const;
 
 const READ_ACTIONS = ['find', 'findOne'] as const;
 const ROLE_TYPES = ['public', 'authenticated'] as const;
 
 /**
- * Makes sure the Public and Authenticated roles may find/findOne the four public types.
+ * Makes sure the Public and Authenticated roles may find/findOne the public types.
  * Idempotent; grants nothing else (no create/update/delete).
  */
 export const ensurePublicRead = async (strapi: Core.Strapi): Promise<void> => {
@@ -28,7 +29,7 @@ export const ensurePublicRead = async (strapi: Core.Strapi): Promise<void> => {
     const have = new Set(existing.map((permission) => permission.action as string));
     const missing = wanted.filter((action) => !have.has(action));
     // One create per permission: createMany does not write the role relation (a join table).
-    // At most eight rows, and only on the first boot.
+    // At most ten rows, and only on the first boot (or the first after a type is added).
     for (const action of missing) {
       await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
     }

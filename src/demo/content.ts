@@ -14,8 +14,15 @@ export interface DemoOrganization {
   city?: string;
   website?: string;
   description?: string;
+  /** Slugs of demoSectors. */
   sectors?: string[];
   parent?: string;
+}
+
+export interface DemoSector {
+  slug: string;
+  name: string;
+  nameZh: string;
 }
 
 export interface DemoPartnership {
@@ -46,6 +53,15 @@ export const demoAuthor = {
   email: 'jerin.saviour@newsroom.example',
 };
 
+/** SYIIT's five industrial fields, as the post names them. */
+export const demoSectors: DemoSector[] = [
+  { slug: 'intelligent-manufacturing', name: 'Intelligent manufacturing', nameZh: '智能制造' },
+  { slug: 'advanced-materials', name: 'Advanced materials', nameZh: '先进材料' },
+  { slug: 'biomedicine', name: 'Biomedicine', nameZh: '生物医药' },
+  { slug: 'information-technology', name: 'Information technology', nameZh: '信息技术' },
+  { slug: 'new-energy', name: 'New energy', nameZh: '新能源' },
+];
+
 export const demoOrganizations: DemoOrganization[] = [
   {
     slug: 'world-association-of-industrial-and-technological-research-organizations',
@@ -62,7 +78,7 @@ export const demoOrganizations: DemoOrganization[] = [
     type: 'research-institute',
     country: 'CN',
     city: 'Shenyang',
-    sectors: ['intelligent manufacturing', 'advanced materials', 'biomedicine', 'information technology', 'new energy'],
+    sectors: demoSectors.map((sector) => sector.slug),
     description: 'An institute set up by the city of Shenyang to turn research into industry.',
   },
   {
@@ -173,7 +189,7 @@ export const demoArticle = {
   date: '2023-09-13',
   excerpt:
     'The Shenyang Institute of Industrial Technology, set up by the city government of Shenyang, now belongs to the world association of industrial research organizations as a Full Member.',
-  sectors: ['intelligent manufacturing', 'advanced materials', 'biomedicine', 'information technology', 'new energy'],
+  sectors: demoSectors.map((sector) => sector.slug),
   body: [
     paragraph(
       "The World Association of Industrial and Technological Research Organizations (WAITRO) has admitted the Shenyang Institute of Industrial Technology (SYIIT) as a Full Member. SYIIT was founded by the Shenyang Municipal People's Government in northeast China."

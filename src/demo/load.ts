@@ -1,19 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { demoArticle, demoAuthor, demoOrganizations, demoPartnerships } from './content';
+import { demoArticle, demoAuthor, demoOrganizations, demoPartnerships, demoSectors } from './content';
 
 const ORGANIZATION = 'api::organization.organization';
 const PARTNERSHIP = 'api::partnership.partnership';
 const ARTICLE = 'api::article.article';
 const AUTHOR = 'api::author.author';
+const SECTOR = 'api::sector.sector';
 
 const marker = (strapi: Core.Strapi) => strapi.store({ type: 'app', name: 'newsroom', key: 'demo-content' });
 
 export interface DemoLoadResult {
   loaded: boolean;
-  created: { organizations: number; partnerships: number; articles: number; authors: number };
+  created: { sectors: number; organizations: number; partnerships: number; articles: number; authors: number };
 }
 
-const documentIdBySlug = async (strapi: Core.Strapi, uid: typeof ORGANIZATION | typeof ARTICLE | typeof AUTHOR, slug: string) => {
+const documentIdBySlug = async (strapi: Core.Strapi, uid: typeof ORGANIZATION | typeof ARTICLE | typeof AUTHOR | typeof SECTOR, slug: string) => {
   const row = await strapi.db.query(uid).findOne({ where: { slug }, select: ['documentId'] });
   return (row?.documentId as string | undefined) ?? null;
 };
@@ -24,17 +25,28 @@ const documentIdBySlug = async (strapi: Core.Strapi, uid: typeof ORGANIZATION | 
  * a marker in the core store stops later starts from re-creating what staff deleted.
  */
 export const loadDemoContent = async (strapi: Core.Strapi, { force = false } = {}): Promise<DemoLoadResult> => {
-  const created = { organizations: 0, partnerships: 0, articles: 0, authors: 0 };
+  const created = { sectors: 0, organizations: 0, partnerships: 0, articles: 0, authors: 0 };
   if (!force && (await marker(strapi).get({}))) return { loaded: false, created };
+
+  const sectorIds = new Map<string, string>();
+  for (const sector of demoSectors) {
+    let documentId = await documentIdBySlug(strapi, SECTOR, sector.slug);
+    if (!documentId) {
+      documentId = (await strapi.documents(SECTOR).create({ data: sector })).documentId;
+      created.sectors += 1;
+    }
+    sectorIds.set(sector.slug, documentId);
+  }
+  const sectorsOf = (slugs: string[] | undefined) => (slugs ?? []).flatMap((slug) => sectorIds.get(slug) ?? []);
 
   const organizationIds = new Map<string, string>();
   for (const organization of demoOrganizations) {
-    const { parent, ...fields } = organization;
+    const { parent, sectors, ...fields } = organization;
     let documentId = await documentIdBySlug(strapi, ORGANIZATION, organization.slug);
     if (!documentId) {
       const parentId = parent ? organizationIds.get(parent) : undefined;
       const entry = await strapi.documents(ORGANIZATION).create({
-        data: { ...fields, ...(parentId ? { parent: parentId } : {}) },
+        data: { ...fields, sectors: sectorsOf(sectors), ...(parentId ? { parent: parentId } : {}) },
         status: 'published',
       });
       documentId = entry.documentId;
@@ -55,7 +67,10 @@ export const loadDemoContent = async (strapi: Core.Strapi, { force = false } = {
     // the demo complete even where that plugin is disabled.
     const mentionedOrganizations = [...organizationIds.values()];
     articleId = (
-      await strapi.documents(ARTICLE).create({ data: { ...demoArticle, author: authorId, mentionedOrganizations }, status: 'published' })
+      await strapi.documents(ARTICLE).create({
+        data: { ...demoArticle, sectors: sectorsOf(demoArticle.sectors), author: authorId, mentionedOrganizations },
+        status: 'published',
+      })
     ).documentId;
     created.articles += 1;
   }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CSV_COLUMNS, toCsvRow, toJsonEntry } from './formats';
+import { CSV_COLUMNS, LIST_SEPARATOR, toCsvRow, toJsonEntry } from './formats';
 
 const ORGANIZATION = 'api::organization.organization';
 /** Rows read per query, so memory stays flat in the directory's size. */
@@ -22,15 +22,19 @@ export const directoryExporter = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (let offset = 0; ; offset += PAGE) {
       const rows = (await strapi.db.query(ORGANIZATION).findMany({
         where: { publishedAt: null },
-        select: ['name', 'acronym', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId', 'sectors'],
-        populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['name', 'rorId'] } },
+        select: ['name', 'acronym', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId'],
+        populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['name', 'rorId'] }, sectors: { select: ['name', 'slug'] } },
         orderBy: { id: 'asc' },
         offset,
         limit: PAGE,
       })) as Record<string, unknown>[];
       for (const row of rows) {
         const parent = row.parent as { name?: string; rorId?: string | null } | null;
-        const sectors = Array.isArray(row.sectors) ? (row.sectors as unknown[]).filter((sector): sector is string => typeof sector === 'string') : null;
+        // By their English names, which the import maps back to the same sectors (by slug if a name holds the list separator).
+        const linked = ((row.sectors as { name: string; slug: string | null }[] | null) ?? []).map((sector) =>
+          sector.name.includes(LIST_SEPARATOR) && sector.slug ? sector.slug : sector.name
+        );
+        const sectors = linked.length > 0 ? linked : null;
         const record = {
           name: row.name as string,
           acronym: (row.acronym as string | null) ?? null,

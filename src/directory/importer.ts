@@ -1,10 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import { organizationFields } from '../documents/field-schemas';
+import { toSlug } from '../documents/slugs';
 import { unstorableText } from '../documents/validation';
 import { foldName, recordKey, type AliasValue, type ImportFormat, type OrganizationRecord, type ParentRef, type Refusal } from './formats';
 import { readRecords } from './read';
 
 const ORGANIZATION = 'api::organization.organization';
+const SECTOR = 'api::sector.sector';
+
+/** A record's sectors: names (English or Chinese) or slugs of Sector entries; new names create sectors. */
+const sectorNames = z
+  .array(z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }), {
+    error: 'must be a list of names',
+  })
+  .max(50, { error: 'must have at most 50 sectors' });
 
 export interface ImportOptions {
   file: string;
@@ -37,6 +47,8 @@ export interface ImportReport {
   actions: { position: number; name: string; action: Action; fields: string[] }[];
   /** The one relink job queued for the organizations that changed, if any. */
   relinkJob: number | null;
+  /** Sectors the file names that did not exist: created (or, in a dry run, to be created), by name. */
+  sectorsCreated: string[];
 }
 
 /** One organization of the directory as the import compares it (its draft, which staff edit). */
@@ -60,6 +72,35 @@ const aliasesOf = (value: unknown): AliasValue[] =>
   ((value as { text?: string; language?: string | null }[] | null) ?? []).map((alias) => ({ text: alias.text ?? '', language: alias.language ?? null }));
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+interface SectorEntry {
+  documentId: string;
+  name: string;
+}
+
+/**
+ * The sectors, keyed the ways a file can name one: its slug, its name or its Chinese name (names
+ * folded: case, width and spaces aside). A name that matches none is a new sector.
+ */
+class SectorIndex {
+  private byKey = new Map<string, SectorEntry>();
+  /** Names the run created or would create, by folded name. */
+  readonly created = new Map<string, SectorEntry>();
+
+  add(sector: SectorEntry & { slug?: string | null; nameZh?: string | null }) {
+    if (sector.slug) this.byKey.set(`slug:${sector.slug}`, sector);
+    for (const name of [sector.name, sector.nameZh]) if (name) this.byKey.set(`name:${foldName(name)}`, sector);
+  }
+
+  find(name: string): SectorEntry | undefined {
+    return this.byKey.get(`slug:${name}`) ?? this.byKey.get(`name:${foldName(name)}`) ?? this.created.get(foldName(name));
+  }
+
+  /** What the organization's sectors are compared by: documentIds, and new:<folded name> for a sector yet to be made; sorted, once each. */
+  keys(names: string[]): string[] {
+    return [...new Set(names.map((name) => this.find(name)?.documentId ?? `new:${foldName(name)}`))].sort();
+  }
+}
 
 /** The directory's organizations, keyed the ways a record can name them. */
 class DirectoryIndex {
@@ -117,12 +158,13 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     );
     const rows = (await strapi.db.query(ORGANIZATION).findMany({
       where: { publishedAt: null },
-      select: ['documentId', 'importedAt', ...COMPARED.filter((field) => field !== 'aliases')],
-      populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['documentId'] } },
+      select: ['documentId', 'importedAt', ...COMPARED.filter((field) => field !== 'aliases' && field !== 'sectors')],
+      populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['documentId'] }, sectors: { select: ['documentId'] } },
     })) as Record<string, unknown>[];
     for (const row of rows) {
       const fields: Record<string, unknown> = {};
       for (const field of COMPARED) fields[field] = field === 'aliases' ? aliasesOf(row.aliases) : (row[field] ?? null);
+      fields.sectors = ((row.sectors as { documentId: string }[] | null) ?? []).map((sector) => sector.documentId).sort();
       index.add({
         documentId: row.documentId as string,
         name: row.name as string,
@@ -135,10 +177,37 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     return index;
   };
 
+  const loadSectors = async (): Promise<SectorIndex> => {
+    const index = new SectorIndex();
+    const rows = (await strapi.db.query(SECTOR).findMany({ select: ['documentId', 'name', 'nameZh', 'slug'] })) as (SectorEntry & { slug: string | null; nameZh: string | null })[];
+    for (const row of rows) index.add(row);
+    return index;
+  };
+
+  /**
+   * The documentIds of the named sectors, creating the missing ones (named as the file writes
+   * them, with a slug made from the name). A dry run only notes them.
+   */
+  const sectorIds = async (index: SectorIndex, names: string[], writing: boolean): Promise<string[]> => {
+    const ids: string[] = [];
+    for (const name of names) {
+      let sector = index.find(name);
+      if (!sector) {
+        const made = writing ? await strapi.documents(SECTOR).create({ data: { name } }) : { documentId: `new:${foldName(name)}`, slug: toSlug(name) };
+        sector = { documentId: made.documentId, name };
+        index.created.set(foldName(name), sector);
+        // A later record may name it by its new slug.
+        index.add({ ...sector, slug: made.slug });
+      }
+      if (!ids.includes(sector.documentId)) ids.push(sector.documentId);
+    }
+    return ids;
+  };
+
   /** The fields a record sets, checked and normalized by the content model's own schema. */
   const desiredFields = (record: OrganizationRecord, options: ImportOptions): { data: Record<string, unknown> } | { reason: string } => {
     const data: Record<string, unknown> = { name: record.name };
-    for (const field of ['acronym', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId', 'sectors'] as const) {
+    for (const field of ['acronym', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId'] as const) {
       // A field the record leaves empty is left as it is (the file never clears staff's data).
       if (record[field] !== null) data[field] = record[field];
     }
@@ -147,8 +216,17 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     const unstorable = unstorableText(data);
     if (unstorable) return { reason: `${unstorable.path.join('.')}: ${unstorable.message}` };
     const parsed = organizationFields.safeParse(data);
-    if (!parsed.success) return { reason: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+    // Sectors are names here (the model's field is a relation): checked as names.
+    const sectors = record.sectors === null ? null : sectorNames.safeParse(record.sectors);
+    const issues = [
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+      ...(sectors && !sectors.success ? sectors.error.issues.map((issue) => ['sectors', ...issue.path].join('.') + `: ${issue.message}`) : []),
+    ];
+    if (!parsed.success || (sectors && !sectors.success)) return { reason: issues.join('; ') };
+    const unstorableSector = sectors ? unstorableText({ sectors: sectors.data }) : null;
+    if (unstorableSector) return { reason: `${unstorableSector.path.join('.')}: ${unstorableSector.message}` };
     const normalized = parsed.data as Record<string, unknown>;
+    if (sectors) normalized.sectors = sectors.data;
     if (Array.isArray(normalized.aliases))
       normalized.aliases = (normalized.aliases as { text: string; language?: string | null }[]).map((alias) => ({ text: alias.text, language: alias.language ?? null }));
     return { data: normalized };
@@ -196,7 +274,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     if (options.strict && !options.dryRun) {
       // All or nothing: a dry run first, so a refusal found against the directory also stops it.
       const trial = await run({ ...options, dryRun: true, strict: false });
-      if (trial.refused.length > 0) return { ...trial, dryRun: false, aborted: true, relinkJob: null };
+      if (trial.refused.length > 0) return { ...trial, dryRun: false, aborted: true, relinkJob: null, sectorsCreated: [] };
       return run({ ...options, strict: false });
     }
     const dryRun = options.dryRun === true;
@@ -214,10 +292,12 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
       warnings: [],
       actions: [],
       relinkJob: null,
+      sectorsCreated: [],
     };
     const { refused, records } = await check(options);
     report.records = records;
     const index = await loadIndex();
+    const sectors = await loadSectors();
     const limit = reportLimit();
     const parents: { documentId: string; ref: ParentRef; position: number }[] = [];
     const actionAt = new Map<number, Action>();
@@ -230,8 +310,11 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
           report.skipped += 1;
           continue;
         }
-        const desired = desiredFields(record, options);
-        if ('reason' in desired) continue; // already refused in the first pass
+        const checked = desiredFields(record, options);
+        if ('reason' in checked) continue; // already refused in the first pass
+        // Sectors are compared by the entries they name; the names are kept for the write.
+        const sectorList = checked.data.sectors as string[] | undefined;
+        const desired = { data: sectorList ? { ...checked.data, sectors: sectors.keys(sectorList) } : checked.data };
         const found = index.find(record);
         if (found && found.by === 'name' && record.rorId && found.existing.fields.rorId && found.existing.fields.rorId !== record.rorId) {
           refused.set(record.position, `name: "${found.existing.name}" is already the organization with rorId ${found.existing.fields.rorId as string}`);
@@ -251,8 +334,13 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         const publish = options.publish === true && (fields.length > 0 || !existing?.published);
         const action: Action = !existing ? 'created' : fields.length > 0 || publish ? 'changed' : 'unchanged';
         let documentId = existing?.documentId ?? `(new ${record.position})`;
+        const data = existing ? Object.fromEntries(fields.map((field) => [field, desired.data[field]])) : { ...desired.data };
+        // Only once nothing else refuses the record: its new sectors are made (or noted in a dry run).
+        if (action !== 'unchanged' && sectorList && data.sectors !== undefined) {
+          data.sectors = await sectorIds(sectors, sectorList, writing);
+          desired.data.sectors = [...(data.sectors as string[])].sort();
+        }
         if (writing && action !== 'unchanged') {
-          const data = existing ? Object.fromEntries(fields.map((field) => [field, desired.data[field]])) : desired.data;
           try {
             documentId = await writeOne(existing, data, publish);
           } catch (error) {
@@ -316,6 +404,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
       await second(false);
     }
     report.refused = [...refused].map(([position, reason]) => ({ position, reason })).sort((a, b) => a.position - b.position);
+    report.sectorsCreated = [...sectors.created.values()].map((sector) => sector.name);
     return report;
   };
 

@@ -29,11 +29,37 @@ const isoDate = z
     error: 'is not a valid calendar date',
   });
 
-const sectors = z
-  .array(z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }), {
-    error: 'must be a list of strings',
-  })
-  .max(50, { error: 'must have at most 50 sectors' });
+/** An entry named in relation input: its documentId, its id, or { documentId } / { id } (the admin adds locale, position…). */
+const REF_ERROR = { error: 'must name an entry by its documentId' };
+const positiveId = z.number(REF_ERROR).int(REF_ERROR).positive(REF_ERROR);
+// Every part says the same in words: zod reports the inner issue of the option whose type matched.
+const relationRef = z.union(
+  [
+    z.string(REF_ERROR).trim().min(1, REF_ERROR),
+    positiveId,
+    z.looseObject({ documentId: z.string(REF_ERROR).trim().min(1, REF_ERROR) }, REF_ERROR),
+    z.looseObject({ id: z.union([positiveId, z.string(REF_ERROR).regex(/^\d+$/, REF_ERROR)], REF_ERROR) }, REF_ERROR),
+  ],
+  REF_ERROR
+);
+const LIST_ERROR = { error: 'must be a list of documentIds' };
+const relationRefs = z.union([z.array(relationRef, LIST_ERROR), relationRef], LIST_ERROR);
+
+/**
+ * A to-many relation as the Document Service takes it: a list of entries (which replaces the
+ * relation), or { connect, disconnect, set }. Anything else would reach Strapi's relation code,
+ * which does not say which field is wrong.
+ */
+const RELATION_ERROR = { error: 'must be a list of documentIds, or { connect, disconnect, set }' };
+const toManyRelation = z.union(
+  [
+    z.array(relationRef, RELATION_ERROR),
+    z
+      .looseObject({ connect: relationRefs.optional(), disconnect: relationRefs.optional(), set: relationRefs.optional() }, RELATION_ERROR)
+      .refine((value) => value.connect !== undefined || value.disconnect !== undefined || value.set !== undefined, RELATION_ERROR),
+  ],
+  RELATION_ERROR
+);
 
 export const ORGANIZATION_TYPES = ['association', 'research-institute', 'university', 'academy', 'government', 'enterprise', 'other'] as const;
 export const PARTNERSHIP_KINDS = ['membership', 'strategic-agreement', 'communication-mechanism', 'innovation-hub', 'founded-by', 'other'] as const;
@@ -84,7 +110,7 @@ export const organizationFields = z.looseObject({
     .optional(),
   city: trimmedText(255).nullable().optional(),
   type: enumOf(ORGANIZATION_TYPES).nullable().optional(),
-  sectors: sectors.nullable().optional(),
+  sectors: toManyRelation.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
   acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
   rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
@@ -97,7 +123,7 @@ export const articleFields = z.looseObject({
   title: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
   excerpt: z.string({ error: 'must be a string' }).max(300, { error: 'must be at most 300 characters' }).nullable().optional(),
   date: isoDate.optional(),
-  sectors: sectors.nullable().optional(),
+  sectors: toManyRelation.nullable().optional(),
   autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
   // Its entries are the org-linker's to check; the list shape is checked here too, so that a
   // non-list never reaches PostgreSQL's json column when the plugin is off.
@@ -116,4 +142,9 @@ export const authorFields = z.looseObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
   role: trimmedText(255).nullable().optional(),
   email: z.email({ error: 'must be an email address' }).nullable().optional(),
+}, FIELDS_ERROR);
+
+export const sectorFields = z.looseObject({
+  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional(),
+  nameZh: trimmedText(100).nullable().optional(),
 }, FIELDS_ERROR);

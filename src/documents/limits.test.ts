@@ -23,7 +23,7 @@ describe('tooDeep', () => {
     let deep: unknown = [];
     for (let level = 1; level < 20_000; level += 1) deep = [deep];
     const started = performance.now();
-    expect(tooDeep({ sectors: deep }, 100)?.path).toHaveLength(100);
+    expect(tooDeep({ organizationChoices: deep }, 100)?.path).toHaveLength(100);
     expect(performance.now() - started).toBeLessThan(100);
   });
 });

@@ -12,6 +12,7 @@ export const SLUGGED: Partial<Record<string, { field: string; source: string }>>
   'api::article.article': { field: 'slug', source: 'title' },
   'api::author.author': { field: 'slug', source: 'name' },
   'api::organization.organization': { field: 'slug', source: 'name' },
+  'api::sector.sector': { field: 'slug', source: 'name' },
 };
 
 export const toSlug = (text: string): string =>

@@ -1,7 +1,7 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import type { z } from 'zod';
 import { fieldValidationError, type FieldProblem } from './errors';
-import { articleFields, authorFields, organizationFields, partnershipFields } from './field-schemas';
+import { articleFields, authorFields, organizationFields, partnershipFields, sectorFields } from './field-schemas';
 import { dataTooDeep, readLimits, sizeProblems, type WriteLimits } from './limits';
 import { blocksLinkProblems } from './links';
 import { nameEdgeProblem, nameKey } from './names';
@@ -12,6 +12,9 @@ type Data = Record<string, unknown>;
 
 const ORGANIZATION = 'api::organization.organization';
 const PARTNERSHIP = 'api::partnership.partnership';
+const SECTOR = 'api::sector.sector';
+/** The types whose `sectors` relation is checked. */
+const FILED_BY_SECTOR = new Set(['api::article.article', ORGANIZATION]);
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
 
@@ -132,6 +135,59 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
   if (problems.length > 0) throw fieldValidationError(problems);
 };
 
+/** Sector names are unique as people read them (letter case, width, invisible characters aside). */
+const validateSector = async (strapi: Core.Strapi, context: Context, data: Data): Promise<void> => {
+  if (typeof data.name !== 'string') return;
+  const documentId = (context.params as { documentId?: string }).documentId;
+  const key = nameKey(data.name);
+  // A few dozen sectors: folded in memory, like organization names.
+  const others = await strapi.db.query(SECTOR).findMany({ where: documentId ? { documentId: { $ne: documentId } } : {}, select: ['name'] });
+  const clash = others.find((row) => typeof row.name === 'string' && nameKey(row.name) === key);
+  if (clash) throw fieldValidationError([{ path: ['name'], message: `a sector named "${clash.name as string}" already exists` }]);
+};
+
+/** The sectors a write links (a list, or its set/connect), each with its path; disconnected ones need not exist. */
+const linkedSectors = (value: unknown): { path: (string | number)[]; ref: RelationRef }[] => {
+  const refOf = (item: unknown): RelationRef | null => {
+    if (typeof item === 'string') return { documentId: item };
+    if (typeof item === 'number') return { id: item };
+    if (item && typeof item === 'object') {
+      const record = item as { documentId?: unknown; id?: unknown };
+      if (typeof record.documentId === 'string') return { documentId: record.documentId };
+      if (record.id !== undefined) return { id: Number(record.id) };
+    }
+    return null;
+  };
+  const listed = (items: unknown, path: (string | number)[]) =>
+    (Array.isArray(items) ? items.map((item, index) => ({ item, path: [...path, index] })) : items === undefined ? [] : [{ item: items, path }]).flatMap(({ item, path: at }) => {
+      const ref = refOf(item);
+      return ref ? [{ path: at, ref }] : [];
+    });
+  if (Array.isArray(value)) return listed(value, ['sectors']);
+  if (value && typeof value === 'object') {
+    const { connect, set } = value as { connect?: unknown; set?: unknown };
+    return [...listed(set, ['sectors', 'set']), ...listed(connect, ['sectors', 'connect'])];
+  }
+  return [];
+};
+
+/** Sectors that do not exist are named (Strapi's own message names neither the field nor the type). */
+const validateSectorLinks = async (strapi: Core.Strapi, data: Data): Promise<void> => {
+  const links = linkedSectors(data.sectors);
+  if (links.length === 0) return;
+  const documentIds = links.flatMap(({ ref }) => ('documentId' in ref ? [ref.documentId] : []));
+  const ids = links.flatMap(({ ref }) => ('id' in ref ? [ref.id] : []));
+  const rows = (await strapi.db.query(SECTOR).findMany({
+    where: { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
+    select: ['id', 'documentId'],
+  })) as { id: number; documentId: string }[];
+  const known = new Set(rows.flatMap((row) => [row.documentId, `#${row.id}`]));
+  const problems = links
+    .filter(({ ref }) => !known.has('documentId' in ref ? ref.documentId : `#${ref.id}`))
+    .map(({ path, ref }) => ({ path, message: `there is no sector ${'documentId' in ref ? `"${ref.documentId}"` : `with id ${ref.id}`}` }));
+  if (problems.length > 0) throw fieldValidationError(problems);
+};
+
 interface PartnershipState {
   organization: string | null;
   partner: string | null;
@@ -204,6 +260,7 @@ const FIELD_SCHEMAS: Partial<Record<string, z.ZodType<Data>>> = {
   'api::article.article': articleFields,
   'api::partnership.partnership': partnershipFields,
   'api::author.author': authorFields,
+  'api::sector.sector': sectorFields,
 };
 
 /**
@@ -236,6 +293,8 @@ export const validationMiddleware = (strapi: Core.Strapi, limits: WriteLimits = 
       if (unsafe.length > 0) throw fieldValidationError(unsafe);
       params.data = parseFields(schema, params.data);
       if (context.uid === ORGANIZATION) await validateOrganization(strapi, context, params.data);
+      if (context.uid === SECTOR) await validateSector(strapi, context, params.data);
+      if (FILED_BY_SECTOR.has(context.uid) && params.data.sectors !== undefined && params.data.sectors !== null) await validateSectorLinks(strapi, params.data);
     }
     if (context.uid === PARTNERSHIP && (WRITE_ACTIONS.has(context.action) || context.action === 'publish')) {
       await validatePartnership(strapi, context, params.data ?? {});

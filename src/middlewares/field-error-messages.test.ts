@@ -9,7 +9,7 @@ describe('problemInWords', () => {
     ['excerpt', 'excerpt must be a `string` type, but the final value was: `42`.', 'must be text'],
     ['autolink', 'autolink must be a `boolean` type, but the final value was: `"yes"` (cast from the value `"yes"`).', 'must be true or false'],
     ['date', 'Invalid input: expected string, received null', 'is required'],
-    ['sectors.0', 'Invalid input: expected string, received number', 'must be text'],
+    ['aliases.0.language', 'Invalid input: expected string, received number', 'must be text'],
     ['slug', 'This attribute must be unique', 'must be unique'],
     ['excerpt', 'excerpt must be at most 300 characters', 'must be at most 300 characters'],
     ['endDate', 'must not be before startDate (2024-05-01)', 'must not be before startDate (2024-05-01)'],

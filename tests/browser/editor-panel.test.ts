@@ -228,7 +228,7 @@ it('shows the editors\' admin in Chinese, with no translation of ours missing', 
   expect(['标题', '文章显示日期', '领域', '提到的机构（自动）', '宣布的合作关系'].filter((label) => !shown.has(label))).toEqual([]);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'edit-zh.png') });
   const english: Record<string, string[]> = { article: await englishLinesOn(page) };
-  for (const uid of ['api::organization.organization', 'api::partnership.partnership', 'api::author.author']) {
+  for (const uid of ['api::organization.organization', 'api::partnership.partnership', 'api::author.author', 'api::sector.sector']) {
     await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/${uid}/create`);
     await page.locator('form').first().waitFor();
     await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => undefined);

@@ -10,12 +10,18 @@ export interface FixtureOrganization {
   country?: string;
   city?: string;
   website?: string;
-  sectors?: string[];
   parent?: string;
 }
 
+/**
+ * The fixture's organizations as writable data. Its `sectors` (names, from when sectors were a
+ * list of strings) are left out: sectors are now a relation to Sector entries, which a test that
+ * needs them creates itself.
+ */
 export const readFixtureOrganizations = (): FixtureOrganization[] =>
-  JSON.parse(fs.readFileSync(fixturePath('organizations.json'), 'utf8')) as FixtureOrganization[];
+  (JSON.parse(fs.readFileSync(fixturePath('organizations.json'), 'utf8')) as (FixtureOrganization & { sectors?: unknown })[]).map(
+    ({ sectors: _sectors, ...organization }) => organization
+  );
 
 export const readSeedArticle = (): string => fs.readFileSync(fixturePath('syiit-joins-waitro.txt'), 'utf8');
 

@@ -54,7 +54,8 @@ export const articlePayload = fc.record(
     excerpt: scalar,
     slug: scalar,
     body: fc.oneof(fc.array(block, { maxLength: 3 }), scalar),
-    sectors: fc.oneof(fc.array(scalar, { maxLength: 3 }), scalar),
+    // A relation to Sector: lists and connect objects of anything (no sector exists in these runs).
+    sectors: fc.oneof(fc.array(scalar, { maxLength: 3 }), fc.record({ connect: fc.array(scalar, { maxLength: 2 }) }), scalar),
     autolink: scalar,
     organizationChoices: fc.oneof(fc.array(fc.dictionary(anyText, scalar, { maxKeys: 2 }), { maxLength: 2 }), scalar),
   },

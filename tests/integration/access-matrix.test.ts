@@ -13,7 +13,7 @@ const IDENTITIES: Identity[] = ['anonymous', 'user', 'readToken', 'fullToken', '
 
 let app: TestApp;
 const bearer: Partial<Record<Identity, string>> = {};
-let published: { article: string; author: string; organization: string; partnership: string };
+let published: { article: string; author: string; organization: string; partnership: string; sector: string };
 let draftArticle: string;
 let endpointSecret: string;
 let endpointId: number;
@@ -47,7 +47,8 @@ beforeAll(async () => {
     data: { organization: second.documentId, partner: first.documentId, kind: 'membership', announcement: article.documentId },
     status: 'published',
   });
-  published = { article: article.documentId, author: author.documentId, organization: first.documentId, partnership: partnership.documentId };
+  const sector = await strapi.documents('api::sector.sector').create({ data: { name: 'New energy', nameZh: '新能源' } });
+  published = { article: article.documentId, author: author.documentId, organization: first.documentId, partnership: partnership.documentId, sector: sector.documentId };
   draftArticle = (await strapi.documents('api::article.article').create({ data: { title: 'Secret draft', date: '2024-01-02' } })).documentId;
 
   const endpoint = await app
@@ -97,7 +98,7 @@ interface Case {
   send: (identity: Identity) => Promise<{ status: number; body: unknown; text: string }>;
 }
 
-const plural = { article: 'articles', author: 'authors', organization: 'organizations', partnership: 'partnerships' } as const;
+const plural = { article: 'articles', author: 'authors', organization: 'organizations', partnership: 'partnerships', sector: 'sectors' } as const;
 
 /** A throwaway webhook endpoint, for the routes that delete or rotate one. */
 const spareEndpoint = async (): Promise<number> => {

@@ -30,6 +30,7 @@ describe('CRUD through the REST API with a full-access token', () => {
       },
       change: { status: 'ended', endDate: '2024-01-31' },
     },
+    { plural: 'sectors', data: async () => ({ name: `Sector ${process.pid}-${Date.now()}` }), change: { nameZh: '新能源' } },
   ];
 
   it.each(cases)('creates, reads, updates and deletes $plural', async ({ plural, data, change }) => {
@@ -103,7 +104,7 @@ describe('public access', () => {
     }
   });
 
-  it.each(['articles', 'authors', 'organizations', 'partnerships'])('refuses public writes to %s', async (plural) => {
+  it.each(['articles', 'authors', 'organizations', 'partnerships', 'sectors'])('refuses public writes to %s', async (plural) => {
     const before = await app.strapi.db.query(`api::${plural.slice(0, -1)}.${plural.slice(0, -1)}` as never).count();
     const created = await app.http().post(`/api/${plural}`).send({ data: { name: 'Intruder', title: 'Intruder' } });
     expect(created.status).toBe(403);
@@ -127,7 +128,7 @@ describe('public access', () => {
     const granted = permissions.map((p) => `${(p.role as { type: string }).type} ${p.action as string}`).sort();
     const expected = ['public', 'authenticated']
       .flatMap((role) =>
-        ['article', 'author', 'organization', 'partnership'].flatMap((type) => ['find', 'findOne'].map((action) => `${role} api::${type}.${type}.${action}`))
+        ['article', 'author', 'organization', 'partnership', 'sector'].flatMap((type) => ['find', 'findOne'].map((action) => `${role} api::${type}.${type}.${action}`))
       )
       .sort();
     expect(granted).toEqual(expected);

@@ -1,10 +1,11 @@
 import { startApp, type TestApp } from '../helpers/app';
 import { loadDemoContent } from '../../src/demo/load';
-import { demoOrganizations } from '../../src/demo/content';
+import { demoOrganizations, demoSectors } from '../../src/demo/content';
 
 let app: TestApp;
 
 const counts = async (strapi: TestApp['strapi']) => ({
+  sectors: await strapi.db.query('api::sector.sector').count(),
   organizations: await strapi.db.query('api::organization.organization').count(),
   partnerships: await strapi.db.query('api::partnership.partnership').count(),
   articles: await strapi.db.query('api::article.article').count(),
@@ -59,12 +60,26 @@ describe('demo content', () => {
     ]);
   });
 
+  it("files the article and SYIIT under the seed's five sectors, in English and Chinese", async () => {
+    const sectors = await app.http().get('/api/sectors?sort=slug&pagination[pageSize]=50');
+    expect(sectors.body.data.map(({ slug, name, nameZh }: Record<string, string>) => ({ slug, name, nameZh }))).toEqual(
+      [...demoSectors].sort((a, b) => a.slug.localeCompare(b.slug))
+    );
+    expect(sectors.body.data.map((sector: { nameZh: string }) => sector.nameZh).sort()).toEqual(['信息技术', '先进材料', '新能源', '智能制造', '生物医药'].sort());
+    const article = await app.http().get('/api/articles?filters[sectors][slug][$eq]=new-energy&populate[sectors][fields][0]=slug');
+    expect(article.body.data.map((entry: { slug: string }) => entry.slug)).toEqual(['syiit-becomes-a-full-member-of-waitro']);
+    expect(article.body.data[0].sectors.map((sector: { slug: string }) => sector.slug).sort()).toEqual(demoSectors.map((sector) => sector.slug).sort());
+    const organizations = await app.http().get('/api/organizations?filters[sectors][slug][$eq]=biomedicine&populate[sectors][fields][0]=slug');
+    expect(organizations.body.data.map((organization: { acronym: string }) => organization.acronym)).toEqual(['SYIIT']);
+    expect(organizations.body.data[0].sectors).toHaveLength(5);
+  });
+
   it('never duplicates anything when loaded again, forced or not', async () => {
     const before = await counts(app.strapi);
     expect(await loadDemoContent(app.strapi)).toMatchObject({ loaded: false });
     expect(await loadDemoContent(app.strapi, { force: true })).toEqual({
       loaded: true,
-      created: { organizations: 0, partnerships: 0, articles: 0, authors: 0 },
+      created: { sectors: 0, organizations: 0, partnerships: 0, articles: 0, authors: 0 },
     });
     expect(await counts(app.strapi)).toEqual(before);
   });

@@ -187,6 +187,53 @@ describe('bad input', () => {
   });
 });
 
+describe('sectors in a file', () => {
+  const SECTOR = 'api::sector.sector';
+  const sectorsOf = async (name: string) => {
+    const organization = await app.strapi.documents(ORGANIZATION).findFirst({ filters: { name }, populate: { sectors: { fields: ['name'] } } });
+    return ((organization?.sectors ?? []) as { name: string }[]).map((sector) => sector.name).sort();
+  };
+
+  it('names sectors by name, Chinese name or slug, creates the missing ones once, and a second import changes nothing', async () => {
+    await app.strapi.documents(SECTOR).create({ data: { name: 'New energy', nameZh: '新能源' } });
+    const sectorsBefore = await app.strapi.db.query(SECTOR).count();
+    const file = writeJson('sectors.json', [
+      { name: 'Sector Lab One', sectors: ['new ENERGY', 'Hydrogen storage'] },
+      // The same two sectors, named three ways; the new one is made once.
+      { name: 'Sector Lab Two', sectors: ['新能源', 'new-energy', ' hydrogen storage '] },
+    ]);
+    const report = await importFile({ file, format: 'json' });
+    expect(report).toMatchObject({ created: 2, refused: [], sectorsCreated: ['Hydrogen storage'] });
+    expect(await app.strapi.db.query(SECTOR).count()).toBe(sectorsBefore + 1);
+    expect(await app.strapi.db.query(SECTOR).findOne({ where: { name: 'Hydrogen storage' }, select: ['slug'] })).toEqual({ slug: 'hydrogen-storage' });
+    expect(await sectorsOf('Sector Lab One')).toEqual(['Hydrogen storage', 'New energy']);
+    expect(await sectorsOf('Sector Lab Two')).toEqual(['Hydrogen storage', 'New energy']);
+
+    const again = await importFile({ file, format: 'json' });
+    expect(again).toMatchObject({ created: 0, changed: 0, unchanged: 2, sectorsCreated: [] });
+  });
+
+  it("a record's sectors replace the organization's when they differ; a dry run only reports new sectors", async () => {
+    const report = await importFile({ file: writeJson('sectors-changed.json', [{ name: 'Sector Lab One', sectors: ['hydrogen-storage'] }]), format: 'json' });
+    expect(report.actions).toEqual([{ position: 1, name: 'Sector Lab One', action: 'changed', fields: ['sectors'] }]);
+    expect(await sectorsOf('Sector Lab One')).toEqual(['Hydrogen storage']);
+
+    const sectorsBefore = await app.strapi.db.query(SECTOR).count();
+    const dry = await importFile({ file: writeJson('sectors-dry.json', [{ name: 'Sector Lab One', sectors: ['Fusion'] }]), format: 'json', dryRun: true });
+    expect(dry).toMatchObject({ changed: 1, sectorsCreated: ['Fusion'] });
+    expect(await app.strapi.db.query(SECTOR).count()).toBe(sectorsBefore);
+    expect(await sectorsOf('Sector Lab One')).toEqual(['Hydrogen storage']);
+  });
+
+  it('refuses a record whose sectors are not names, with its number and reason', async () => {
+    const report = await importFile({ file: writeJson('sectors-bad.json', [{ name: 'Sector Lab Three', sectors: ['  '] }, { name: 'Sector Lab Four', sectors: ['x'.repeat(101)] }]), format: 'json' });
+    expect(report.refused).toEqual([
+      { position: 1, reason: 'sectors.0: must not be empty' },
+      { position: 2, reason: 'sectors.0: must be at most 100 characters' },
+    ]);
+  });
+});
+
 describe('dry run, export and the command line', () => {
   const cli = (args: string[]) =>
     run(process.execPath, [path.join(ROOT, 'dist', 'src', 'directory', 'cli.js'), ...args], { cwd: ROOT, env: { ...process.env }, maxBuffer: 16 * 1024 * 1024 }).catch(

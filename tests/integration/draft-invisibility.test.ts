@@ -41,6 +41,7 @@ const ARTICLE = 'api::article.article';
 const AUTHOR = 'api::author.author';
 const ORGANIZATION = 'api::organization.organization';
 const PARTNERSHIP = 'api::partnership.partnership';
+const SECTOR = 'api::sector.sector';
 
 beforeAll(async () => {
   app = await startApp({ env: ENV });
@@ -64,9 +65,11 @@ beforeAll(async () => {
   ids.nobody = (await authors.create({ data: { name: 'Nobody Yet' } })).documentId;
 
   const body = [paragraph('Nothing to see here.')];
+  // A sector of a published article and of a draft: paths through sectors are walked too.
+  const sector = (await strapi.documents(SECTOR).create({ data: { name: 'Alpha energy' } })).documentId;
   ids.public = (
     await articles.create({
-      data: { title: 'Public news about Alpha', excerpt: 'open', date: '2024-01-01', body, author: ids.li, mentionedOrganizations: [ids.alpha, ids.beta] },
+      data: { title: 'Public news about Alpha', excerpt: 'open', date: '2024-01-01', body, author: ids.li, mentionedOrganizations: [ids.alpha, ids.beta], sectors: [sector] },
       status: 'published',
     })
   ).documentId;
@@ -83,7 +86,7 @@ beforeAll(async () => {
   });
   ids.merger = (
     await articles.create({
-      data: { title: SECRET.draftTitle, excerpt: SECRET.draftExcerpt, date: '2024-03-01', body, author: ids.li, mentionedOrganizations: [ids.alpha, ids.embargo] },
+      data: { title: SECRET.draftTitle, excerpt: SECRET.draftExcerpt, date: '2024-03-01', body, author: ids.li, mentionedOrganizations: [ids.alpha, ids.embargo], sectors: [sector] },
     })
   ).documentId;
   ids.hidden = (
@@ -340,6 +343,8 @@ const TYPES: { uid: string; plural: string; graphqlName: string }[] = [
   { uid: ORGANIZATION, plural: 'organizations', graphqlName: 'organizations' },
   { uid: PARTNERSHIP, plural: 'partnerships', graphqlName: 'partnerships' },
 ];
+/** Relation targets: the types above, and Sector, which has no relations of its own (nothing leads from it to a draft). */
+const TARGETS = [...TYPES, { uid: SECTOR, plural: 'sectors', graphqlName: 'sectors' }];
 const PUBLIC_SCALARS = new Set(['string', 'text', 'uid', 'enumeration']);
 
 /** Relations and string-like fields of a type, from Strapi's own models (private fields left out). */
@@ -427,7 +432,13 @@ const toGraphQL = (value: unknown): unknown => {
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.startsWith('$') ? key.slice(1) : key, toGraphQL(inner)]));
 };
 
-const FILTER_INPUT: Record<string, string> = { articles: 'ArticleFiltersInput', authors: 'AuthorFiltersInput', organizations: 'OrganizationFiltersInput', partnerships: 'PartnershipFiltersInput' };
+const FILTER_INPUT: Record<string, string> = {
+  articles: 'ArticleFiltersInput',
+  authors: 'AuthorFiltersInput',
+  organizations: 'OrganizationFiltersInput',
+  partnerships: 'PartnershipFiltersInput',
+  sectors: 'SectorFiltersInput',
+};
 
 /** The observable answer of one case, REST and GraphQL, reduced to what must not change. */
 const answer = async (c: Case) => {
@@ -455,7 +466,7 @@ const graphqlAnswer = async (c: Case, sort: string[]) => {
   const relation = c.populate ? describeType(c.type.uid).relations.find((r) => r.name === c.populate!.relation) : undefined;
   const withArgs = relation?.toMany === true;
   const related = relation ? ` ${relation.name}${withArgs ? '(filters: $p, pagination: { limit: 100 })' : ''} { documentId }` : '';
-  const relatedType = withArgs ? FILTER_INPUT[TYPES.find((t) => t.uid === relation.target)!.plural] : undefined;
+  const relatedType = withArgs ? FILTER_INPUT[TARGETS.find((t) => t.uid === relation.target)!.plural] : undefined;
   const graphQuery = `query($f: ${FILTER_INPUT[c.type.plural]}, $s: [String]${withArgs ? `, $p: ${relatedType}` : ''}) {
     ${c.type.graphqlName}(filters: $f, sort: $s, pagination: { limit: 100 }) { documentId${related} }
     ${c.type.graphqlName}_connection(filters: $f) { pageInfo { total } }

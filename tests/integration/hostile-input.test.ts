@@ -73,7 +73,8 @@ describe('malformed requests', () => {
     ['a body that is a string', { body: 'just text' }, /^body/],
     ['a body node without children', { body: [{ type: 'paragraph' }] }, /^body\.0/],
     ['an unknown block type', { body: [{ type: 'script', children: [] }] }, /^body\.0/],
-    ['sectors that are not a list of strings', { sectors: [1, 2] }, /^sectors/],
+    ['sectors that name no sector', { sectors: ['no-such-sector'] }, /^sectors\.0: there is no sector/],
+    ['sectors that are not a list', { sectors: 'energy' }, /^sectors: must be a list/],
     ['autolink that is not a boolean', { autolink: 'yes' }, /autolink/],
   ])('refuses %s with 400 naming the field, and keeps the stored article', async (_label, data, message) => {
     const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data }));
@@ -184,8 +185,10 @@ describe('names and text that break naive linkers', () => {
   it('refuses text with a NUL character, in a value or a key, naming the field', async () => {
     const title = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { title: 'Nul\u0000here' } }));
     expect(title.body.error!.message).toBe('title: contains a NUL character (U+0000), which cannot be stored');
-    const sector = await expectRefused(() => app.http().post('/api/articles').set(auth()).send({ data: { title: 'x', date: '2024-01-01', sectors: ['ok', 'a\u0000'] } }));
-    expect(sector.body.error!.message).toMatch(/^sectors\.1: contains a NUL/);
+    const choice = await expectRefused(() =>
+      app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: [{ name: 'ok' }, { name: 'a\u0000' }] } })
+    );
+    expect(choice.body.error!.message).toMatch(/^organizationChoices\.1\.name: contains a NUL/);
     const key = await expectRefused(() =>
       app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [{ type: 'paragraph', children: [{ type: 'text', text: 'a', 'b\u0000': 1 }] }] } })
     );

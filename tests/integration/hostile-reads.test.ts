@@ -31,7 +31,7 @@ afterAll(() => app?.stop());
 describe('hostile reads', () => {
   it(`answers ${RUNS} random hostile reads with a 2xx or a 4xx with a message, /_health within 1 s`, async () => {
     const types = contentTypesOfApp();
-    expect(types.map((type) => type.pluralName).sort()).toEqual(['articles', 'authors', 'organizations', 'partnerships']);
+    expect(types.map((type) => type.pluralName).sort()).toEqual(['articles', 'authors', 'organizations', 'partnerships', 'sectors']);
     const health = watchHealth(app.baseUrl);
     const statuses = new Map<number, number>();
     try {

@@ -125,6 +125,10 @@ describe('events', () => {
       data: { name: 'Shenyang Institute of Industrial Technology', acronym: 'SIIT', type: 'research-institute', country: 'CN' },
       status: 'published',
     });
+    const sectors = [
+      await app.strapi.documents('api::sector.sector').create({ data: { name: 'New energy', nameZh: '新能源' } }),
+      await app.strapi.documents('api::sector.sector').create({ data: { name: 'Advanced materials' } }),
+    ];
     const article = await publishViaRest(
       articleData({
         title: 'SIIT joins WAITRO as a Full Member',
@@ -132,6 +136,7 @@ describe('events', () => {
         date: '2023-09-13',
         author: author.documentId,
         mentionedOrganizations: [waitro.documentId, siit.documentId],
+        sectors: sectors.map((sector) => sector.documentId),
         body: [
           {
             type: 'paragraph',
@@ -165,6 +170,11 @@ describe('events', () => {
       url: `http://localhost:1337/en/articles/${article.slug}`,
       author: { name: 'Li Wei', slug: 'li-wei' },
       organizations: expect.any(Array),
+      // In the order the article lists them, with their slugs (what sites filter by) and Chinese names.
+      sectors: [
+        { slug: 'new-energy', name: 'New energy', nameZh: '新能源' },
+        { slug: 'advanced-materials', name: 'Advanced materials', nameZh: null },
+      ],
       locale: 'en',
     });
     // The org-linker relation, as stored: both organizations, whatever their order.

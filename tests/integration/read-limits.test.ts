@@ -251,6 +251,10 @@ describe('the README site examples still work', () => {
     const partnerships = await get('/api/partnerships?populate[organization][fields][0]=name&populate[partner][fields][0]=name');
     expect(partnerships.status).toBe(200);
     expect(partnerships.body.data).toHaveLength(9);
+
+    const bySector = await get('/api/articles?filters[sectors][slug][$eq]=new-energy');
+    expect(bySector.status).toBe(200);
+    expect(bySector.body.data.map((article: { slug: string }) => article.slug)).toEqual(['syiit-becomes-a-full-member-of-waitro']);
     expect(partnerships.body.data[0].organization.name).toEqual(expect.any(String));
     expect(partnerships.body.data[0].partner.name).toEqual(expect.any(String));
   });

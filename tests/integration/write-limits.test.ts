@@ -81,7 +81,7 @@ beforeAll(async () => {
   await app.strapi.documents('api::organization.organization').create({ data: { name: 'RT Target Org', acronym: 'RTO' }, status: 'published' });
   const created = await app.strapi.documents('api::organization.organization').create({ data: { name: 'Limits Org', aliases: [{ text: 'Limits Alias' }] }, status: 'published' });
   organization = created.documentId;
-  const target = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Target', date: '2024-01-01', sectors: ['energy'], body: [paragraph('RT Target Org.')] } });
+  const target = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Target', date: '2024-01-01', body: [paragraph('RT Target Org.')] } });
   expect(target.status).toBe(201);
   article = target.body.data.documentId;
   // A draft that differs from the published version, so that both are checked.
@@ -108,7 +108,7 @@ const expectRefused = async <R extends { status: number; body: { error?: { messa
 
 describe('over-deep input is refused at once, before any other work', () => {
   const deepWrites: [string, () => Promise<{ status: number; body: { error?: { message?: string } }; ms: number }>, string][] = [
-    ['REST sectors', () => send('PUT', `/api/articles/${article}`, `{"data":{"sectors":${nestedArrays(HUGE)}}}`, auth()), 'sectors'],
+    ['REST organizationChoices (JSON)', () => send('PUT', `/api/articles/${article}`, `{"data":{"organizationChoices":${nestedArrays(HUGE)}}}`, auth()), 'organizationChoices'],
     ['REST body', () => send('PUT', `/api/articles/${article}`, `{"data":{"body":${nestedLists(HUGE / 2)}}}`, auth()), 'body'],
     [
       'GraphQL variables',
@@ -123,10 +123,10 @@ describe('over-deep input is refused at once, before any other work', () => {
     ],
     [
       'GraphQL document',
-      () => send('POST', '/graphql', JSON.stringify({ query: `mutation { updateArticle(documentId: "${article}", data: { sectors: ${nestedArrays(HUGE)} }) { documentId } }` }), auth()),
+      () => send('POST', '/graphql', JSON.stringify({ query: `mutation { updateArticle(documentId: "${article}", data: { organizationChoices: ${nestedArrays(HUGE)} }) { documentId } }` }), auth()),
       'query',
     ],
-    ['admin content manager (editor)', () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"sectors":${nestedArrays(HUGE)}}`, { Authorization: `Bearer ${editor.token}` }), 'sectors'],
+    ['admin content manager (editor)', () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"organizationChoices":${nestedArrays(HUGE)}}`, { Authorization: `Bearer ${editor.token}` }), 'organizationChoices'],
     ['admin content manager body (editor)', () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"body":${nestedLists(HUGE / 2)}}`, { Authorization: `Bearer ${editor.token}` }), 'body'],
   ];
 
@@ -150,7 +150,7 @@ describe('over-deep input is refused at once, before any other work', () => {
   });
 
   it('answers another request while deep bodies are refused', async () => {
-    const deep = Array.from({ length: 5 }, () => send('PUT', `/api/articles/${article}`, `{"data":{"sectors":${nestedArrays(HUGE)}}}`, auth()));
+    const deep = Array.from({ length: 5 }, () => send('PUT', `/api/articles/${article}`, `{"data":{"organizationChoices":${nestedArrays(HUGE)}}}`, auth()));
     const started = performance.now();
     const other = await app.http().get('/api/organizations');
     const otherMs = performance.now() - started;
@@ -164,20 +164,30 @@ describe('over-deep input is refused at once, before any other work', () => {
     for (let level = 1; level < HUGE; level += 1) deep = [deep];
     const before = await stored('api::article.article', article);
     const started = performance.now();
-    await expect(app.strapi.documents('api::article.article').update({ documentId: article, locale: 'en', data: { sectors: deep } as never })).rejects.toThrow(
-      /sectors: is nested more than 100 levels deep/
+    await expect(app.strapi.documents('api::article.article').update({ documentId: article, locale: 'en', data: { organizationChoices: deep } as never })).rejects.toThrow(
+      /organizationChoices: is nested more than 100 levels deep/
     );
     expect(performance.now() - started).toBeLessThan(100);
     expect(await stored('api::article.article', article)).toBe(before);
   });
 
   it('lets a field nest exactly WRITE_MAX_DEPTH levels past the depth check, and refuses one more', async () => {
-    const atLimit = await send('PUT', `/api/articles/${article}`, `{"data":{"sectors":${nestedArrays(DEPTH)}}}`, auth());
-    // Not a depth refusal: the list-of-strings rule speaks instead.
+    const atLimit = await send('PUT', `/api/articles/${article}`, `{"data":{"organizationChoices":${nestedArrays(DEPTH)}}}`, auth());
+    // Not a depth refusal: the rule of the choices' shape speaks instead.
     expect(atLimit.status).toBe(400);
+    expect(atLimit.body.error!.message).toMatch(/^organizationChoices\.0/);
     expect(atLimit.body.error!.message).not.toMatch(/nested more than/);
-    const past = await expectRefused('api::article.article', article, 'sectors', () => send('PUT', `/api/articles/${article}`, `{"data":{"sectors":${nestedArrays(DEPTH + 1)}}}`, auth()));
-    expect(past.body.error!.message).toBe('sectors: is nested more than 100 levels deep (limit WRITE_MAX_DEPTH)');
+    const past = await expectRefused('api::article.article', article, 'organizationChoices', () =>
+      send('PUT', `/api/articles/${article}`, `{"data":{"organizationChoices":${nestedArrays(DEPTH + 1)}}}`, auth())
+    );
+    expect(past.body.error!.message).toBe('organizationChoices: is nested more than 100 levels deep (limit WRITE_MAX_DEPTH)');
+    // The same edge for a blocks field: at the limit the blocks rules speak, one past it the depth check.
+    const bodyAtLimit = await send('PUT', `/api/articles/${article}`, `{"data":{"body":${nestedArrays(DEPTH)}}}`, auth());
+    expect(bodyAtLimit.status).toBe(400);
+    expect(bodyAtLimit.body.error!.message).toMatch(/^body/);
+    expect(bodyAtLimit.body.error!.message).not.toMatch(/nested more than 100/);
+    const bodyPast = await expectRefused('api::article.article', article, 'body', () => send('PUT', `/api/articles/${article}`, `{"data":{"body":${nestedArrays(DEPTH + 1)}}}`, auth()));
+    expect(bodyPast.body.error!.message).toBe('body: is nested more than 100 levels deep (limit WRITE_MAX_DEPTH)');
   });
 
   // The blocks rule (32 levels of nodes) allows 30 lists around a list item and its text.

@@ -12,7 +12,7 @@ const HAN = /\p{Script=Han}/u;
 
 describe("the admin's labels of our content model", () => {
   it('finds our content types and components', () => {
-    expect(models.map((model) => model.uid)).toEqual(expect.arrayContaining(['api::article.article', 'api::author.author', 'api::organization.organization', 'api::partnership.partnership', 'organization.alias']));
+    expect(models.map((model) => model.uid)).toEqual(expect.arrayContaining(['api::article.article', 'api::author.author', 'api::organization.organization', 'api::partnership.partnership', 'api::sector.sector', 'organization.alias']));
   });
 
   it('has an English and a Chinese label for every attribute and display name', () => {

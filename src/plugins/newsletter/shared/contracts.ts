@@ -34,6 +34,14 @@ export interface OrganizationRef {
   wikidataId: string | null;
 }
 
+/** A sector the article is filed under (sites filter by its slug). */
+export interface SectorRef {
+  slug: string | null;
+  name: string;
+  /** The Chinese name, when the sector has one. */
+  nameZh: string | null;
+}
+
 export interface ArticleEventData {
   documentId: string;
   title: string;
@@ -43,6 +51,7 @@ export interface ArticleEventData {
   url: string | null;
   author: { name: string; slug: string | null } | null;
   organizations: OrganizationRef[];
+  sectors: SectorRef[];
   locale: string | null;
 }
 

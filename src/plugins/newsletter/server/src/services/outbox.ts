@@ -26,8 +26,9 @@ interface NewEvent {
 
 /** Everything a payload or a fingerprint needs, read in one go. */
 const ARTICLE_READ = {
-  select: ['id', 'documentId', 'locale', 'title', 'slug', 'excerpt', 'date', 'body', 'sectors'],
+  select: ['id', 'documentId', 'locale', 'title', 'slug', 'excerpt', 'date', 'body'],
   populate: {
+    sectors: { select: ['slug', 'name', 'nameZh'] },
     author: { select: ['documentId', 'name', 'slug'] },
     mentionedOrganizations: { select: ['documentId', 'name', 'acronym', 'slug', 'rorId', 'wikidataId'] },
     cover: { select: ['id'] },

@@ -11,7 +11,10 @@ const row: ArticleRow = {
   excerpt: 'Full Member.',
   date: '2023-09-13',
   body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Body' }] }],
-  sectors: ['manufacturing'],
+  sectors: [
+    { slug: 'new-energy', name: 'New energy', nameZh: '新能源' },
+    { slug: 'robotics', name: 'Robotics', nameZh: null },
+  ],
   cover: null,
   author: { documentId: 'a1', name: 'Li Wei', slug: 'li-wei' },
   mentionedOrganizations: [
@@ -34,12 +37,16 @@ describe('payload', () => {
         { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro', url: 'https://news.example.org/organizations/waitro', rorId: '03vek6s52', wikidataId: 'Q42' },
         { name: 'Shenyang Institute of Industrial Technology', acronym: null, slug: null, url: null, rorId: null, wikidataId: null },
       ],
+      sectors: [
+        { slug: 'new-energy', name: 'New energy', nameZh: '新能源' },
+        { slug: 'robotics', name: 'Robotics', nameZh: null },
+      ],
       locale: 'en',
     });
   });
 
-  it('has no author or organizations when there are none', () => {
-    expect(articleEventData({ ...row, author: null, mentionedOrganizations: null }, urls)).toMatchObject({ author: null, organizations: [] });
+  it('has no author, organizations or sectors when there are none', () => {
+    expect(articleEventData({ ...row, author: null, mentionedOrganizations: null, sectors: null }, urls)).toMatchObject({ author: null, organizations: [], sectors: [] });
   });
 
   it('wraps data in { type, timestamp, data }', () => {
@@ -58,5 +65,8 @@ describe('payload', () => {
     expect(contentHash({ ...row, body: [] })).not.toBe(contentHash(row));
     expect(contentHash({ ...row, title: 'Other' })).not.toBe(contentHash(row));
     expect(contentHash({ ...row, author: null })).not.toBe(contentHash(row));
+    expect(contentHash({ ...row, sectors: [...row.sectors!].reverse() })).toBe(contentHash(row));
+    expect(contentHash({ ...row, sectors: row.sectors!.slice(1) })).not.toBe(contentHash(row));
+    expect(contentHash({ ...row, sectors: [{ ...row.sectors![0], nameZh: '新能源产业' }, row.sectors![1]] })).not.toBe(contentHash(row));
   });
 });

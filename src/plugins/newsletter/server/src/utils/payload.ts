@@ -11,7 +11,7 @@ export interface ArticleRow {
   excerpt: string | null;
   date: string | null;
   body: unknown;
-  sectors: unknown;
+  sectors: { slug: string | null; name: string; nameZh: string | null }[] | null;
   cover: { id: number } | null;
   author: { documentId: string; name: string; slug: string | null } | null;
   mentionedOrganizations:
@@ -51,6 +51,7 @@ export const articleEventData = (row: ArticleRow, urls: UrlSettings): ArticleEve
     rorId: organization.rorId ?? null,
     wikidataId: organization.wikidataId ?? null,
   })),
+  sectors: (row.sectors ?? []).map((sector) => ({ slug: sector.slug ?? null, name: sector.name, nameZh: sector.nameZh ?? null })),
   locale: row.locale ?? null,
 });
 
@@ -74,7 +75,7 @@ const stableJson = (value: unknown): string => {
 
 /**
  * Fingerprint of what readers see of a published version: its content (body included,
- * though the payload does not carry it), author and organizations. Publishing again with
+ * though the payload does not carry it), author, organizations and sectors. Publishing again with
  * the same fingerprint changes nothing for subscribers, so it announces nothing.
  */
 export const contentHash = (row: ArticleRow): string =>
@@ -86,7 +87,8 @@ export const contentHash = (row: ArticleRow): string =>
         excerpt: row.excerpt,
         date: row.date,
         body: row.body,
-        sectors: row.sectors,
+        // Sorted, like organizations: the order of a relation is not content.
+        sectors: (row.sectors ?? []).map((sector) => [sector.slug, sector.name, sector.nameZh]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
         cover: row.cover?.id ?? null,
         author: row.author ? [row.author.documentId, row.author.name, row.author.slug] : null,
         // Sorted: the linker may store the same set in another order.
