@@ -77,14 +77,18 @@ const measureSaves = async (servers: { on: ChildApp; off: ChildApp }, token: str
   let distinct = 0;
   for (let index = 0; index < WARMUP + SAVES; index += 1) {
     const raw = { create: articleBody(10 * 1024, 10_000 + index, undefined, pool), update: articleBody(10 * 1024, 20_000 + index, undefined, pool) };
-    const on = await request(servers.on, token, 'POST', '/api/articles?populate=mentionedOrganizations', { data: { title: `Bench on ${index}`, date: '2024-02-02', body: raw.create } });
+    const on = await request(servers.on, token, 'POST', '/api/articles?populate=mentionedOrganizations', {
+      data: { title: `Bench on ${index}`, date: '2024-02-02', body: raw.create },
+    });
     const onUpdate = await request(servers.on, token, 'PUT', `/api/articles/${on.body.data.documentId}`, { data: { body: raw.update } });
     const linked = { create: (on.body.data as unknown as { body: unknown }).body, update: (onUpdate.body.data as unknown as { body: unknown }).body };
     distinct = (on.body.data as unknown as { mentionedOrganizations: unknown[] }).mentionedOrganizations.length;
     const bodies = { off: raw, offLinked: linked };
     const order: ('off' | 'offLinked')[] = index % 2 === 0 ? ['off', 'offLinked'] : ['offLinked', 'off'];
     for (const variant of order) {
-      const created = await request(servers.off, token, 'POST', '/api/articles', { data: { title: `Bench ${variant} ${index}`, date: '2024-02-02', body: bodies[variant].create } });
+      const created = await request(servers.off, token, 'POST', '/api/articles', {
+        data: { title: `Bench ${variant} ${index}`, date: '2024-02-02', body: bodies[variant].create },
+      });
       const updated = await request(servers.off, token, 'PUT', `/api/articles/${created.body.data.documentId}`, { data: { body: bodies[variant].update } });
       if (index >= WARMUP) {
         timings[variant].create.push(created.ms);
@@ -236,7 +240,7 @@ const report = (results: Result[]) => {
       `| rename of an organization named in ${AFFECTED} articles | ${rename.examined} | ${rename.changed} | ${rename.ms.toFixed(0)} ms | ${perArticleRename.toFixed(1)} ms |`,
       `| relink all (every draft and published row) | ${all.examined} | ${all.changed} | ${all.ms.toFixed(0)} ms | ${perArticleAll.toFixed(1)} ms |`,
       '',
-      `Rename relink target (proportional to the ${AFFECTED}, not the ${ARTICLES.toLocaleString('en')}): ${verdict(rename.examined <= 4 * AFFECTED && rename.ms < all.ms / 10)} — the job examined ${rename.examined} rows (draft and published versions of the articles that name it), found by one query on the folded text and the relation, and took ${(rename.ms / all.ms * 100).toFixed(1)} % of the time of relinking everything.`,
+      `Rename relink target (proportional to the ${AFFECTED}, not the ${ARTICLES.toLocaleString('en')}): ${verdict(rename.examined <= 4 * AFFECTED && rename.ms < all.ms / 10)} — the job examined ${rename.examined} rows (draft and published versions of the articles that name it), found by one query on the folded text and the relation, and took ${((rename.ms / all.ms) * 100).toFixed(1)} % of the time of relinking everything.`,
       ''
     );
   }

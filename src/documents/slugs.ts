@@ -14,8 +14,7 @@ export const SLUGGED: Partial<Record<string, { field: string; source: string }>>
   'api::organization.organization': { field: 'slug', source: 'name' },
 };
 
-export const toSlug = (text: string): string =>
-  slugify(text, { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+export const toSlug = (text: string): string => slugify(text, { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
 
 interface SlugScope {
   uid: UID.ContentType;
@@ -51,8 +50,7 @@ const uniqueSlug = async (strapi: Core.Strapi, scope: SlugScope, base: string): 
   }
 };
 
-const resolveLocale = (params: { locale?: unknown }): string | undefined =>
-  typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined;
+const resolveLocale = (params: { locale?: unknown }): string | undefined => (typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined);
 
 /**
  * Document Service middleware: an entry written without a slug gets one made from its

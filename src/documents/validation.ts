@@ -155,8 +155,7 @@ const storedPartnership = async (strapi: Core.Strapi, documentId: string | undef
 const validatePartnership = async (strapi: Core.Strapi, context: Context, data: Data): Promise<void> => {
   const documentId = (context.params as { documentId?: string }).documentId;
   const stored = await storedPartnership(strapi, documentId);
-  const resolve = async (change: ToOneChange, current: string | null) =>
-    change === undefined ? current : documentIdOf(strapi, ORGANIZATION, change);
+  const resolve = async (change: ToOneChange, current: string | null) => (change === undefined ? current : documentIdOf(strapi, ORGANIZATION, change));
   const state: PartnershipState = {
     organization: await resolve(toOneChange(data.organization), stored.organization),
     partner: await resolve(toOneChange(data.partner), stored.partner),

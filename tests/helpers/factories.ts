@@ -14,8 +14,7 @@ export interface FixtureOrganization {
   parent?: string;
 }
 
-export const readFixtureOrganizations = (): FixtureOrganization[] =>
-  JSON.parse(fs.readFileSync(fixturePath('organizations.json'), 'utf8')) as FixtureOrganization[];
+export const readFixtureOrganizations = (): FixtureOrganization[] => JSON.parse(fs.readFileSync(fixturePath('organizations.json'), 'utf8')) as FixtureOrganization[];
 
 export const readSeedArticle = (): string => fs.readFileSync(fixturePath('syiit-joins-waitro.txt'), 'utf8');
 

@@ -33,7 +33,11 @@ describe('CRUD through the REST API with a full-access token', () => {
   ];
 
   it.each(cases)('creates, reads, updates and deletes $plural', async ({ plural, data, change }) => {
-    const created = await app.http().post(`/api/${plural}`).set(bearer(fullToken)).send({ data: await data() });
+    const created = await app
+      .http()
+      .post(`/api/${plural}`)
+      .set(bearer(fullToken))
+      .send({ data: await data() });
     expect(created.status).toBe(201);
     const { documentId } = created.body.data;
     expect(typeof documentId).toBe('string');
@@ -105,9 +109,19 @@ describe('public access', () => {
 
   it.each(['articles', 'authors', 'organizations', 'partnerships'])('refuses public writes to %s', async (plural) => {
     const before = await app.strapi.db.query(`api::${plural.slice(0, -1)}.${plural.slice(0, -1)}` as never).count();
-    const created = await app.http().post(`/api/${plural}`).send({ data: { name: 'Intruder', title: 'Intruder' } });
+    const created = await app
+      .http()
+      .post(`/api/${plural}`)
+      .send({ data: { name: 'Intruder', title: 'Intruder' } });
     expect(created.status).toBe(403);
-    expect((await app.http().put(`/api/${plural}/${publishedId}`).send({ data: { title: 'Defaced' } })).status).toBe(403);
+    expect(
+      (
+        await app
+          .http()
+          .put(`/api/${plural}/${publishedId}`)
+          .send({ data: { title: 'Defaced' } })
+      ).status
+    ).toBe(403);
     expect((await app.http().delete(`/api/${plural}/${publishedId}`)).status).toBe(403);
     expect(await app.strapi.db.query(`api::${plural.slice(0, -1)}.${plural.slice(0, -1)}` as never).count()).toBe(before);
   });
@@ -126,9 +140,7 @@ describe('public access', () => {
     });
     const granted = permissions.map((p) => `${(p.role as { type: string }).type} ${p.action as string}`).sort();
     const expected = ['public', 'authenticated']
-      .flatMap((role) =>
-        ['article', 'author', 'organization', 'partnership'].flatMap((type) => ['find', 'findOne'].map((action) => `${role} api::${type}.${type}.${action}`))
-      )
+      .flatMap((role) => ['article', 'author', 'organization', 'partnership'].flatMap((type) => ['find', 'findOne'].map((action) => `${role} api::${type}.${type}.${action}`)))
       .sort();
     expect(granted).toEqual(expected);
   });

@@ -182,7 +182,11 @@ export const EndpointsPage = () => {
                   </Td>
                   <Td>
                     <Flex gap={1}>
-                      <IconButton label={t('endpoints.action.deliveries', 'Delivery log')} withTooltip onClick={() => navigate(`/plugins/${pluginId}/deliveries?endpointId=${endpoint.id}`)}>
+                      <IconButton
+                        label={t('endpoints.action.deliveries', 'Delivery log')}
+                        withTooltip
+                        onClick={() => navigate(`/plugins/${pluginId}/deliveries?endpointId=${endpoint.id}`)}
+                      >
                         <Eye />
                       </IconButton>
                       {canManage ? (

@@ -94,7 +94,11 @@ const renderPage = (page: ReactNode, { locale = 'en', path = '/plugins/newslette
     createElement(
       DesignSystemProvider,
       { locale },
-      createElement(IntlProvider, { locale, messages: locale === 'zh-Hans' ? prefixTranslations(zhHans) : {}, defaultLocale: 'en' }, createElement(MemoryRouter, { initialEntries: [path], future: { v7_startTransition: true, v7_relativeSplatPath: true } }, page))
+      createElement(
+        IntlProvider,
+        { locale, messages: locale === 'zh-Hans' ? prefixTranslations(zhHans) : {}, defaultLocale: 'en' },
+        createElement(MemoryRouter, { initialEntries: [path], future: { v7_startTransition: true, v7_relativeSplatPath: true } }, page)
+      )
     )
   );
 

@@ -151,7 +151,13 @@ export const SettingsPage = () => {
   return (
     <Page.Main>
       <Page.Title>{formatMessage({ id: getTranslation('settings.title'), defaultMessage: 'Organization linker' })}</Page.Title>
-      {error ? <Page.Error /> : !data ? <Page.Loading /> : <SettingsForm initial={data.settings} available={data.available} onSaved={(settings) => setData({ ...data, settings })} />}
+      {error ? (
+        <Page.Error />
+      ) : !data ? (
+        <Page.Loading />
+      ) : (
+        <SettingsForm initial={data.settings} available={data.available} onSaved={(settings) => setData({ ...data, settings })} />
+      )}
     </Page.Main>
   );
 };

@@ -28,7 +28,7 @@ const directoryArb = fc
       aliases: fc.array(name, { maxLength: 1 }),
       autolink: fc.option(fc.boolean(), { nil: undefined }),
     }),
-    { minLength: 1, maxLength: 6 },
+    { minLength: 1, maxLength: 6 }
   )
   .map((es) => es.map((e, i): DirectoryEntry => ({ id: i + 1, ...e })));
 
@@ -70,16 +70,18 @@ function blocksArb(entries: readonly DirectoryEntry[], template: string) {
   const forms = formsOf(entries);
   const [prefix, suffix] = template.replace(/\(/g, '%28').replace(/\)/g, '%29').split('{slug}');
   const text = textArb(forms);
-  const textNode = fc.record({
-    type: fc.constant('text' as const),
-    text,
-    bold: fc.option(fc.boolean(), { nil: undefined }),
-    italic: fc.option(fc.constant(true), { nil: undefined }),
-    code: fc.option(fc.constant(true), { freq: 6, nil: undefined }),
-  }).map((n) => Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined)) as InlineNode);
+  const textNode = fc
+    .record({
+      type: fc.constant('text' as const),
+      text,
+      bold: fc.option(fc.boolean(), { nil: undefined }),
+      italic: fc.option(fc.constant(true), { nil: undefined }),
+      code: fc.option(fc.constant(true), { freq: 6, nil: undefined }),
+    })
+    .map((n) => Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined)) as InlineNode);
   const url = fc.oneof(
     fc.constantFrom('https://editor.example/a', '/about'),
-    fc.constantFrom('old-slug', ...entries.map((_, i) => `slug-${i}`)).map((s) => prefix + s + suffix),
+    fc.constantFrom('old-slug', ...entries.map((_, i) => `slug-${i}`)).map((s) => prefix + s + suffix)
   );
   const linkNode = fc.record({
     type: fc.constant('link' as const),
@@ -94,9 +96,15 @@ function blocksArb(entries: readonly DirectoryEntry[], template: string) {
     inline.map((children): Block => ({ type: 'quote', children })),
     text.map((t): Block => ({ type: 'code', children: [{ type: 'text', text: t }] })),
     fc.tuple(text, text).map(([alt, caption]): Block => ({ type: 'image', image: { url: '/i.png', alternativeText: alt, caption }, children: [{ type: 'text', text: '' }] })),
-    fc.array(fc.oneof(listItem, fc.array(listItem, { minLength: 1, maxLength: 2 }).map((children) => ({ type: 'list' as const, format: 'ordered' as const, children }))), { minLength: 1, maxLength: 3 }).map(
-      (children): Block => ({ type: 'list', format: 'unordered', children }),
-    ),
+    fc
+      .array(
+        fc.oneof(
+          listItem,
+          fc.array(listItem, { minLength: 1, maxLength: 2 }).map((children) => ({ type: 'list' as const, format: 'ordered' as const, children }))
+        ),
+        { minLength: 1, maxLength: 3 }
+      )
+      .map((children): Block => ({ type: 'list', format: 'unordered', children }))
   );
   return fc.array(block, { minLength: 1, maxLength: 4 });
 }
@@ -117,7 +125,7 @@ function allLinks(blocks: readonly Block[]): { url: string; children: { text: st
 describe('linkBlocks (property)', () => {
   it('keeps the text, is idempotent, stays valid, writes only template URLs', () => {
     const arb = directoryArb.chain((entries) =>
-      optionsArb(entries).chain((options) => fc.tuple(fc.constant(entries), fc.constant(options), blocksArb(entries, options.urlTemplate ?? TEMPLATES[0]))),
+      optionsArb(entries).chain((options) => fc.tuple(fc.constant(entries), fc.constant(options), blocksArb(entries, options.urlTemplate ?? TEMPLATES[0])))
     );
     fc.assert(
       fc.property(arb, ([entries, options, input]) => {
@@ -139,7 +147,7 @@ describe('linkBlocks (property)', () => {
         for (const m of once.mentions) expect(blocksToText(input).slice(m.start, m.end)).toBe(m.text);
         if (options.autolink === false) expect(once.mentions.every((m) => !m.linked)).toBe(true);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS }
     );
   });
 });
@@ -147,7 +155,38 @@ describe('linkBlocks (property)', () => {
 // ---------------------------------------------------------------------------
 // Markdown
 
-const SYNTAX = [' ', ' ', ' ', '\n', '\n\n', '*', '**', '_', '`', '[', ']', '(', ')', '![', '](https://editor.example/a)', '<https://editor.example/b>', '<b>', '</b>', '# ', '> ', '- ', '1. ', '```\n', '\n    ', '\\', '&amp;', '&#42;', '!', '  \n', '\t'];
+const SYNTAX = [
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\n\n',
+  '*',
+  '**',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '](https://editor.example/a)',
+  '<https://editor.example/b>',
+  '<b>',
+  '</b>',
+  '# ',
+  '> ',
+  '- ',
+  '1. ',
+  '```\n',
+  '\n    ',
+  '\\',
+  '&amp;',
+  '&#42;',
+  '!',
+  '  \n',
+  '\t',
+];
 
 function markdownArb(entries: readonly DirectoryEntry[], template: string) {
   const forms = formsOf(entries);
@@ -159,7 +198,7 @@ function markdownArb(entries: readonly DirectoryEntry[], template: string) {
     { arbitrary: word, weight: 3 },
     { arbitrary: fc.constantFrom(...forms), weight: 3 },
     { arbitrary: fc.constantFrom(...SYNTAX), weight: 4 },
-    { arbitrary: engineLink, weight: 1 },
+    { arbitrary: engineLink, weight: 1 }
   );
   return fc.array(token, { maxLength: 30 }).map((ts) => ts.join(''));
 }
@@ -177,7 +216,7 @@ function mdLinks(tree: Root): { url: string; children: Content[] }[] {
 describe('linkMarkdown (property)', () => {
   it('keeps the visible text, is idempotent, links only text, writes only template URLs', () => {
     const arb = directoryArb.chain((entries) =>
-      optionsArb(entries).chain((options) => fc.tuple(fc.constant(entries), fc.constant(options), markdownArb(entries, options.urlTemplate ?? TEMPLATES[0]))),
+      optionsArb(entries).chain((options) => fc.tuple(fc.constant(entries), fc.constant(options), markdownArb(entries, options.urlTemplate ?? TEMPLATES[0])))
     );
     fc.assert(
       fc.property(arb, ([entries, options, source]) => {
@@ -199,7 +238,7 @@ describe('linkMarkdown (property)', () => {
         expect(foreign(outLinks)).toEqual(foreign(inLinks));
         for (const m of once.mentions) expect(source.slice(m.start, m.end)).toBe(m.text);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS }
     );
   });
 });

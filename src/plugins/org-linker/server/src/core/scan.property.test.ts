@@ -90,7 +90,42 @@ function reference(entries: readonly DirectoryEntry[], text: string): { start: n
 // Pieces of names and texts: case variants, accents (composed and not),
 // ligatures, dotted I, apostrophes, dashes, invisible characters, Han/Kana,
 // markdown metacharacters.
-const WORDS = ['alpha', 'Alpha', 'ALPHA', 'beta', 'Beta', 'of', 'the', 'Café', 'Cafe\u0301', 'cafe', 'ﬁne', 'fine', 'İz', 'Iz', 'ız', 'AB', 'ab', 'C*D', '[x]', '(y)', '_u_', '`t`', 'a.b', 'c+d', 'e?', '中国', '科学', 'カナ', 'O’Neil', "O'Neil", 'x–y', 'x-y', 'ß', 'Σίσυφος'];
+const WORDS = [
+  'alpha',
+  'Alpha',
+  'ALPHA',
+  'beta',
+  'Beta',
+  'of',
+  'the',
+  'Café',
+  'Cafe\u0301',
+  'cafe',
+  'ﬁne',
+  'fine',
+  'İz',
+  'Iz',
+  'ız',
+  'AB',
+  'ab',
+  'C*D',
+  '[x]',
+  '(y)',
+  '_u_',
+  '`t`',
+  'a.b',
+  'c+d',
+  'e?',
+  '中国',
+  '科学',
+  'カナ',
+  'O’Neil',
+  "O'Neil",
+  'x–y',
+  'x-y',
+  'ß',
+  'Σίσυφος',
+];
 const SEPARATORS = [' ', ' ', ' ', '  ', '\n', '\n\n', '\u00a0', ', ', '. ', '’s ', '\u00ad', '\u200b', '\u0301', '', '(', ')', '-', '\t'];
 
 const word = fc.constantFrom(...WORDS);
@@ -104,7 +139,11 @@ const directoryArb = fc.array(entryArb, { minLength: 1, maxLength: 8 }).map((es)
 
 function documentArb(entries: readonly DirectoryEntry[]) {
   const forms = entries.flatMap((e) => [e.name, ...(e.acronym ? [e.acronym] : []), ...(e.aliases ?? [])]);
-  const token = fc.oneof(word, fc.constantFrom(...forms), fc.constantFrom(...forms).map((f) => f.toUpperCase()));
+  const token = fc.oneof(
+    word,
+    fc.constantFrom(...forms),
+    fc.constantFrom(...forms).map((f) => f.toUpperCase())
+  );
   return fc.array(fc.tuple(token, fc.constantFrom(...SEPARATORS)), { maxLength: 14 }).map((parts) => parts.map(([t, s]) => t + s).join(''));
 }
 
@@ -121,9 +160,9 @@ describe('scan (property)', () => {
             entries: matchEntries(directory.automaton, m, text),
           }));
           expect(got).toEqual(reference(entries, text));
-        },
+        }
       ),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS }
     );
   });
 });
@@ -148,7 +187,7 @@ describe('detect on arbitrary text (property)', () => {
           last = m.end;
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS }
     );
   });
 });
