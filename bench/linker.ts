@@ -173,7 +173,7 @@ function main(): void {
     // modern-ahocorasick over the same normalized (lower-cased) forms.
     const keys = directory.automaton.keys;
     {
-      const ac = new AhoCorasick(keys as string[]);
+      const ac = new AhoCorasick(keys);
       const acBuild = acColds[index].buildMs;
       const acHeap = acColds[index].heapMB;
       const ac1M = median(() => ac.search(text1M, { strategy: 'leftmost-longest' }), 5, 1500);

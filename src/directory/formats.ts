@@ -253,7 +253,7 @@ export const mapJson = (raw: unknown, position: number): Mapped => {
       type: text(entry.type),
       rorId: rorId.value,
       wikidataId: wikidataId.value,
-      sectors: Array.isArray(entry.sectors) && entry.sectors.length > 0 ? (entry.sectors as string[]) : null,
+      sectors: Array.isArray(entry.sectors) && entry.sectors.length > 0 ? entry.sectors : null,
       parent: parent ? parentRefOf(parent) : null,
       status: 'active',
     },

@@ -66,7 +66,7 @@ export const slugMiddleware =
     const data = params.data;
     if (!data || typeof data !== 'object') return next();
 
-    const scope: SlugScope = { uid: context.uid as UID.ContentType, field: rule.field, documentId: params.documentId, locale: resolveLocale(params) };
+    const scope: SlugScope = { uid: context.uid, field: rule.field, documentId: params.documentId, locale: resolveLocale(params) };
     const given = data[rule.field];
 
     if (typeof given === 'string' && given.trim() !== '') {
@@ -98,7 +98,7 @@ export const slugMiddleware =
       if (typeof source !== 'string') source = stored?.[rule.source];
     }
     if (typeof source !== 'string' || source.trim() === '') return next();
-    const base = toSlug(source) || (strapi.contentType(scope.uid).info.singularName as string);
+    const base = toSlug(source) || strapi.contentType(scope.uid).info.singularName;
     data[rule.field] = await uniqueSlug(strapi, scope, base);
     return next();
   };

@@ -107,7 +107,7 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
       where: { [key]: data[key], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
       select: ['name'],
     });
-    if (clash) problems.push({ path: [key], message: `"${data[key] as string}" is already the ${key} of "${clash.name as string}"` });
+    if (clash) problems.push({ path: [key], message: `"${data[key]}" is already the ${key} of "${clash.name as string}"` });
   }
   const parent = toOneChange(data.parent);
   if (parent && documentId) {

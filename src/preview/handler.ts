@@ -31,7 +31,7 @@ export const createPreviewHandler = (options: { publicUrl: string }) => {
     // Only articles have a preview page; other types get no URL (the admin hides the panel's frame).
     if (uid !== ARTICLE || !documentId) return null;
     if (!mayReadArticles(strapi)) return null;
-    const target = { documentId, locale: locale || 'en', status: (status === 'published' ? 'published' : 'draft') as PreviewStatus };
+    const target = { documentId, locale: locale || 'en', status: status === 'published' ? 'published' : 'draft' };
     return `${options.publicUrl.replace(/\/+$/, '')}${previewPath(target, previewSigningKey(), Date.now() / 1000, ttl)}`;
   };
 };

@@ -228,12 +228,13 @@ interface OperationRequest {
  * filters variables within the filter limits), before execution; a refusal answers 400.
  */
 export const variablesLimitPlugin = (limits: QueryLimits) => ({
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request, operation }: OperationRequest) {
+  requestDidStart() {
+    return Promise.resolve({
+      didResolveOperation({ request, operation }: OperationRequest) {
         const problem = variablesViolation(request.variables, operation ? filterVariableNames(operation) : [], limits);
-        if (problem) throw refusal(problem.message);
+        // Rejected, not thrown: Apollo awaits this hook and answers the refusal.
+        return problem ? Promise.reject(refusal(problem.message)) : Promise.resolve();
       },
-    };
+    });
   },
 });

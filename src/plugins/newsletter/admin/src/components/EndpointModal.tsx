@@ -77,7 +77,7 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
   return (
     <Modal.Root open={open} onOpenChange={(isOpen) => !isOpen && onClose()}>
       <Modal.Content>
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <Modal.Header>
             <Modal.Title>
               {endpoint

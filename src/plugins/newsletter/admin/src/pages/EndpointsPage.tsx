@@ -194,10 +194,10 @@ export const EndpointsPage = () => {
                           <IconButton label={t('endpoints.action.edit', 'Edit')} withTooltip onClick={() => setEditing({ endpoint })}>
                             <Pencil />
                           </IconButton>
-                          <Button size="S" variant="tertiary" onClick={() => setEnabled(endpoint, !endpoint.enabled)}>
+                          <Button size="S" variant="tertiary" onClick={() => void setEnabled(endpoint, !endpoint.enabled)}>
                             {endpoint.enabled ? t('endpoints.action.disable', 'Disable') : t('endpoints.action.enable', 'Enable')}
                           </Button>
-                          <Button size="S" variant="tertiary" disabled={!endpoint.enabled} onClick={() => sendTest(endpoint)}>
+                          <Button size="S" variant="tertiary" disabled={!endpoint.enabled} onClick={() => void sendTest(endpoint)}>
                             {t('endpoints.action.test', 'Send test event')}
                           </Button>
                           <IconButton label={t('endpoints.action.rotate', 'Rotate secret')} withTooltip onClick={() => setConfirm({ kind: 'rotate', endpoint })}>

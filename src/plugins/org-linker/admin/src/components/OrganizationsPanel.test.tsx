@@ -18,14 +18,15 @@ let answer: Analysis;
 
 jest.mock('@strapi/strapi/admin', () => {
   const client = {
-    get: async (url: string) => ({
-      data: url === '/org-linker/config' ? { data: { contentTypes: [{ uid: 'api::article.article', fields: ['body'] }], urlTemplate: '/organizations/{slug}' } } : {},
-    }),
-    post: async (url: string, body: Preview.Request) => {
+    get: (url: string) =>
+      Promise.resolve({
+        data: url === '/org-linker/config' ? { data: { contentTypes: [{ uid: 'api::article.article', fields: ['body'] }], urlTemplate: '/organizations/{slug}' } } : {},
+      }),
+    post: (url: string, body: Preview.Request) => {
       if (url === '/org-linker/preview') previews.push(body);
-      return { data: { data: answer } };
+      return Promise.resolve({ data: { data: answer } });
     },
-    put: async () => ({ data: {} }),
+    put: () => Promise.resolve({ data: {} }),
   };
   return {
     useFetchClient: () => client,

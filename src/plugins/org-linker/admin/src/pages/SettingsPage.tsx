@@ -47,7 +47,7 @@ const SettingsForm = ({ initial, available, onSaved }: { initial: Settings; avai
 
   const example = exampleUrl(settings.urlTemplate);
   return (
-    <form onSubmit={save}>
+    <form onSubmit={(event) => void save(event)}>
       <Layouts.Header
         title={t('settings.title', 'Organization linker')}
         subtitle={t('settings.subtitle', 'How articles link the organizations they name')}

@@ -128,7 +128,7 @@ describe('org-linker CLI (spawned)', () => {
       BAD_BLOCKS: file('bad-blocks.json', JSON.stringify([{ type: 'paragraph', children: [] }])),
       A_MD: file('a2.md', 'CAS'),
     };
-    const r = spawn(...(args as string[]).map((a) => fixtures[a] ?? a));
+    const r = spawn(...args.map((a) => fixtures[a] ?? a));
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);

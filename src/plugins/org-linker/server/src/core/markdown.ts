@@ -344,7 +344,7 @@ export function markdownModel(source: string, tree: Root, patterns: readonly Url
           default:
             // Anything else: no visible text of its own, but it separates runs.
             breakRun();
-            if ('children' in node) walk(node.children as Content[], inside);
+            if ('children' in node) walk(node.children, inside);
             breakRun();
         }
       }
