@@ -228,13 +228,12 @@ interface OperationRequest {
  * filters variables within the filter limits), before execution; a refusal answers 400.
  */
 export const variablesLimitPlugin = (limits: QueryLimits) => ({
-  requestDidStart() {
-    return Promise.resolve({
-      didResolveOperation({ request, operation }: OperationRequest) {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, operation }: OperationRequest) {
         const problem = variablesViolation(request.variables, operation ? filterVariableNames(operation) : [], limits);
-        // Rejected, not thrown: Apollo awaits this hook and answers the refusal.
-        return problem ? Promise.reject(refusal(problem.message)) : Promise.resolve();
+        if (problem) throw refusal(problem.message);
       },
-    });
+    };
   },
 });
