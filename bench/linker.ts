@@ -21,16 +21,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import AhoCorasick from 'modern-ahocorasick';
-import {
-  type Block,
-  buildDirectory,
-  detect,
-  detectBlocks,
-  detectMarkdown,
-  type Directory,
-  linkBlocks,
-  linkMarkdown,
-} from '../src/plugins/org-linker/server/src/core';
+import { type Block, buildDirectory, detect, detectBlocks, detectMarkdown, type Directory, linkBlocks, linkMarkdown } from '../src/plugins/org-linker/server/src/core';
 import { writeSection } from './lib/section';
 import { syntheticArticle, syntheticDirectory } from './lib/synthetic';
 
@@ -182,7 +173,7 @@ function main(): void {
     // modern-ahocorasick over the same normalized (lower-cased) forms.
     const keys = directory.automaton.keys;
     {
-      const ac = new AhoCorasick(keys as string[]);
+      const ac = new AhoCorasick(keys);
       const acBuild = acColds[index].buildMs;
       const acHeap = acColds[index].heapMB;
       const ac1M = median(() => ac.search(text1M, { strategy: 'leftmost-longest' }), 5, 1500);
@@ -204,7 +195,13 @@ function main(): void {
     // One alternation regular expression of all forms (longest first), case-insensitive.
     {
       const t0 = performance.now();
-      const re = new RegExp([...keys].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
+      const re = new RegExp(
+        [...keys]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'gi'
+      );
       countMatches(re, 'warm up: irregexp compiles on first use');
       const reBuild = performance.now() - t0;
       const re1M = median(() => countMatches(re, text1M), 3, 1000);
@@ -259,8 +256,16 @@ function main(): void {
     [`build ≤ 100 MB heap at ${large.toLocaleString('en')} entries (retained)`, cold.heapMB <= 100, `${cold.heapMB.toFixed(1)} MB`],
     [`scan at ${large.toLocaleString('en')} entries ≤ 1.5× slower than at ${small.toLocaleString('en')} (1 MB text)`, slowdown <= 1.5, `${slowdown.toFixed(2)}×`],
     [`scan at ${large.toLocaleString('en')} entries ≤ 1.5× slower than at ${small.toLocaleString('en')} (10 KB article)`, slowdown10K <= 1.5, `${slowdown10K.toFixed(2)}×`],
-    [`scan ≥ ¼ of the bare loop at ${large.toLocaleString('en')} entries (1 MB text)`, engineMbps >= bareMbps / 4, `${(engineMbps / bareMbps).toFixed(3)} of the bare loop (${fmt(engineMbps)} vs ${fmt(bareMbps)} MB/s)`],
-    [`scan ≥ ¼ of the bare loop at ${large.toLocaleString('en')} entries (10 KB article)`, engineMbps10K >= bareMbps10K / 4, `${(engineMbps10K / bareMbps10K).toFixed(3)} of the bare loop (${fmt(engineMbps10K)} vs ${fmt(bareMbps10K)} MB/s)`],
+    [
+      `scan ≥ ¼ of the bare loop at ${large.toLocaleString('en')} entries (1 MB text)`,
+      engineMbps >= bareMbps / 4,
+      `${(engineMbps / bareMbps).toFixed(3)} of the bare loop (${fmt(engineMbps)} vs ${fmt(bareMbps)} MB/s)`,
+    ],
+    [
+      `scan ≥ ¼ of the bare loop at ${large.toLocaleString('en')} entries (10 KB article)`,
+      engineMbps10K >= bareMbps10K / 4,
+      `${(engineMbps10K / bareMbps10K).toFixed(3)} of the bare loop (${fmt(engineMbps10K)} vs ${fmt(bareMbps10K)} MB/s)`,
+    ],
     [`scan ahead of modern-ahocorasick at ${large.toLocaleString('en')} entries`, engineMbps > acMbps100k, `${(engineMbps / acMbps100k).toFixed(1)}× its speed`],
     [`≥ 50× faster than one RegExp per form at ${small.toLocaleString('en')} entries`, vsRegex >= 50, `${vsRegex.toFixed(0)}×`],
   ];
@@ -269,20 +274,24 @@ function main(): void {
   const lines: string[] = [];
   lines.push('## Linker (matching engine)');
   lines.push('');
-  lines.push(`Measured ${date} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${os.platform()} ${os.arch()}. Run with \`npm run bench:linker\`.`);
+  lines.push(
+    `Measured ${date} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${os.platform()} ${os.arch()}. Run with \`npm run bench:linker\`.`
+  );
   lines.push('');
   lines.push(
     'Synthetic directory (seeded): realistic multi-word names, ~60 % with an acronym, ~65 % with one or two aliases; the N-entry directory is the first N entries of the largest, so the same texts are scanned at every size. ' +
       'Texts: prose built from filler words and forms of the first 1,000 entries (a 10 KB article and a 1 MB text, ASCII, so MB = 10⁶ characters). ' +
       'Scan speed is the median of repeated runs of `detect()` (scan, entry and ambiguity resolution, mention objects) on a flat string. ' +
       'Build time and memory (engine: `buildDirectory()` with validation, normalization and automaton; modern-ahocorasick: its constructor) are measured in a fresh Node process per size; memory is JS heap plus typed-array buffers retained after a forced GC. ' +
-      'The engine and the bare loop are timed in interleaved rounds (median of 31); other contenders by their median time.',
+      'The engine and the bare loop are timed in interleaved rounds (median of 31); other contenders by their median time.'
   );
   lines.push('');
   lines.push('| contender | entries | build ms | heap MB | MB/s (1 MB) | MB/s (10 KB) | matches in 1 MB | note |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    lines.push(`| ${r.contender} | ${r.size.toLocaleString('en')} | ${fmt(r.buildMs)} | ${fmt(r.heapMB)} | ${fmt(r.mbps1M)} | ${fmt(r.mbps10K)} | ${r.found ?? '–'} | ${r.note ?? ''} |`);
+    lines.push(
+      `| ${r.contender} | ${r.size.toLocaleString('en')} | ${fmt(r.buildMs)} | ${fmt(r.heapMB)} | ${fmt(r.mbps1M)} | ${fmt(r.mbps10K)} | ${r.found ?? '–'} | ${r.note ?? ''} |`
+    );
   }
   lines.push('');
   lines.push('| target | result | figure |');
@@ -294,12 +303,12 @@ function main(): void {
     lines.push(
       `Missed: ${missed.map(([n]) => n).join('; ')}. ` +
         'The bare loop only adds up character codes; the engine must classify every character, find each word, test it against the first words of all forms and walk the trie where one may begin, then build mention objects. ' +
-        'What was tried is in the notes below.',
+        'What was tried is in the notes below.'
     );
   } else lines.push('All targets met.');
   lines.push('');
   lines.push(
-    'Notes: matches differ between contenders by design — the engine applies word boundaries, the case rule and folding, and resolves leftmost-longest; modern-ahocorasick and the alternation RegExp run on the raw text without boundaries; the per-form RegExps count every word-bounded occurrence of every form.',
+    'Notes: matches differ between contenders by design — the engine applies word boundaries, the case rule and folding, and resolves leftmost-longest; modern-ahocorasick and the alternation RegExp run on the raw text without boundaries; the per-form RegExps count every word-bounded occurrence of every form.'
   );
   lines.push('');
   lines.push(
@@ -311,7 +320,7 @@ function main(): void {
       'and at 100,000 entries the walks that do happen miss the CPU caches (the automaton is tens of megabytes), which is why scanning slows down with the directory size: ' +
       'little on a 10 KB article, whose few paths stay cached, more on the 1 MB text, which walks the paths of a thousand organizations. ' +
       'Labels stored inside 64-byte node records (one cache line per node visit) were tried and did not measurably help, so the smaller layout stayed. ' +
-      'A branch-free skip loop and byte-array input were measured and were not faster.',
+      'A branch-free skip loop and byte-array input were measured and were not faster.'
   );
   const content = lines.join('\n');
   writeSection(DOC, 'linker', content);
@@ -386,11 +395,13 @@ function formats(): void {
   const lines: string[] = [];
   lines.push('## Linker: markdown and blocks at length');
   lines.push('');
-  lines.push(`Measured ${date} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${os.platform()} ${os.arch()}. Run with \`npm run bench:linker\` (or \`npm run bench:linker -- --formats-only\` for this section alone).`);
+  lines.push(
+    `Measured ${date} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${os.platform()} ${os.arch()}. Run with \`npm run bench:linker\` (or \`npm run bench:linker -- --formats-only\` for this section alone).`
+  );
   lines.push('');
   lines.push(
     'The 1,000-entry synthetic directory and its prose (paragraphs end after about one sentence in seven), cut at 10 KB, 1 MB and 5 MB (ASCII, so MB = 10⁶ characters); "one paragraph" joins the lines, the shape that was quadratic before issue 16. ' +
-      'Scan: `detectMarkdown()` / `detectBlocks()`; link: `linkMarkdown()` / `linkBlocks()` linking every mention (the most links), verification parse of the markdown output included. Median of 3 runs (15 at 10 KB; a single run when one takes over 2 s).',
+      'Scan: `detectMarkdown()` / `detectBlocks()`; link: `linkMarkdown()` / `linkBlocks()` linking every mention (the most links), verification parse of the markdown output included. Median of 3 runs (15 at 10 KB; a single run when one takes over 2 s).'
   );
   lines.push('');
   lines.push('| format | size | scan ms | link ms | links made | link ms per MB |');
@@ -403,7 +414,7 @@ function formats(): void {
   lines.push('');
   lines.push(
     'Most of the markdown time is the CommonMark parser (mdast-util-from-markdown 0.8.5 / micromark 2), which runs twice when linking: once on the source and once on the output to verify it. ' +
-      'Its text resolver splices its event list, which costs more per character as one paragraph gathers thousands of links; the engine itself (model, scan, splice) is linear.',
+      'Its text resolver splices its event list, which costs more per character as one paragraph gathers thousands of links; the engine itself (model, scan, splice) is linear.'
   );
   writeSection(DOC, 'linker-formats', lines.join('\n'));
   log('');

@@ -60,7 +60,9 @@ const addEndpoints = async (strapi: Core.Strapi, receiver: Receiver, from: numbe
       .create({ name: `Bench ${index}`, url: `${receiver.url}/newsletter/${index}`, events: ['article.published', 'article.updated', 'article.unpublished'] });
     receiver.secrets.push(secret);
     // Built-in webhook, registered with the runner as the admin API would do.
-    const webhook = await strapi.get('webhookStore').createWebhook({ name: `Bench ${index}`, url: `${receiver.url}/builtin/${index}`, headers: {}, events: ['entry.publish'], isEnabled: true });
+    const webhook = await strapi
+      .get('webhookStore')
+      .createWebhook({ name: `Bench ${index}`, url: `${receiver.url}/builtin/${index}`, headers: {}, events: ['entry.publish'], isEnabled: true });
     strapi.get('webhookRunner').add(webhook);
   }
 };

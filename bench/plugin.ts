@@ -97,7 +97,9 @@ const measureSaves = async (servers: { on: ChildApp; off: ChildApp }, token: str
     const bodies = { off: raw, offLinked: linked };
     const order: ('off' | 'offLinked')[] = index % 2 === 0 ? ['off', 'offLinked'] : ['offLinked', 'off'];
     for (const variant of order) {
-      const created = await request(servers.off, token, 'POST', '/api/articles', { data: { title: `Bench ${variant} ${index}`, date: '2024-02-02', body: bodies[variant].create } });
+      const created = await request(servers.off, token, 'POST', '/api/articles', {
+        data: { title: `Bench ${variant} ${index}`, date: '2024-02-02', body: bodies[variant].create },
+      });
       const updated = await request(servers.off, token, 'PUT', `/api/articles/${created.body.data.documentId}`, { data: { body: bodies[variant].update } });
       const same = await request(servers.off, token, 'PUT', `/api/articles/${created.body.data.documentId}`, { data: { body: bodies[variant].same } });
       if (index >= WARMUP) {
@@ -252,7 +254,7 @@ const report = (results: Result[]) => {
       `| rename of an organization named in ${AFFECTED} articles | ${rename.examined} | ${rename.changed} | ${rename.ms.toFixed(0)} ms | ${perArticleRename.toFixed(2)} ms | < 1 s | ${verdict(rename.ms < 1000)} |`,
       `| relink all (every draft and published row) | ${all.examined} | ${all.changed} | ${all.ms.toFixed(0)} ms | ${perArticleAll.toFixed(2)} ms | ≤ ${RELINK_TARGET_MS[result.kind]} ms a row | ${verdict(perArticleAll <= RELINK_TARGET_MS[result.kind])} |`,
       '',
-      `Rename relink target (proportional to the ${AFFECTED}, not the ${ARTICLES.toLocaleString('en')}): ${verdict(rename.examined <= 4 * AFFECTED && rename.ms < all.ms / 10)} — the job examined ${rename.examined} rows (draft and published versions of the articles that name it), found by one query on the folded text and the relation, and took ${(rename.ms / all.ms * 100).toFixed(1)} % of the time of relinking everything.`,
+      `Rename relink target (proportional to the ${AFFECTED}, not the ${ARTICLES.toLocaleString('en')}): ${verdict(rename.examined <= 4 * AFFECTED && rename.ms < all.ms / 10)} — the job examined ${rename.examined} rows (draft and published versions of the articles that name it), found by one query on the folded text and the relation, and took ${((rename.ms / all.ms) * 100).toFixed(1)} % of the time of relinking everything.`,
       ''
     );
   }

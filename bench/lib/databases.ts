@@ -24,8 +24,7 @@ export const percentile = (values: number[], p: number): number => {
 };
 
 /** "Intel Xeon (2 cores), Node v20, linux x64": the machine a figure was measured on. */
-export const machine = (): string =>
-  `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${process.platform} ${process.arch}`;
+export const machine = (): string => `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}, ${process.platform} ${process.arch}`;
 
 /** --name value from the command line, or the fallback. */
 export const argument = (name: string, fallback: string): string => {

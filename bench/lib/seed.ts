@@ -54,7 +54,8 @@ export const seed = async (
     });
   }
   await strapi.db.query('plugin::org-linker.relink-job').deleteMany({});
-  const token = ((await strapi.service('admin::api-token').create({ name: 'bench', type: 'full-access', lifespan: null, description: 'bench' })) as { accessKey: string }).accessKey;
+  const token = ((await strapi.service('admin::api-token').create({ name: 'bench', type: 'full-access', lifespan: null, description: 'bench' })) as { accessKey: string })
+    .accessKey;
   const role = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
   const admin = { email: 'bench@newsroom.test', password: 'Bench-password-1' };
   await strapi.db.query('admin::user').create({

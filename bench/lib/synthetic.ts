@@ -37,8 +37,21 @@ const FIELDS = (
   'Hydrogen Solar Wind Geothermal Bioenergy Water Sanitation Waste Recycling Environment Ecology Biodiversity Soil'
 ).split(' ');
 const KINDS = [
-  'Institute', 'Research Institute', 'Research Centre', 'Research Center', 'Laboratory', 'Academy', 'Council', 'Agency',
-  'Foundation', 'Society', 'Association', 'Technology Centre', 'Innovation Centre', 'Development Corporation', 'Bureau',
+  'Institute',
+  'Research Institute',
+  'Research Centre',
+  'Research Center',
+  'Laboratory',
+  'Academy',
+  'Council',
+  'Agency',
+  'Foundation',
+  'Society',
+  'Association',
+  'Technology Centre',
+  'Innovation Centre',
+  'Development Corporation',
+  'Bureau',
 ];
 const ADJECTIVES = ['National', 'Federal', 'Regional', 'Provincial', 'Municipal', 'Central', 'Advanced', 'Applied', 'Industrial', 'Technical'];
 const COUNTRIES = (

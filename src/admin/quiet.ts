@@ -7,8 +7,7 @@
 
 export const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
 /** The banner's key is scoped by the legacy-library flag and the instance's uuid (false without one). */
-export const bannerKeys = (uuid: string | false | undefined): string[] =>
-  [true, false].map((legacy) => `STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${legacy}:${uuid}`);
+export const bannerKeys = (uuid: string | false | undefined): string[] => [true, false].map((legacy) => `STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${legacy}:${uuid}`);
 
 const parse = (raw: string | null): Record<string, unknown> => {
   try {

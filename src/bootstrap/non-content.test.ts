@@ -14,7 +14,14 @@ describe('content API exposure', () => {
     expect(isOnContentApi('api::article.article', off)).toBe(true);
     expect(isOnContentApi('plugin::upload.file', off)).toBe(true);
     expect(isOnContentApi('plugin::i18n.locale', off)).toBe(true);
-    for (const uid of ['plugin::users-permissions.user', 'plugin::users-permissions.role', 'plugin::org-linker.relink-job', 'plugin::newsletter.delivery', 'plugin::upload.folder', 'plugin::some-future.thing']) {
+    for (const uid of [
+      'plugin::users-permissions.user',
+      'plugin::users-permissions.role',
+      'plugin::org-linker.relink-job',
+      'plugin::newsletter.delivery',
+      'plugin::upload.folder',
+      'plugin::some-future.thing',
+    ]) {
       expect({ uid, on: isOnContentApi(uid, off) }).toEqual({ uid, on: false });
     }
     expect(isOnContentApi('plugin::users-permissions.user', on)).toBe(true);

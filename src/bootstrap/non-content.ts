@@ -110,10 +110,14 @@ export const keepNonContentOffContentApi = (strapi: Core.Strapi, exposure: Conte
     strapi.get('policies').set(REFUSE_POLICY, () => false);
     extension.use(() => ({
       resolversConfig: Object.fromEntries(
-        ['createUsersPermissionsUser', 'updateUsersPermissionsUser', 'deleteUsersPermissionsUser', 'createUsersPermissionsRole', 'updateUsersPermissionsRole', 'deleteUsersPermissionsRole'].map((name) => [
-          `Mutation.${name}`,
-          { policies: [REFUSE_POLICY] },
-        ])
+        [
+          'createUsersPermissionsUser',
+          'updateUsersPermissionsUser',
+          'deleteUsersPermissionsUser',
+          'createUsersPermissionsRole',
+          'updateUsersPermissionsRole',
+          'deleteUsersPermissionsRole',
+        ].map((name) => [`Mutation.${name}`, { policies: [REFUSE_POLICY] }])
       ),
     }));
   }

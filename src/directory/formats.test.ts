@@ -75,7 +75,9 @@ describe('CSV mapping', () => {
   it('refuses an unknown column as a malformed file, naming it', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'directory-')), 'bad.csv');
     fs.writeFileSync(file, 'name,colour\nA,blue\n');
-    await expect(collect(file, 'csv')).rejects.toThrow(new MalformedFileError('line 1: unknown column "colour" (known: name, acronym, aliases, labels, country, city, website, type, parent, rorId, wikidataId, sectors)'));
+    await expect(collect(file, 'csv')).rejects.toThrow(
+      new MalformedFileError('line 1: unknown column "colour" (known: name, acronym, aliases, labels, country, city, website, type, parent, rorId, wikidataId, sectors)')
+    );
     expect(csvHeaderProblem(['acronym'])).toBe('the header has no "name" column');
   });
 
@@ -88,7 +90,9 @@ describe('CSV mapping', () => {
 
 describe('JSON mapping (organizations.json form)', () => {
   it('maps entries, aliases as text or { text, language }, parent by name', () => {
-    expect(recordOf(mapJson({ name: 'Institute of Metals Research', aliases: ['金属所', { text: 'IMR CAS', language: 'en' }], parent: 'Chinese Academy of Sciences' }, 3))).toMatchObject({
+    expect(
+      recordOf(mapJson({ name: 'Institute of Metals Research', aliases: ['金属所', { text: 'IMR CAS', language: 'en' }], parent: 'Chinese Academy of Sciences' }, 3))
+    ).toMatchObject({
       position: 3,
       aliases: [
         { text: '金属所', language: null },
@@ -131,7 +135,17 @@ describe('keys and export rows', () => {
       sectors: ['metallurgy'],
       parent: '034t30j35',
     };
-    const fromCsv = recordOf(mapCsvRow(Object.fromEntries(['name', 'acronym', 'aliases', 'labels', 'country', 'city', 'website', 'type', 'parent', 'rorId', 'wikidataId', 'sectors'].map((column, i) => [column, toCsvRow(record)[i]])), 2));
+    const fromCsv = recordOf(
+      mapCsvRow(
+        Object.fromEntries(
+          ['name', 'acronym', 'aliases', 'labels', 'country', 'city', 'website', 'type', 'parent', 'rorId', 'wikidataId', 'sectors'].map((column, i) => [
+            column,
+            toCsvRow(record)[i],
+          ])
+        ),
+        2
+      )
+    );
     const fromJson = recordOf(mapJson(JSON.parse(JSON.stringify(toJsonEntry(record))), 1));
     for (const mapped of [fromCsv, fromJson]) expect({ ...mapped, position: 0 }).toEqual({ ...record, position: 0, parent: { rorId: '034t30j35' }, status: 'active' });
   });

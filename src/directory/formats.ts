@@ -77,12 +77,7 @@ const ROR_TYPES: [string, string][] = [
   ['other', 'other'],
 ];
 
-const identifierOf = (
-  position: number,
-  raw: unknown,
-  normalize: (input: string) => string | null,
-  field: string
-): { value: string | null } | { refusal: Refusal } => {
+const identifierOf = (position: number, raw: unknown, normalize: (input: string) => string | null, field: string): { value: string | null } | { refusal: Refusal } => {
   const value = text(raw);
   if (value === null) return { value: null };
   const canonical = normalize(value);
@@ -103,8 +98,7 @@ export const mapRor = (raw: unknown, position: number): Mapped => {
   if ('refusal' in rorId) return rorId;
   if (!rorId.value) return refuse(position, 'id: is missing (a ROR record has https://ror.org/…)');
   const names = (Array.isArray(record.names) ? record.names : []) as RorName[];
-  const typed = (type: string) =>
-    names.filter((entry) => Array.isArray(entry?.types) && (entry.types as unknown[]).includes(type) && text(entry.value) !== null);
+  const typed = (type: string) => names.filter((entry) => Array.isArray(entry?.types) && (entry.types as unknown[]).includes(type) && text(entry.value) !== null);
   const display = typed('ror_display')[0] ?? typed('label')[0];
   if (!display) return refuse(position, 'names: has no ror_display or label name');
   const name = text(display.value)!;
@@ -117,14 +111,14 @@ export const mapRor = (raw: unknown, position: number): Mapped => {
       .map((entry) => ({ text: text(entry.value)!, language: text(entry.lang) })),
   ];
   const location = (Array.isArray(record.locations) ? record.locations[0] : null) as { geonames_details?: { country_code?: unknown; name?: unknown } } | null;
-  const website = (Array.isArray(record.links) ? record.links : []).find(
-    (link: { type?: unknown; value?: unknown }) => link?.type === 'website' && text(link.value) !== null
-  ) as { value: string } | undefined;
+  const website = (Array.isArray(record.links) ? record.links : []).find((link: { type?: unknown; value?: unknown }) => link?.type === 'website' && text(link.value) !== null) as
+    | { value: string }
+    | undefined;
   const types = Array.isArray(record.types) ? (record.types as unknown[]) : [];
   const type = ROR_TYPES.find(([rorType]) => types.includes(rorType))?.[1] ?? null;
-  const wikidata = (Array.isArray(record.external_ids) ? record.external_ids : []).find(
-    (external: { type?: unknown }) => external?.type === 'wikidata'
-  ) as { preferred?: unknown; all?: unknown } | undefined;
+  const wikidata = (Array.isArray(record.external_ids) ? record.external_ids : []).find((external: { type?: unknown }) => external?.type === 'wikidata') as
+    | { preferred?: unknown; all?: unknown }
+    | undefined;
   const wikidataRaw = text(wikidata?.preferred) ?? (Array.isArray(wikidata?.all) ? text(wikidata.all[0]) : null);
   const wikidataId = identifierOf(position, wikidataRaw, normalizeWikidataId, 'external_ids.wikidata');
   if ('refusal' in wikidataId) return wikidataId;
@@ -160,7 +154,12 @@ export const CSV_COLUMNS = ['name', 'acronym', 'aliases', 'labels', 'country', '
 export const LIST_SEPARATOR = '|';
 
 const listCell = (value: unknown): string[] =>
-  typeof value === 'string' ? value.split(LIST_SEPARATOR).map((item) => item.trim()).filter(Boolean) : [];
+  typeof value === 'string'
+    ? value
+        .split(LIST_SEPARATOR)
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [];
 
 /** A parent cell: a ROR id (bare or https://ror.org/…), a Wikidata id, else a name. */
 export const parentRefOf = (value: string): ParentRef => {
@@ -254,7 +253,7 @@ export const mapJson = (raw: unknown, position: number): Mapped => {
       type: text(entry.type),
       rorId: rorId.value,
       wikidataId: wikidataId.value,
-      sectors: Array.isArray(entry.sectors) && entry.sectors.length > 0 ? (entry.sectors as string[]) : null,
+      sectors: Array.isArray(entry.sectors) && entry.sectors.length > 0 ? entry.sectors : null,
       parent: parent ? parentRefOf(parent) : null,
       status: 'active',
     },
@@ -275,8 +274,14 @@ export const toJsonEntry = (record: Omit<OrganizationRecord, 'position' | 'statu
 export const toCsvRow = (record: Omit<OrganizationRecord, 'position' | 'status' | 'parent'> & { parent: string | null }): string[] => [
   record.name,
   record.acronym ?? '',
-  record.aliases.filter((alias) => !alias.language).map((alias) => alias.text).join(LIST_SEPARATOR),
-  record.aliases.filter((alias) => alias.language).map((alias) => `${alias.language}:${alias.text}`).join(LIST_SEPARATOR),
+  record.aliases
+    .filter((alias) => !alias.language)
+    .map((alias) => alias.text)
+    .join(LIST_SEPARATOR),
+  record.aliases
+    .filter((alias) => alias.language)
+    .map((alias) => `${alias.language}:${alias.text}`)
+    .join(LIST_SEPARATOR),
   record.country ?? '',
   record.city ?? '',
   record.website ?? '',

@@ -395,9 +395,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     };
 
     if (!dryRun) {
-      const jobs = strapi.plugin('org-linker')?.service('jobs') as
-        | { collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null }> }
-        | undefined;
+      const jobs = strapi.plugin('org-linker')?.service('jobs') as { collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null }> } | undefined;
       if (jobs) report.relinkJob = (await jobs.collectDirectoryChanges(() => second(true))).job;
       else await second(true);
     } else {

@@ -34,7 +34,7 @@ export const schemaReader =
   (uid) => {
     const model = strapi.getModel(uid as UID.Schema);
     if (!model) return undefined;
-    return { uid, draftAndPublish: contentTypes.hasDraftAndPublish(model), attributes: model.attributes as Record<string, SchemaAttribute> };
+    return { uid, draftAndPublish: contentTypes.hasDraftAndPublish(model), attributes: model.attributes };
   };
 
 /** A refused read parameter as Strapi's 400, naming the parameter. */

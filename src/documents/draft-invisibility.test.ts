@@ -145,9 +145,7 @@ describe('constrainReadParams', () => {
         },
       },
     });
-    expect(() => constrainReadParams({ populate: { articles: { sort: 'mentionedOrganizations.name' } } }, AUTHOR, getSchema)).toThrow(
-      /^populate\[articles\]\[sort\]: /
-    );
+    expect(() => constrainReadParams({ populate: { articles: { sort: 'mentionedOrganizations.name' } } }, AUTHOR, getSchema)).toThrow(/^populate\[articles\]\[sort\]: /);
     expect(() => constrainReadParams({ populate: { articles: { filters: { mentionedOrganizations: { id: { $null: true } } } } } }, AUTHOR, getSchema)).toThrow(
       /^populate\[articles\]\[filters\]\[mentionedOrganizations\]: /
     );

@@ -73,8 +73,31 @@ const opName = (dialect: Dialect, key: string): string | undefined => {
   return OPERATOR_NAMES.has(key) ? key : undefined;
 };
 const OPERATOR_NAMES = new Set([
-  'and', 'or', 'not', 'in', 'notIn', 'eq', 'eqi', 'ne', 'nei', 'gt', 'gte', 'lt', 'lte', 'null', 'notNull', 'between',
-  'startsWith', 'endsWith', 'startsWithi', 'endsWithi', 'contains', 'notContains', 'containsi', 'notContainsi', 'jsonSupersetOf',
+  'and',
+  'or',
+  'not',
+  'in',
+  'notIn',
+  'eq',
+  'eqi',
+  'ne',
+  'nei',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'null',
+  'notNull',
+  'between',
+  'startsWith',
+  'endsWith',
+  'startsWithi',
+  'endsWithi',
+  'contains',
+  'notContains',
+  'containsi',
+  'notContainsi',
+  'jsonSupersetOf',
 ]);
 
 const isJoin = (attribute: SchemaAttribute | undefined): attribute is SchemaAttribute =>
@@ -101,17 +124,20 @@ const combine = (a: Truths, b: Truths, f: (x: Truth, y: Truth) => Truth): Truths
   for (const x of a) for (const y of b) out.add(f(x, y));
   return out;
 };
-const all = (items: Truths[], f: (x: Truth, y: Truth) => Truth, unit: Truth): Truths =>
-  items.reduce((acc, item) => combine(acc, item, f), only(unit));
+const all = (items: Truths[], f: (x: Truth, y: Truth) => Truth, unit: Truth): Truths => items.reduce((acc, item) => combine(acc, item, f), only(unit));
 const negate = (a: Truths): Truths => new Set([...a].map(not3));
 
-const boolOf = (value: unknown): boolean | undefined =>
-  value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+const boolOf = (value: unknown): boolean | undefined => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
 
 /** A scalar attribute's condition evaluated on NULL. */
 const attributeOnNull = (value: unknown, dialect: Dialect): Truths => {
   if (value === null) return only('T');
-  if (Array.isArray(value)) return all(value.map((item) => attributeOnNull(item, dialect)), or3, 'F');
+  if (Array.isArray(value))
+    return all(
+      value.map((item) => attributeOnNull(item, dialect)),
+      or3,
+      'F'
+    );
   if (!isPlain(value)) return only('U');
   return all(
     Object.entries(value).map(([key, inner]): Truths => {
@@ -133,9 +159,21 @@ const attributeOnNull = (value: unknown, dialect: Dialect): Truths => {
         case 'not':
           return negate(attributeOnNull(inner, dialect));
         case 'and':
-          return Array.isArray(inner) ? all(inner.map((item) => attributeOnNull(item, dialect)), and3, 'T') : ANY;
+          return Array.isArray(inner)
+            ? all(
+                inner.map((item) => attributeOnNull(item, dialect)),
+                and3,
+                'T'
+              )
+            : ANY;
         case 'or':
-          return Array.isArray(inner) ? all(inner.map((item) => attributeOnNull(item, dialect)), or3, 'F') : ANY;
+          return Array.isArray(inner)
+            ? all(
+                inner.map((item) => attributeOnNull(item, dialect)),
+                or3,
+                'F'
+              )
+            : ANY;
         case undefined:
           return ANY;
         default:
@@ -149,14 +187,23 @@ const attributeOnNull = (value: unknown, dialect: Dialect): Truths => {
 
 /** A (rewritten) filter evaluated on an all-NULL row of `schema`, its joins NULL too. */
 const filterOnNull = (node: unknown, schema: Schema | undefined, getSchema: GetSchema, dialect: Dialect): Truths => {
-  if (Array.isArray(node)) return all(node.map((item) => filterOnNull(item, schema, getSchema, dialect)), and3, 'T');
+  if (Array.isArray(node))
+    return all(
+      node.map((item) => filterOnNull(item, schema, getSchema, dialect)),
+      and3,
+      'T'
+    );
   if (!isPlain(node) || !schema) return ANY;
   return all(
     Object.entries(node).map(([key, value]): Truths => {
       const name = opName(dialect, key);
       if (name === 'and' || name === 'or') {
         if (!Array.isArray(value)) return ANY;
-        return all(value.map((item) => filterOnNull(item, schema, getSchema, dialect)), name === 'and' ? and3 : or3, name === 'and' ? 'T' : 'F');
+        return all(
+          value.map((item) => filterOnNull(item, schema, getSchema, dialect)),
+          name === 'and' ? and3 : or3,
+          name === 'and' ? 'T' : 'F'
+        );
       }
       if (name === 'not') return negate(filterOnNull(value, schema, getSchema, dialect));
       if (name !== undefined) return ANY;
@@ -245,15 +292,7 @@ const rewriteNode = (node: unknown, schema: Schema | undefined, negated: boolean
   return Object.keys(out).length === 0 && extra.length === 1 ? extra[0] : { [andKey]: [...(Object.keys(out).length ? [out] : []), ...extra] };
 };
 
-const rewriteJoin = (
-  key: string,
-  attribute: SchemaAttribute,
-  value: unknown,
-  source: Schema,
-  negated: boolean,
-  path: string[],
-  walk: Walk
-): unknown => {
+const rewriteJoin = (key: string, attribute: SchemaAttribute, value: unknown, source: Schema, negated: boolean, path: string[], walk: Walk): unknown => {
   const { dialect, getSchema } = walk;
   const targetUid = joinTarget(attribute);
   const target = targetUid ? getSchema(targetUid) : undefined;
@@ -344,7 +383,10 @@ const constrainPopulate = (populate: unknown, uid: string, getSchema: GetSchema,
       // Dynamic zones and polymorphic relations: `on` holds one populate per component.
       const on = value.on;
       out[key] = isPlain(on)
-        ? { ...value, on: Object.fromEntries(Object.entries(on).map(([component, sub]) => [component, constrainQuery(sub, component, getSchema, `${parameter}[${key}][on][${component}]`)])) }
+        ? {
+            ...value,
+            on: Object.fromEntries(Object.entries(on).map(([component, sub]) => [component, constrainQuery(sub, component, getSchema, `${parameter}[${key}][on][${component}]`)])),
+          }
         : value;
       continue;
     }

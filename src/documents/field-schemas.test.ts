@@ -15,7 +15,25 @@ const messagesFor = (schema: z.ZodType, data: unknown): string[] => {
   return result.success ? [] : result.error.issues.map((issue) => issue.message);
 };
 
-const WRONG_VALUES: unknown[] = [null, 42, -1.5, true, false, '', 'x', {}, [], [1], [null], ['a', 7], [{}], [{ text: 5, language: 7 }], [{ language: 'en' }], { text: 'WAITRO' }, NaN];
+const WRONG_VALUES: unknown[] = [
+  null,
+  42,
+  -1.5,
+  true,
+  false,
+  '',
+  'x',
+  {},
+  [],
+  [1],
+  [null],
+  ['a', 7],
+  [{}],
+  [{ text: 5, language: 7 }],
+  [{ language: 'en' }],
+  { text: 'WAITRO' },
+  NaN,
+];
 
 describe('field messages', () => {
   it.each(Object.entries(SCHEMAS))('%s: wrong-typed, null and missing values of every field get a message in words', (_name, schema) => {
@@ -37,9 +55,9 @@ describe('field messages', () => {
     const schemas = Object.values(SCHEMAS);
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: schemas.length - 1 }).chain((index) =>
-          fc.tuple(fc.constant(index), fc.dictionary(fc.constantFrom(...Object.keys(schemas[index].shape)), fc.anything({ withNullPrototype: false })))
-        ),
+        fc
+          .integer({ min: 0, max: schemas.length - 1 })
+          .chain((index) => fc.tuple(fc.constant(index), fc.dictionary(fc.constantFrom(...Object.keys(schemas[index].shape)), fc.anything({ withNullPrototype: false })))),
         ([index, data]) => {
           for (const message of messagesFor(schemas[index], data)) expect({ message, jargon: JARGON.test(message) }).toEqual({ message, jargon: false });
         }

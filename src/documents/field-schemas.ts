@@ -9,7 +9,11 @@ import { normalizeRorId, normalizeWikidataId } from '../directory/identifiers';
  * except where the model says otherwise. Required-ness is checked at publish time.
  */
 
-const trimmedText = (max: number) => z.string({ error: 'must be text' }).trim().max(max, { error: `must be at most ${max} characters` });
+const trimmedText = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
 
 const httpUrl = z
   .string({ error: 'must be text (an http:// or https:// URL)' })
@@ -130,13 +134,16 @@ export const articleFields = z.looseObject({
   organizationChoices: z.array(z.unknown(), { error: 'must be a list of choices, or null' }).nullable().optional(),
 }, FIELDS_ERROR);
 
-export const partnershipFields = z.looseObject({
-  kind: enumOf(PARTNERSHIP_KINDS).optional(),
-  status: enumOf(PARTNERSHIP_STATUSES).nullable().optional(),
-  role: trimmedText(255).nullable().optional(),
-  startDate: isoDate.nullable().optional(),
-  endDate: isoDate.nullable().optional(),
-}, FIELDS_ERROR);
+export const partnershipFields = z.looseObject(
+  {
+    kind: enumOf(PARTNERSHIP_KINDS).optional(),
+    status: enumOf(PARTNERSHIP_STATUSES).nullable().optional(),
+    role: trimmedText(255).nullable().optional(),
+    startDate: isoDate.nullable().optional(),
+    endDate: isoDate.nullable().optional(),
+  },
+  FIELDS_ERROR
+);
 
 export const authorFields = z.looseObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),

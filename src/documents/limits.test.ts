@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { blocksSize, graphqlNestingExceeds, readLimits, sizeProblems, tooDeep, type WriteLimits } from './limits';
 
 /** Reference: the nesting of arrays/objects, recursively (small inputs only). */
-const depthOf = (value: unknown): number =>
-  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as object).map(depthOf)) : 0;
+const depthOf = (value: unknown): number => (value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0);
 
 describe('tooDeep', () => {
   it('agrees with the recursive definition at every limit', () => {
@@ -44,7 +43,17 @@ describe('sizes', () => {
   const types = { body: 'blocks', description: 'text', choices: 'json', aliases: 'component' };
 
   it('counts the nodes and text of blocks', () => {
-    expect(blocksSize([{ type: 'paragraph', children: [{ type: 'text', text: 'abc' }, { type: 'link', children: [{ type: 'text', text: 'de' }] }] }])).toEqual({ nodes: 4, chars: 5 });
+    expect(
+      blocksSize([
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'text', text: 'abc' },
+            { type: 'link', children: [{ type: 'text', text: 'de' }] },
+          ],
+        },
+      ])
+    ).toEqual({ nodes: 4, chars: 5 });
   });
 
   it('accepts each limit at its edge and refuses one past it, naming the field', () => {

@@ -2,10 +2,19 @@ import fc from 'fast-check';
 import { blocksLinkProblems, linkProblem } from './links';
 
 describe('linkProblem (editor links)', () => {
-  it.each(['/\\evil.example/x', '/\\tevil.example', '/\t/evil.example/x', 'https:evil.example', '\\\\evil.example', '//evil.example', 'https:/evil.example', ' /x', 'javascript:alert(1)', 'data:text/html,x', 'JaVaScRiPt:x'])(
-    'refuses %j',
-    (url) => expect(linkProblem(url, 'editor')).not.toBeNull()
-  );
+  it.each([
+    '/\\evil.example/x',
+    '/\\tevil.example',
+    '/\t/evil.example/x',
+    'https:evil.example',
+    '\\\\evil.example',
+    '//evil.example',
+    'https:/evil.example',
+    ' /x',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'JaVaScRiPt:x',
+  ])('refuses %j', (url) => expect(linkProblem(url, 'editor')).not.toBeNull());
 
   it.each(['/organizations/cas', '/a/b?c=d#e', '#top', '?page=2', 'https://example.org/x', 'HTTP://EXAMPLE.ORG', 'mailto:a@example.org', 'tel:+8610'])('accepts %j', (url) =>
     expect(linkProblem(url, 'editor')).toBeNull()
@@ -37,7 +46,13 @@ describe('linkProblem (websites)', () => {
 describe('blocksLinkProblems', () => {
   it('names the place of each bad link, images included', () => {
     const body = [
-      { type: 'paragraph', children: [{ type: 'text', text: 'a' }, { type: 'link', url: '/\\evil.example', children: [{ type: 'text', text: 'x' }] }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'a' },
+          { type: 'link', url: '/\\evil.example', children: [{ type: 'text', text: 'x' }] },
+        ],
+      },
       { type: 'image', image: { url: '//cdn.evil.example/x.png' }, children: [] },
       { type: 'paragraph', children: [{ type: 'link', url: '/fine', children: [] }] },
     ];

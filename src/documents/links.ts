@@ -11,6 +11,7 @@ const BASES = [new URL('https://site-a.invalid/dir/page'), new URL('http://site-
 
 // The parser drops these silently (tab and line breaks anywhere, controls and spaces at the ends),
 // so the stored text would not be what browsers follow.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const DROPPED = /[\t\n\r]|^[\u0000-\u0020]|[\u0000-\u0020]$/;
 
 export type LinkKind = 'editor' | 'website';

@@ -11,8 +11,7 @@ const SPACES = /[\s\p{Zs}]+/gu;
  * The folded key of a name: NFKC (full-width and compatibility letters become plain ones, NBSP a
  * space), invisible format characters removed, letter case folded, runs of white space one space.
  */
-export const nameKey = (name: string): string =>
-  name.normalize('NFKC').replace(INVISIBLE, '').toUpperCase().toLowerCase().normalize('NFKC').replace(SPACES, ' ').trim();
+export const nameKey = (name: string): string => name.normalize('NFKC').replace(INVISIBLE, '').toUpperCase().toLowerCase().normalize('NFKC').replace(SPACES, ' ').trim();
 
 const EDGE = /^[\p{Cf}\s\p{Zs}]|[\p{Cf}\s\p{Zs}]$/u;
 

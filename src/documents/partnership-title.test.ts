@@ -3,14 +3,19 @@ import { KIND_LABELS, MAX_TITLE_LENGTH, partnershipTitle } from './partnership-t
 
 describe('partnershipTitle', () => {
   it('names both sides by acronym, then the role', () => {
-    expect(partnershipTitle({ organization: { name: 'Shenyang Institute of Industrial Technology', acronym: 'SYIIT' }, partner: { name: 'World Association', acronym: 'WAITRO' }, role: 'Full Member', kind: 'membership' })).toBe(
-      'SYIIT — WAITRO · Full Member',
-    );
+    expect(
+      partnershipTitle({
+        organization: { name: 'Shenyang Institute of Industrial Technology', acronym: 'SYIIT' },
+        partner: { name: 'World Association', acronym: 'WAITRO' },
+        role: 'Full Member',
+        kind: 'membership',
+      })
+    ).toBe('SYIIT — WAITRO · Full Member');
   });
 
   it('falls back to the name, and to the kind label when there is no role', () => {
     expect(partnershipTitle({ organization: { name: 'Borealis Lab', acronym: ' ' }, partner: { name: 'Aurora  Institute' }, role: '', kind: 'communication-mechanism' })).toBe(
-      'Borealis Lab — Aurora Institute · Communication mechanism',
+      'Borealis Lab — Aurora Institute · Communication mechanism'
     );
   });
 
@@ -25,7 +30,7 @@ describe('partnershipTitle', () => {
         const title = partnershipTitle({ organization, partner, role, kind });
         expect(title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
         expect(title).toContain(' — ');
-      }),
+      })
     );
   });
 });

@@ -61,10 +61,13 @@ export const refreshPartnershipTitles = async (strapi: Core.Strapi, where: Recor
 /** The document(s) a write returns were read before their title was refreshed: give them the stored one. */
 const answerWithTitles = async (strapi: Core.Strapi, result: unknown): Promise<void> => {
   const documents = (result && typeof result === 'object' && 'entries' in result && Array.isArray(result.entries) ? result.entries : [result]).filter(
-    (entry): entry is { id: number; title?: unknown } => Boolean(entry) && typeof entry === 'object' && 'id' in entry && 'title' in entry,
+    (entry): entry is { id: number; title?: unknown } => Boolean(entry) && typeof entry === 'object' && 'id' in entry && 'title' in entry
   );
   if (documents.length === 0) return;
-  const rows = (await strapi.db.query(PARTNERSHIP).findMany({ where: { id: { $in: documents.map((entry) => entry.id) } }, select: ['id', 'title'] })) as { id: number; title: string }[];
+  const rows = (await strapi.db.query(PARTNERSHIP).findMany({ where: { id: { $in: documents.map((entry) => entry.id) } }, select: ['id', 'title'] })) as {
+    id: number;
+    title: string;
+  }[];
   const titles = new Map(rows.map((row) => [row.id, row.title]));
   for (const entry of documents) if (titles.has(entry.id)) entry.title = titles.get(entry.id);
 };
@@ -114,5 +117,4 @@ export const partnershipTitleMiddleware =
   };
 
 /** Fills the titles of partnerships stored before titles existed. */
-export const backfillPartnershipTitles = (strapi: Core.Strapi): Promise<number> =>
-  refreshPartnershipTitles(strapi, { $or: [{ title: { $null: true } }, { title: '' }] });
+export const backfillPartnershipTitles = (strapi: Core.Strapi): Promise<number> => refreshPartnershipTitles(strapi, { $or: [{ title: { $null: true } }, { title: '' }] });

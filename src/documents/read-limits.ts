@@ -44,7 +44,7 @@ export const readLimitsMiddleware =
     if (!READ_ACTIONS.has(context.action) || !isContentApiRequest(strapi)) return next();
     const params = context.params as ReadParams;
     const problem =
-      (typeof (context.params as { documentId?: unknown }).documentId === 'string' && ((context.params as { documentId: string }).documentId).includes('\u0000')
+      (typeof (context.params as { documentId?: unknown }).documentId === 'string' && (context.params as { documentId: string }).documentId.includes('\u0000')
         ? { parameter: 'documentId', message: `documentId: ${NUL_PROBLEM}` }
         : null) ??
       (params.filters !== undefined ? checkFilters(params.filters, 'filters', limits) : null) ??
@@ -87,8 +87,7 @@ const joinTableOf = (strapi: Core.Strapi, uid: string, name: string): { table: J
 };
 
 /** Whether populating this tree can bring a list (any relation with a join table). */
-const populatesLists = (strapi: Core.Strapi, uid: string, node: PopulateNode): boolean =>
-  attributeNames(strapi, uid, node).some((name) => joinTableOf(strapi, uid, name) !== null);
+const populatesLists = (strapi: Core.Strapi, uid: string, node: PopulateNode): boolean => attributeNames(strapi, uid, node).some((name) => joinTableOf(strapi, uid, name) !== null);
 
 const CHUNK = 500;
 

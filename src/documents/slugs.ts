@@ -15,8 +15,7 @@ export const SLUGGED: Partial<Record<string, { field: string; source: string }>>
   'api::sector.sector': { field: 'slug', source: 'name' },
 };
 
-export const toSlug = (text: string): string =>
-  slugify(text, { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+export const toSlug = (text: string): string => slugify(text, { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
 
 interface SlugScope {
   uid: UID.ContentType;
@@ -52,8 +51,7 @@ const uniqueSlug = async (strapi: Core.Strapi, scope: SlugScope, base: string): 
   }
 };
 
-const resolveLocale = (params: { locale?: unknown }): string | undefined =>
-  typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined;
+const resolveLocale = (params: { locale?: unknown }): string | undefined => (typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined);
 
 /**
  * Document Service middleware: an entry written without a slug gets one made from its
@@ -69,7 +67,7 @@ export const slugMiddleware =
     const data = params.data;
     if (!data || typeof data !== 'object') return next();
 
-    const scope: SlugScope = { uid: context.uid as UID.ContentType, field: rule.field, documentId: params.documentId, locale: resolveLocale(params) };
+    const scope: SlugScope = { uid: context.uid, field: rule.field, documentId: params.documentId, locale: resolveLocale(params) };
     const given = data[rule.field];
 
     if (typeof given === 'string' && given.trim() !== '') {
@@ -101,7 +99,7 @@ export const slugMiddleware =
       if (typeof source !== 'string') source = stored?.[rule.source];
     }
     if (typeof source !== 'string' || source.trim() === '') return next();
-    const base = toSlug(source) || (strapi.contentType(scope.uid).info.singularName as string);
+    const base = toSlug(source) || strapi.contentType(scope.uid).info.singularName;
     data[rule.field] = await uniqueSlug(strapi, scope, base);
     return next();
   };

@@ -113,7 +113,7 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
       where: { [key]: data[key], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
       select: ['name'],
     });
-    if (clash) problems.push({ path: [key], message: `"${data[key] as string}" is already the ${key} of "${clash.name as string}"` });
+    if (clash) problems.push({ path: [key], message: `"${data[key]}" is already the ${key} of "${clash.name as string}"` });
   }
   const parent = toOneChange(data.parent);
   if (parent && documentId) {
@@ -214,8 +214,7 @@ const storedPartnership = async (strapi: Core.Strapi, documentId: string | undef
 const validatePartnership = async (strapi: Core.Strapi, context: Context, data: Data): Promise<void> => {
   const documentId = (context.params as { documentId?: string }).documentId;
   const stored = await storedPartnership(strapi, documentId);
-  const resolve = async (change: ToOneChange, current: string | null) =>
-    change === undefined ? current : documentIdOf(strapi, ORGANIZATION, change);
+  const resolve = async (change: ToOneChange, current: string | null) => (change === undefined ? current : documentIdOf(strapi, ORGANIZATION, change));
   const state: PartnershipState = {
     organization: await resolve(toOneChange(data.organization), stored.organization),
     partner: await resolve(toOneChange(data.partner), stored.partner),

@@ -19,10 +19,15 @@ describe('problemInWords', () => {
 
   it('never leaves "Invalid input" or an expected/received pair', () => {
     fc.assert(
-      fc.property(fc.constantFrom('string', 'number', 'object', 'array', 'boolean', 'date'), fc.constantFrom('null', 'undefined', 'number', 'object', 'string'), fc.string(), (expected, received, tail) => {
-        const text = problemInWords('field', `Invalid input: expected ${expected}, received ${received}${tail.replace(/invalid input|expected|received/gi, '')}`);
-        expect(text).not.toMatch(/invalid input|expected|received/i);
-      })
+      fc.property(
+        fc.constantFrom('string', 'number', 'object', 'array', 'boolean', 'date'),
+        fc.constantFrom('null', 'undefined', 'number', 'object', 'string'),
+        fc.string(),
+        (expected, received, tail) => {
+          const text = problemInWords('field', `Invalid input: expected ${expected}, received ${received}${tail.replace(/invalid input|expected|received/gi, '')}`);
+          expect(text).not.toMatch(/invalid input|expected|received/i);
+        }
+      )
     );
   });
 });

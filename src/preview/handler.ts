@@ -4,7 +4,7 @@
  * signature is made here and the secret never reaches the admin bundle.
  */
 import type { Core } from '@strapi/strapi';
-import { previewPath, type PreviewStatus } from './signature';
+import { previewPath, type PreviewTarget } from './signature';
 import { previewSigningKey, previewTtlSeconds } from './settings';
 
 interface HandlerParams {
@@ -31,7 +31,7 @@ export const createPreviewHandler = (options: { publicUrl: string }) => {
     // Only articles have a preview page; other types get no URL (the admin hides the panel's frame).
     if (uid !== ARTICLE || !documentId) return null;
     if (!mayReadArticles(strapi)) return null;
-    const target = { documentId, locale: locale || 'en', status: (status === 'published' ? 'published' : 'draft') as PreviewStatus };
+    const target: PreviewTarget = { documentId, locale: locale || 'en', status: status === 'published' ? 'published' : 'draft' };
     return `${options.publicUrl.replace(/\/+$/, '')}${previewPath(target, previewSigningKey(), Date.now() / 1000, ttl)}`;
   };
 };

@@ -10,7 +10,14 @@ describe('blocks to HTML', () => {
       { type: 'heading', level: 3, children: [t('Heading')] },
       { type: 'quote', children: [t('Quoted')] },
       { type: 'code', language: 'js', children: [t('let a = 1 < 2;')] },
-      { type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [t('one')] }, { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [t('inner')] }] }] },
+      {
+        type: 'list',
+        format: 'ordered',
+        children: [
+          { type: 'list-item', children: [t('one')] },
+          { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [t('inner')] }] },
+        ],
+      },
       { type: 'image', image: { url: '/uploads/a.png', alternativeText: 'An "image"', caption: 'Caption' }, children: [t('')] },
     ]);
     expect(html).toContain('<p>plain </p>');
@@ -23,7 +30,7 @@ describe('blocks to HTML', () => {
 
   it('renders marks and line breaks', () => {
     expect(blocksToHtml([{ type: 'paragraph', children: [t('a\nb', { bold: true, italic: true, underline: true, strikethrough: true, code: true })] }])).toBe(
-      '<p><s><u><em><strong><code>a<br>b</code></strong></em></u></s></p>',
+      '<p><s><u><em><strong><code>a<br>b</code></strong></em></u></s></p>'
     );
   });
 

@@ -64,7 +64,9 @@ const block = (node: Node): string => {
     case 'quote':
       return `<blockquote>${inline(childrenOf(node))}</blockquote>`;
     case 'code':
-      return `<pre><code>${childrenOf(node).map((child) => escapeHtml(child.text)).join('')}</code></pre>`;
+      return `<pre><code>${childrenOf(node)
+        .map((child) => escapeHtml(child.text))
+        .join('')}</code></pre>`;
     case 'list':
       return list(node);
     case 'image':

@@ -27,7 +27,7 @@ export const previewHandler = (strapi: Core.Strapi) => {
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Referrer-Policy', 'no-referrer');
     const documentId = String(ctx.params.documentId ?? '');
-    const verdict = verifyPreview(documentId, ctx.query as Record<string, unknown>, key, Date.now() / 1000);
+    const verdict = verifyPreview(documentId, ctx.query, key, Date.now() / 1000);
     if (!verdict.ok) throw refusal(verdict.refusal.status, verdict.refusal.parameter, verdict.refusal.message);
     const { locale, status } = verdict.target;
     const article = await strapi.documents('api::article.article').findOne({

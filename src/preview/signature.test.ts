@@ -63,7 +63,7 @@ describe('preview signatures', () => {
         expect(verifyPreview(documentId, query, key, NOW).ok).toBe(true);
         if (other !== documentId) expect(verifyPreview(other, query, key, NOW).ok).toBe(false);
         if (other !== locale) expect(verifyPreview(documentId, { ...query, locale: other }, key, NOW).ok).toBe(false);
-      }),
+      })
     );
   });
 });

@@ -34,8 +34,7 @@ const payload = ({ documentId, locale, status }: PreviewTarget, expires: number)
   // Length-prefixed fields: no two different targets give the same string.
   [documentId, locale, status, String(expires)].map((part) => `${part.length}:${part}`).join('|');
 
-export const signPreview = (target: PreviewTarget, expires: number, key: Buffer): string =>
-  createHmac('sha256', key).update(payload(target, expires)).digest('base64url');
+export const signPreview = (target: PreviewTarget, expires: number, key: Buffer): string => createHmac('sha256', key).update(payload(target, expires)).digest('base64url');
 
 /** The path and query of a preview URL valid for ttlSeconds from nowSeconds. */
 export const previewPath = (target: PreviewTarget, key: Buffer, nowSeconds: number, ttlSeconds: number): string => {

@@ -26,11 +26,19 @@ describe('GraphQL limits', () => {
   it('multiplies lists by their page size (default 25, variables at the maximum), connections included', () => {
     expect(errorsOf('{ articles { title mentionedOrganizations { name } } }')).toEqual([]); // 25 + 625
     expect(errorsOf('{ articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 99 }) { name } } }')).toEqual([]); // 100 + 9,900
-    expect(errorsOf('{ articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 100 }) { name } } }')[0]).toMatch(/^query cost over 10000 \(GRAPHQL_MAX_COST\)/);
+    expect(errorsOf('{ articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 100 }) { name } } }')[0]).toMatch(
+      /^query cost over 10000 \(GRAPHQL_MAX_COST\)/
+    );
     expect(errorsOf('query ($p: PaginationArg) { articles(pagination: $p) { mentionedOrganizations(pagination: $p) { name } } }')[0]).toMatch(/GRAPHQL_MAX_COST/);
-    expect(errorsOf('{ articles_connection(pagination: { limit: 100 }) { nodes { mentionedOrganizations(pagination: { limit: 100 }) { name } } } }')[0]).toMatch(/GRAPHQL_MAX_COST/);
+    expect(errorsOf('{ articles_connection(pagination: { limit: 100 }) { nodes { mentionedOrganizations(pagination: { limit: 100 }) { name } } } }')[0]).toMatch(
+      /GRAPHQL_MAX_COST/
+    );
     // Through fragments and aliases.
-    expect(errorsOf('{ a: articles(pagination: { limit: 100 }) { ...F } b: articles(pagination: { limit: 100 }) { ...F } } fragment F on Article { mentionedOrganizations(pagination: { limit: 60 }) { name } }')[0]).toMatch(/GRAPHQL_MAX_COST/);
+    expect(
+      errorsOf(
+        '{ a: articles(pagination: { limit: 100 }) { ...F } b: articles(pagination: { limit: 100 }) { ...F } } fragment F on Article { mentionedOrganizations(pagination: { limit: 60 }) { name } }'
+      )[0]
+    ).toMatch(/GRAPHQL_MAX_COST/);
   });
 
   it('bounds literal filters and lists, and refuses prototype names in input objects', () => {
@@ -49,7 +57,9 @@ describe('GraphQL limits', () => {
     const operation = parse('query ($f: ArticleFiltersInput!, $p: PaginationArg) { articles(filters: $f, pagination: $p) { title } }').definitions[0];
     if (operation.kind !== 'OperationDefinition') throw new Error('operation expected');
     expect(filterVariableNames(operation)).toEqual(['f']);
-    expect(variablesViolation({ f: { or: Array.from({ length: 51 }, () => ({ title: { eq: 'x' } })) } }, ['f'], limits)?.message).toBe('variables.f: more than 50 conditions (QUERY_MAX_FILTER_CONDITIONS)');
+    expect(variablesViolation({ f: { or: Array.from({ length: 51 }, () => ({ title: { eq: 'x' } })) } }, ['f'], limits)?.message).toBe(
+      'variables.f: more than 50 conditions (QUERY_MAX_FILTER_CONDITIONS)'
+    );
     expect(variablesViolation({ data: JSON.parse('{"body":[{"toString":1}]}') }, [], limits)?.parameter).toBe('variables.data.body.0.toString');
     expect(variablesViolation({ f: { title: { eq: 'constructor' } } }, ['f'], limits)).toBeNull();
     expect(toStrapiFilters({ or: [{ title: { in: ['a'] } }] })).toEqual({ $or: [{ title: { $in: ['a'] } }] });

@@ -84,9 +84,7 @@ export const literalArgumentsRule =
       },
       ObjectField(node) {
         if (isPrototypeName(node.name.value)) {
-          context.reportError(
-            refusal(`${node.name.value}: "${node.name.value}" is not allowed (a name of Object.prototype is never a field name)`, [node.value]),
-          );
+          context.reportError(refusal(`${node.name.value}: "${node.name.value}" is not allowed (a name of Object.prototype is never a field name)`, [node.value]));
         }
       },
       StringValue(node) {
@@ -139,7 +137,7 @@ export const queryCostRule =
       multiplier: number,
       inheritedPage: number | null,
       seen: ReadonlySet<string>,
-      budget: { cost: number },
+      budget: { cost: number }
     ): void => {
       for (const selection of selectionSet.selections) {
         if (budget.cost > options.maxCost) return;
@@ -168,16 +166,15 @@ export const queryCostRule =
     };
     return {
       OperationDefinition(node) {
-        const root =
-          node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
         const budget = { cost: 0 };
         costOf(node.selectionSet, root, 1, null, new Set(), budget);
         if (budget.cost > options.maxCost) {
           context.reportError(
             refusal(
               `query cost over ${options.maxCost} (GRAPHQL_MAX_COST): each list multiplies what it contains by its page size (${options.defaultLimit} by default, at most ${options.maxLimit}); ask for smaller pages or fewer nested lists`,
-              node,
-            ),
+              node
+            )
           );
         }
         return false;

@@ -36,7 +36,11 @@ describe('query limits', () => {
 
   it('refuses populate past the depth limit with the parameter and the limit', () => {
     const result = parsePopulate({ a: { populate: { b: { populate: { c: { populate: { d: true } } } } } } }, 'populate', limits);
-    expect(result).toEqual({ violation: expect.objectContaining({ message: expect.stringMatching(/^populate\[a\]\[populate\]\[b\]\[populate\]\[c\]\[populate\]: populate nested 4 levels deep; the limit is 3 \(QUERY_MAX_POPULATE_DEPTH\)$/) }) });
+    expect(result).toEqual({
+      violation: expect.objectContaining({
+        message: expect.stringMatching(/^populate\[a\]\[populate\]\[b\]\[populate\]\[c\]\[populate\]: populate nested 4 levels deep; the limit is 3 \(QUERY_MAX_POPULATE_DEPTH\)$/),
+      }),
+    });
     expect(checkRestQuery({ populate: 'a.b.c.d' }, limits)?.message).toBe('populate: populate nested 4 levels deep; the limit is 3 (QUERY_MAX_POPULATE_DEPTH)');
   });
 
@@ -49,7 +53,9 @@ describe('query limits', () => {
       'filters[id][$in]: a list of 101 values; the limit is 100 (QUERY_MAX_LIST_LENGTH)'
     );
     // qs turns a long list into an object with numeric keys.
-    expect(checkFilters({ id: { $in: Object.fromEntries(Array.from({ length: 150 }, (_, index) => [String(index), 'x'])) } }, 'filters', limits)?.message).toMatch(/QUERY_MAX_LIST_LENGTH/);
+    expect(checkFilters({ id: { $in: Object.fromEntries(Array.from({ length: 150 }, (_, index) => [String(index), 'x'])) } }, 'filters', limits)?.message).toMatch(
+      /QUERY_MAX_LIST_LENGTH/
+    );
     let deep: unknown = { title: { $eq: 'x' } };
     for (let level = 0; level < 8; level += 1) deep = { $and: [deep] };
     expect(checkFilters(deep, 'filters', limits)?.message).toMatch(/nested more than 8 levels deep \(QUERY_MAX_FILTER_DEPTH\)$/);
@@ -70,7 +76,9 @@ describe('query limits', () => {
   });
 
   it('refuses U+0000 in any query value or filter value, naming where', () => {
-    expect(checkRestQuery({ filters: { title: { $eq: 'a\u0000' } } }, limits)?.message).toBe('filters[title][$eq]: contains the character U+0000, which no stored text can contain');
+    expect(checkRestQuery({ filters: { title: { $eq: 'a\u0000' } } }, limits)?.message).toBe(
+      'filters[title][$eq]: contains the character U+0000, which no stored text can contain'
+    );
     expect(checkFilters({ title: { $in: ['a', '\u0000'] } }, 'filters', limits)?.parameter).toBe('filters[title][$in][1]');
     expect(checkRestQuery({ locale: '\u0000' }, limits)?.parameter).toBe('locale');
   });

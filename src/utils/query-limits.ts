@@ -332,7 +332,12 @@ export const findPrototypeKeyInQueryString = (querystring: string): Violation | 
     const segments = key.split(/\]?\[|\]$/).filter((segment) => segment !== '');
     for (let index = 0; index < segments.length; index += 1) {
       if (isPrototypeName(segments[index])) {
-        const parameter = segments[0] + segments.slice(1, index + 1).map((segment) => `[${segment}]`).join('');
+        const parameter =
+          segments[0] +
+          segments
+            .slice(1, index + 1)
+            .map((segment) => `[${segment}]`)
+            .join('');
         return violation(index === 0 ? segments[0] : parameter, prototypeProblem(segments[index]));
       }
     }

@@ -47,19 +47,29 @@ describe('secrets', () => {
     );
   });
 
-  it.each(['key1,key2', 'toBeModified1,toBeModified2', 'tobemodified', 'changeme', 'CHANGEME', 'generate-with-openssl-rand-base64-32', 'your-secret-here-please-and-thank-you', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'])(
-    'refuses the example value %p',
-    (value) => {
-      const name = value.includes(',') ? 'APP_KEYS' : 'JWT_SECRET';
-      expect(missingSecrets({ ...ALL, [name]: value })).toEqual([name]);
-    }
-  );
+  it.each([
+    'key1,key2',
+    'toBeModified1,toBeModified2',
+    'tobemodified',
+    'changeme',
+    'CHANGEME',
+    'generate-with-openssl-rand-base64-32',
+    'your-secret-here-please-and-thank-you',
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  ])('refuses the example value %p', (value) => {
+    const name = value.includes(',') ? 'APP_KEYS' : 'JWT_SECRET';
+    expect(missingSecrets({ ...ALL, [name]: value })).toEqual([name]);
+  });
 
   it('refuses a secret shorter than the minimum, whatever it is made of', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SECRET_NAMES), fc.string({ minLength: 1, maxLength: 23 }).filter((value) => value.trim().length === value.length && !value.includes(',')), (name, value) => {
-        expect(missingSecrets({ ...ALL, [name]: value })).toEqual([name]);
-      })
+      fc.property(
+        fc.constantFrom(...SECRET_NAMES),
+        fc.string({ minLength: 1, maxLength: 23 }).filter((value) => value.trim().length === value.length && !value.includes(',')),
+        (name, value) => {
+          expect(missingSecrets({ ...ALL, [name]: value })).toEqual([name]);
+        }
+      )
     );
     expect(secretProblems({ ...ALL, JWT_SECRET: 'x' })).toEqual([{ name: 'JWT_SECRET', problem: 'is shorter than 24 characters' }]);
   });
@@ -84,7 +94,9 @@ describe('secrets', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^Refusing to start in production without real secrets\. Missing or weak: APP_KEYS \(item 1 is an example value, item 2 is an example value\); JWT_SECRET \(not set\); ENCRYPTION_KEY \(is shorter than 24 characters\)\./);
+    expect(message).toMatch(
+      /^Refusing to start in production without real secrets\. Missing or weak: APP_KEYS \(item 1 is an example value, item 2 is an example value\); JWT_SECRET \(not set\); ENCRYPTION_KEY \(is shorter than 24 characters\)\./
+    );
     expect(message).not.toMatch(/short-one|key1/);
     expect(() => secret('JWT_SECRET', { NODE_ENV: 'production' })).toThrow(/APP_KEYS \(not set\); API_TOKEN_SALT \(not set\)/);
   });

@@ -5,14 +5,7 @@
  * value itself. In development and tests a fixed, clearly non-secret value is used when one is
  * unset, so that a fresh clone runs without a hand-made .env.
  */
-export const SECRET_NAMES = [
-  'APP_KEYS',
-  'API_TOKEN_SALT',
-  'ADMIN_JWT_SECRET',
-  'TRANSFER_TOKEN_SALT',
-  'JWT_SECRET',
-  'ENCRYPTION_KEY',
-] as const;
+export const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'] as const;
 
 export type SecretName = (typeof SECRET_NAMES)[number];
 
@@ -68,8 +61,7 @@ const EXAMPLE_PATTERNS: readonly RegExp[] = [
 
 const isProduction = (environment: NodeJS.ProcessEnv): boolean => environment.NODE_ENV === 'production';
 
-const devValue = (name: SecretName): string =>
-  name === 'APP_KEYS' ? 'dev-only-app-key-1,dev-only-app-key-2' : `dev-only-${name.toLowerCase().replace(/_/g, '-')}`;
+const devValue = (name: SecretName): string => (name === 'APP_KEYS' ? 'dev-only-app-key-1,dev-only-app-key-2' : `dev-only-${name.toLowerCase().replace(/_/g, '-')}`);
 
 export const secretMinLength = (environment: NodeJS.ProcessEnv = process.env): number => {
   const text = (environment.SECRET_MIN_LENGTH ?? '').trim();

@@ -30,7 +30,8 @@ let directory: string;
 const consoleMessages: { type: string; text: string }[] = [];
 
 /** The message ids react-intl reported missing that belong to us (our types, components, plugins). */
-const OUR_KEYS = /^(content-manager\.content-types\.api::|content-manager\.components\.organization\.|org-linker\.|newsletter\.|newsroom\.|(Article|Author|Organization|Partnership|Alias)$)/;
+const OUR_KEYS =
+  /^(content-manager\.content-types\.api::|content-manager\.components\.organization\.|org-linker\.|newsletter\.|newsroom\.|(Article|Author|Organization|Partnership|Alias)$)/;
 /**
  * The admin's production build does not log react-intl's MISSING_TRANSLATION errors (only a
  * development build does), so the Chinese pages are also read for what a missing key shows: a
@@ -39,11 +40,15 @@ const OUR_KEYS = /^(content-manager\.content-types\.api::|content-manager\.compo
 // Words that are also Strapi's own, untranslated in its zh-Hans (the "Draft" status badge).
 const STRAPIS_OWN = new Set(['Draft']);
 const readJson = (file: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(findRoot(), file), 'utf8')) as Record<string, string>;
-const OUR_MESSAGES = ['src/admin/translations', 'src/plugins/org-linker/admin/src/translations', 'src/plugins/newsletter/admin/src/translations'].flatMap((folder) => {
-  const english = readJson(`${folder}/en.json`);
-  const chinese = readJson(`${folder}/zh-Hans.json`);
-  return Object.keys(english).filter((key) => !english[key].includes('{') && english[key] !== chinese[key]).map((key) => english[key]);
-}).filter((message) => !STRAPIS_OWN.has(message));
+const OUR_MESSAGES = ['src/admin/translations', 'src/plugins/org-linker/admin/src/translations', 'src/plugins/newsletter/admin/src/translations']
+  .flatMap((folder) => {
+    const english = readJson(`${folder}/en.json`);
+    const chinese = readJson(`${folder}/zh-Hans.json`);
+    return Object.keys(english)
+      .filter((key) => !english[key].includes('{') && english[key] !== chinese[key])
+      .map((key) => english[key]);
+  })
+  .filter((message) => !STRAPIS_OWN.has(message));
 const englishLinesOn = async (target: Page): Promise<string[]> => {
   const lines = new Set((await target.locator('body').innerText()).split('\n').map((line) => line.replace(/\s*\*$/, '').trim()));
   return OUR_MESSAGES.filter((message) => lines.has(message));
@@ -136,10 +141,13 @@ it('lets an editor see, steer and extend the organization links of a new article
   // Before saving, the panel lists the 11 organizations the text names.
   await page.getByTestId('org-linker-summary').filter({ hasText: '11 organizations named, 11 linked' }).waitFor();
   await expect(page.getByTestId('org-linker-organization').count()).resolves.toBe(11);
-  await expect(organizationRow('Shenyang Institute of Industrial Technology (SYIIT)').getByTestId('org-linker-status').innerText()).resolves.toBe(
-    'Will be linked'
-  );
-  await expect(page.getByTestId('org-linker-suggestion').filter({ hasText: `${NEW_ORGANIZATION} (BIR)` }).count()).resolves.toBe(1);
+  await expect(organizationRow('Shenyang Institute of Industrial Technology (SYIIT)').getByTestId('org-linker-status').innerText()).resolves.toBe('Will be linked');
+  await expect(
+    page
+      .getByTestId('org-linker-suggestion')
+      .filter({ hasText: `${NEW_ORGANIZATION} (BIR)` })
+      .count()
+  ).resolves.toBe(1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'panel.png') });
 
   // Ignore one of them for this article.
@@ -211,7 +219,7 @@ it('shows what a relink would change, runs it, and follows it to the end', async
   expect(urls.every((url) => url.startsWith('/network/'))).toBe(true);
 });
 
-it('shows the editors\' admin in Chinese, with no translation of ours missing', async () => {
+it("shows the editors' admin in Chinese, with no translation of ours missing", async () => {
   consoleMessages.length = 0;
   // The admin language is kept in localStorage (what the profile page's "Interface language" sets).
   await page.evaluate(() => window.localStorage.setItem('strapi-admin-language', 'zh-Hans'));

@@ -35,5 +35,4 @@ export const loginAdmin = async (app: TestApp, credentials: { email: string; pas
   return { ...credentials, token };
 };
 
-export const adminSession = async (app: TestApp, role: AdminRoleCode = 'strapi-super-admin'): Promise<AdminSession> =>
-  loginAdmin(app, await createAdminUser(app.strapi, role));
+export const adminSession = async (app: TestApp, role: AdminRoleCode = 'strapi-super-admin'): Promise<AdminSession> => loginAdmin(app, await createAdminUser(app.strapi, role));

@@ -63,16 +63,17 @@ const postgresDatabase = (name: string): TestDatabase => ({
 const sqliteDatabase = (file: string): TestDatabase => ({
   client: 'sqlite',
   env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-  clone: async () => {
+  clone: () => {
     const copy = file.replace(/\.db$/, `-${randomBytes(2).toString('hex')}.db`);
     fs.copyFileSync(file, copy);
-    return sqliteDatabase(copy);
+    return Promise.resolve(sqliteDatabase(copy));
   },
-  drop: async () => {
+  drop: () => {
     fs.rmSync(file, { force: true });
     // The folder made for it goes when its last database does.
     const folder = path.dirname(file);
     if (fs.existsSync(folder) && fs.readdirSync(folder).length === 0) fs.rmSync(folder, { recursive: true, force: true });
+    return Promise.resolve();
   },
 });
 

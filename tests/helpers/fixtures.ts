@@ -19,8 +19,7 @@ export const fixturesDir = (): string => {
   return found;
 };
 
-const ancestors = (directory: string): string[] =>
-  directory === path.dirname(directory) ? [] : [directory, ...ancestors(path.dirname(directory))];
+const ancestors = (directory: string): string[] => (directory === path.dirname(directory) ? [] : [directory, ...ancestors(path.dirname(directory))]);
 
 export const fixturePath = (name: 'organizations.json' | 'syiit-joins-waitro.txt'): string => path.join(fixturesDir(), name);
 

@@ -107,7 +107,9 @@ export const watchColumnWrites = async (database: TestDatabase, table: string, c
   await withConnection(database, async (db) => {
     if (database.client === 'sqlite') {
       await db.raw(`CREATE TABLE IF NOT EXISTS ${log} (seq INTEGER PRIMARY KEY AUTOINCREMENT, row_id INTEGER)`);
-      await db.raw(`CREATE TRIGGER IF NOT EXISTS ${log}_log AFTER UPDATE ON ${table} WHEN OLD.${column} IS NOT NEW.${column} BEGIN INSERT INTO ${log} (row_id) VALUES (NEW.id); END`);
+      await db.raw(
+        `CREATE TRIGGER IF NOT EXISTS ${log}_log AFTER UPDATE ON ${table} WHEN OLD.${column} IS NOT NEW.${column} BEGIN INSERT INTO ${log} (row_id) VALUES (NEW.id); END`
+      );
       return;
     }
     await db.raw(`CREATE TABLE IF NOT EXISTS ${log} (seq serial PRIMARY KEY, row_id integer)`);
@@ -128,7 +130,12 @@ export const watchColumnWrites = async (database: TestDatabase, table: string, c
     rowsContaining: (text: string): Promise<number[]> =>
       withConnection(database, async (db) => {
         const asText = database.client === 'sqlite' ? column : `${column}::text`;
-        return ((await db.select('id').from(table).whereRaw(`${asText} like ?`, [`%${text}%`])) as { id: number }[]).map((row) => Number(row.id));
+        return (
+          (await db
+            .select('id')
+            .from(table)
+            .whereRaw(`${asText} like ?`, [`%${text}%`])) as { id: number }[]
+        ).map((row) => Number(row.id));
       }),
   };
 };

@@ -50,7 +50,11 @@ export const contentTypesOfApp = (root = findRoot()): FuzzType[] => {
 const PROTOTYPE = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable', 'toLocaleString'];
 const OPERATORS = ['$eq', '$ne', '$in', '$notIn', '$lt', '$gt', '$contains', '$containsi', '$startsWith', '$null', '$notNull', '$between', '$eqi', '$bogus'];
 
-const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('', 'WAITRO', '2024-01-01', '*', 'a.b', '%', "'; drop table x; --", '\u0000'));
+const text = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.constantFrom('', 'WAITRO', '2024-01-01', '*', 'a.b', '%', "'; drop table x; --", '\u0000')
+);
 
 /** A REST query and its string, the way a client would send it. */
 export interface RestRead {
@@ -67,7 +71,9 @@ export type HostileRead = RestRead | GraphqlRead;
 
 /** Percent-encodes UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 const encode = (value: string) =>
-  [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(value, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 
 /** Bracket query string (`a[b][0]=c`) of a nested value; keys are encoded but brackets kept. */
 export const toQueryString = (value: Record<string, unknown>): string => {
@@ -111,9 +117,19 @@ const restRead = (types: FuzzType[]): fc.Arbitrary<RestRead> =>
       { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE, '*') },
       { weight: 1, arbitrary: text }
     );
-    const field = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...scalarNames, 'id', 'documentId') }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE) }, { weight: 1, arbitrary: text });
+    const field = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...scalarNames, 'id', 'documentId') },
+      { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE) },
+      { weight: 1, arbitrary: text }
+    );
     const fields = fc.oneof(fc.array(field, { maxLength: 6 }), fc.array(fc.constant('title'), { minLength: 40, maxLength: 60 }), field);
-    const sort = fc.oneof(fc.array(fc.tuple(field, fc.constantFrom('asc', 'desc', 'x')).map(([key, order]) => `${key}:${order}`), { maxLength: 12 }), field);
+    const sort = fc.oneof(
+      fc.array(
+        fc.tuple(field, fc.constantFrom('asc', 'desc', 'x')).map(([key, order]) => `${key}:${order}`),
+        { maxLength: 12 }
+      ),
+      field
+    );
     const { filter } = fc.letrec<{ filter: unknown }>((tie) => ({
       filter: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
@@ -132,18 +148,37 @@ const restRead = (types: FuzzType[]): fc.Arbitrary<RestRead> =>
         { depthSize: 'small', withCrossShrink: true },
         fc.constantFrom('*', 'true'),
         name,
-        fc.array(fc.array(name, { minLength: 1, maxLength: 5 }).map((names) => names.join('.')), { maxLength: 3 }),
+        fc.array(
+          fc.array(name, { minLength: 1, maxLength: 5 }).map((names) => names.join('.')),
+          { maxLength: 3 }
+        ),
         fc.dictionary(name, fc.oneof(fc.constant(true), fc.record({ populate: tie('populate'), fields, filters: filter, sort }, { requiredKeys: [] })), { maxKeys: 3 })
       ),
     }));
     // Deep chains like the attack's (populate[a][populate][b]…).
-    const chain = fc.array(name, { minLength: 2, maxLength: 10 }).map((names) => names.reduceRight<unknown>((inner, relation) => ({ [relation]: inner === true ? true : { populate: inner } }), true));
+    const chain = fc
+      .array(name, { minLength: 2, maxLength: 10 })
+      .map((names) => names.reduceRight<unknown>((inner, relation) => ({ [relation]: inner === true ? true : { populate: inner } }), true));
     const pagination = fc.record(
-      { page: fc.oneof(fc.integer({ min: -5, max: 1e6 }), text), pageSize: fc.oneof(fc.integer({ min: -5, max: 1e6 }), text), start: fc.integer({ min: -5, max: 1e6 }), limit: fc.integer({ min: -5, max: 1e6 }), withCount: fc.boolean() },
+      {
+        page: fc.oneof(fc.integer({ min: -5, max: 1e6 }), text),
+        pageSize: fc.oneof(fc.integer({ min: -5, max: 1e6 }), text),
+        start: fc.integer({ min: -5, max: 1e6 }),
+        limit: fc.integer({ min: -5, max: 1e6 }),
+        withCount: fc.boolean(),
+      },
       { requiredKeys: [] }
     );
     const query = fc.record(
-      { populate: fc.oneof(populate, chain), filters: filter, fields, sort, pagination, status: fc.constantFrom('published', 'draft', 'x'), locale: fc.constantFrom('en', 'zh-Hans', '*', 'xx') },
+      {
+        populate: fc.oneof(populate, chain),
+        filters: filter,
+        fields,
+        sort,
+        pagination,
+        status: fc.constantFrom('published', 'draft', 'x'),
+        locale: fc.constantFrom('en', 'zh-Hans', '*', 'xx'),
+      },
       { requiredKeys: [] }
     );
     const extra = fc.array(fc.tuple(fc.constantFrom(...PROTOTYPE, 'filters', 'populate'), text), { maxLength: 2 });
@@ -174,7 +209,11 @@ const graphqlRead = (types: FuzzType[]): fc.Arbitrary<GraphqlRead> =>
     const { filter } = fc.letrec<{ filter: unknown }>((tie) => ({
       filter: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
-        fc.dictionary(scalar, fc.dictionary(fc.constantFrom('eq', 'ne', 'in', 'contains', 'null', ...PROTOTYPE), fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 2 }), { maxKeys: 2 }),
+        fc.dictionary(
+          scalar,
+          fc.dictionary(fc.constantFrom('eq', 'ne', 'in', 'contains', 'null', ...PROTOTYPE), fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 2 }),
+          { maxKeys: 2 }
+        ),
         fc.record({ or: fc.array(tie('filter'), { maxLength: 4 }) }),
         fc.record({ and: fc.array(tie('filter'), { maxLength: 4 }) }),
         fc.integer({ min: 40, max: 2000 }).map((count) => ({ or: Array.from({ length: count }, (_, index) => ({ title: { eq: `t${index}` } })) })),
@@ -184,14 +223,16 @@ const graphqlRead = (types: FuzzType[]): fc.Arbitrary<GraphqlRead> =>
     const root = camel(type.pluralName);
     const variables = fc.record({ filters: filter, page: fc.record({ limit: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }) }, { requiredKeys: [] });
     const cycle = fc.constant(`fragment A on ${type.typeName} { ...B } fragment B on ${type.typeName} { ...A }`);
-    return fc.tuple(selection, pagination, variables, fc.option(cycle, { freq: 10 }), fc.option(fc.constantFrom(...PROTOTYPE), { freq: 8 })).map(([inner, page, vars, fragments, prototypeKey]) => {
-      const spreads = fragments ? ' ...A' : '';
-      const body = `${root}(filters: $filters${page ? `, ${page}` : ''}) { documentId ${inner}${spreads} }`;
-      const query = `query ($filters: ${type.filtersInput}${body.includes('$page') ? ', $page: PaginationArg' : ''}) { ${body} } ${fragments ?? ''}`;
-      const values: Record<string, unknown> = { ...vars };
-      if (prototypeKey) values.filters = { ...(typeof vars.filters === 'object' && vars.filters ? vars.filters : {}), [prototypeKey]: { eq: 'x' } };
-      return { kind: 'graphql' as const, body: { query, variables: values } };
-    });
+    return fc
+      .tuple(selection, pagination, variables, fc.option(cycle, { freq: 10 }), fc.option(fc.constantFrom(...PROTOTYPE), { freq: 8 }))
+      .map(([inner, page, vars, fragments, prototypeKey]) => {
+        const spreads = fragments ? ' ...A' : '';
+        const body = `${root}(filters: $filters${page ? `, ${page}` : ''}) { documentId ${inner}${spreads} }`;
+        const query = `query ($filters: ${type.filtersInput}${body.includes('$page') ? ', $page: PaginationArg' : ''}) { ${body} } ${fragments ?? ''}`;
+        const values: Record<string, unknown> = { ...vars };
+        if (prototypeKey) values.filters = { ...(typeof vars.filters === 'object' && vars.filters ? vars.filters : {}), [prototypeKey]: { eq: 'x' } };
+        return { kind: 'graphql' as const, body: { query, variables: values } };
+      });
   });
 
 /** A hostile read of any content type, REST or GraphQL (a quarter of them plausible, to reach past the guards). */
@@ -206,7 +247,7 @@ export const hostileRead = (types: FuzzType[]): fc.Arbitrary<HostileRead> =>
 export const readAnswerIsClean = (status: number, body: unknown): boolean => {
   if (status === 431) return true;
   const answer = body as { error?: { message?: unknown }; errors?: { message?: unknown }[] } | null;
-  const graphqlMessages = Array.isArray(answer?.errors) ? answer!.errors.map((error) => error?.message) : [];
+  const graphqlMessages = Array.isArray(answer?.errors) ? answer.errors.map((error) => error?.message) : [];
   // A 200 whose errors hide a crash (Strapi's "Internal Server Error", Apollo's "Internal server error").
   if (graphqlMessages.some((message) => typeof message === 'string' && /^internal server error$/i.test(message))) return false;
   if (status >= 200 && status < 300) return true;
@@ -221,7 +262,12 @@ export const sendRead = async (baseUrl: string, read: HostileRead, timeoutMs = 1
   const response =
     read.kind === 'rest'
       ? await fetch(`${baseUrl}${read.path}`, { signal: AbortSignal.timeout(timeoutMs) })
-      : await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(read.body), signal: AbortSignal.timeout(timeoutMs) });
+      : await fetch(`${baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(read.body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
   const text = await response.text();
   let body: unknown = null;
   try {

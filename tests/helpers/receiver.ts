@@ -183,7 +183,11 @@ export const startReceiver = async (options: { port?: number; secrets?: string[]
         const interval = setInterval(check, 50);
         const timeout = setTimeout(() => {
           cleanup();
-          reject(new Error(`receiver: timed out after ${timeoutMs} ms waiting for ${what}; got ${requests.length} requests (${requests.map((r) => `${r.id}#${r.attempt}→${r.status}`).join(', ')})`));
+          reject(
+            new Error(
+              `receiver: timed out after ${timeoutMs} ms waiting for ${what}; got ${requests.length} requests (${requests.map((r) => `${r.id}#${r.attempt}→${r.status}`).join(', ')})`
+            )
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearInterval(interval);

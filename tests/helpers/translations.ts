@@ -56,7 +56,12 @@ interface ModelSchema {
 }
 const readSchema = (file: string): ModelSchema => JSON.parse(fs.readFileSync(file, 'utf8')) as ModelSchema;
 const directoriesIn = (directory: string): string[] =>
-  fs.existsSync(directory) ? fs.readdirSync(directory, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : [];
+  fs.existsSync(directory)
+    ? fs
+        .readdirSync(directory, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+    : [];
 
 /**
  * Every translation key the admin reads for the app's own content model, found from the
@@ -73,7 +78,11 @@ export const contentModelKeys = (root: string): { uid: string; displayName: stri
       if (!fs.existsSync(file)) continue;
       const schema = readSchema(file);
       const uid = `api::${apiName}.${typeName}`;
-      models.push({ uid, displayName: schema.info.displayName, keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.content-types.${uid}.${name}`)] });
+      models.push({
+        uid,
+        displayName: schema.info.displayName,
+        keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.content-types.${uid}.${name}`)],
+      });
     }
   }
   const components = path.join(root, 'src', 'components');
@@ -81,7 +90,11 @@ export const contentModelKeys = (root: string): { uid: string; displayName: stri
     for (const file of fs.readdirSync(path.join(components, category)).filter((name) => name.endsWith('.json'))) {
       const schema = readSchema(path.join(components, category, file));
       const uid = `${category}.${path.basename(file, '.json')}`;
-      models.push({ uid, displayName: schema.info.displayName, keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.components.${uid}.${name}`)] });
+      models.push({
+        uid,
+        displayName: schema.info.displayName,
+        keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.components.${uid}.${name}`)],
+      });
     }
   }
   return models;

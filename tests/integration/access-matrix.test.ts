@@ -35,7 +35,9 @@ beforeAll(async () => {
   bearer.user = await siteUserToken(app);
 
   const [first, second] = [
-    await strapi.documents('api::organization.organization').create({ data: { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO' }, status: 'published' }),
+    await strapi
+      .documents('api::organization.organization')
+      .create({ data: { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO' }, status: 'published' }),
     await strapi.documents('api::organization.organization').create({ data: { name: 'Shenyang Institute of Industrial Technology', acronym: 'SYIIT' }, status: 'published' }),
   ];
   const author = await strapi.documents('api::author.author').create({ data: { name: 'Private Author', email: AUTHOR_EMAIL } });
@@ -102,7 +104,10 @@ const plural = { article: 'articles', author: 'authors', organization: 'organiza
 
 /** A throwaway webhook endpoint, for the routes that delete or rotate one. */
 const spareEndpoint = async (): Promise<number> => {
-  const { endpoint } = await app.strapi.plugin('newsletter').service('endpoints').create({ name: 'Spare', url: 'http://127.0.0.1:9/spare', events: ['article.published'] });
+  const { endpoint } = await app.strapi
+    .plugin('newsletter')
+    .service('endpoints')
+    .create({ name: 'Spare', url: 'http://127.0.0.1:9/spare', events: ['article.published'] });
   return endpoint.id as number;
 };
 
@@ -118,7 +123,10 @@ const ROUTES: Record<string, Case> = {
       [`GET /api/${plural[type]}/:id`, { expected: contentRead, send: (who) => request(who, 'get', `/api/${plural[type]}/${published[type]}`) }],
       // Refused input is enough to tell access: the write is checked only once access is granted.
       [`POST /api/${plural[type]}`, { expected: contentWrite(400), send: (who) => request(who, 'post', `/api/${plural[type]}`, { data: { name: '', title: '' } }) }],
-      [`PUT /api/${plural[type]}/:id`, { expected: contentWrite(400), send: (who) => request(who, 'put', `/api/${plural[type]}/${published[type]}`, { data: { name: '', title: '' } }) }],
+      [
+        `PUT /api/${plural[type]}/:id`,
+        { expected: contentWrite(400), send: (who) => request(who, 'put', `/api/${plural[type]}/${published[type]}`, { data: { name: '', title: '' } }) },
+      ],
       // Strapi's DELETE is idempotent: a missing document answers 204, like a deleted one.
       [`DELETE /api/${plural[type]}/:id`, { expected: contentWrite(204), send: (who) => request(who, 'delete', `/api/${plural[type]}/does-not-exist`) }],
     ])
@@ -147,7 +155,10 @@ const ROUTES: Record<string, Case> = {
   'GET /newsletter/endpoints/:id': { expected: adminRoute(403), send: (who) => request(who, 'get', `/newsletter/endpoints/${endpointId}`) },
   'PUT /newsletter/endpoints/:id': { expected: adminRoute(403), send: (who) => request(who, 'put', `/newsletter/endpoints/${endpointId}`, { name: 'Newsletter' }) },
   'DELETE /newsletter/endpoints/:id': { expected: adminRoute(403), send: async (who) => request(who, 'delete', `/newsletter/endpoints/${await spareEndpoint()}`) },
-  'POST /newsletter/endpoints/:id/rotate-secret': { expected: adminRoute(403), send: async (who) => request(who, 'post', `/newsletter/endpoints/${await spareEndpoint()}/rotate-secret`) },
+  'POST /newsletter/endpoints/:id/rotate-secret': {
+    expected: adminRoute(403),
+    send: async (who) => request(who, 'post', `/newsletter/endpoints/${await spareEndpoint()}/rotate-secret`),
+  },
   'POST /newsletter/endpoints/:id/test': { expected: adminRoute(403, 202), send: (who) => request(who, 'post', `/newsletter/endpoints/${endpointId}/test`) },
   'GET /newsletter/deliveries': { expected: adminRoute(403), send: (who) => request(who, 'get', '/newsletter/deliveries') },
   'GET /newsletter/deliveries/:id': { expected: adminRoute(403), send: (who) => request(who, 'get', `/newsletter/deliveries/${deliveryId}`) },
@@ -170,13 +181,18 @@ const servedRoutes = () =>
   app.strapi.server
     .listRoutes()
     .filter((layer) => typeof layer.path === 'string' && inScope(layer.path))
-    .flatMap((layer) => (layer.methods.length > 20 ? ['ALL'] : layer.methods.filter((method: string) => method !== 'HEAD')).map((method: string) => `${method} ${String(layer.path)}`))
+    .flatMap((layer) =>
+      (layer.methods.length > 20 ? ['ALL'] : layer.methods.filter((method: string) => method !== 'HEAD')).map((method: string) => `${method} ${String(layer.path)}`)
+    )
     .sort();
 
 /** Operations on the one GraphQL route, and REST requests whose answer depends on more than the route. */
 const OPERATIONS: Record<string, Case> = {
   'GET /api/articles?status=draft': { expected: draftsRead, send: (who) => request(who, 'get', '/api/articles?status=draft') },
-  'GET /api/articles/:draft': { expected: { ...contentRead, anonymous: 404, user: 404, readToken: 404, fullToken: 404 }, send: (who) => request(who, 'get', `/api/articles/${draftArticle}`) },
+  'GET /api/articles/:draft': {
+    expected: { ...contentRead, anonymous: 404, user: 404, readToken: 404, fullToken: 404 },
+    send: (who) => request(who, 'get', `/api/articles/${draftArticle}`),
+  },
   'GraphQL query of published articles': { expected: contentRead, send: (who) => graphql(who, '{ articles { title } }') },
   'GraphQL query of drafts': { expected: draftsRead, send: (who) => graphql(who, '{ articles(status: DRAFT) { title } }') },
   'GraphQL createArticle': {

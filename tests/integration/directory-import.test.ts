@@ -26,8 +26,10 @@ afterAll(() => app?.stop());
 const auth = () => ({ Authorization: `Bearer ${token}` });
 const importFile = (options: Omit<ImportOptions, 'file'> & { file: string }): Promise<ImportReport> => directoryImporter({ strapi: app.strapi }).run(options);
 const worker = () => app.strapi.plugin('org-linker').service('worker') as { idle(): Promise<void> };
-const version = async () => Number((await app.strapi.db.query('plugin::org-linker.state').findOne({ select: ['directoryVersion'], orderBy: { id: 'asc' } }))?.directoryVersion ?? 0);
-const jobs = async () => (await app.strapi.db.query('plugin::org-linker.relink-job').findMany({ orderBy: { id: 'asc' } })) as { id: number; kind: string; total: number | null; status: string }[];
+const version = async () =>
+  Number((await app.strapi.db.query('plugin::org-linker.state').findOne({ select: ['directoryVersion'], orderBy: { id: 'asc' } }))?.directoryVersion ?? 0);
+const jobs = async () =>
+  (await app.strapi.db.query('plugin::org-linker.relink-job').findMany({ orderBy: { id: 'asc' } })) as { id: number; kind: string; total: number | null; status: string }[];
 const organizationRows = async () =>
   (await app.strapi.db.query(ORGANIZATION).findMany({ select: ['documentId', 'name', 'rorId', 'updatedAt', 'publishedAt'], orderBy: { id: 'asc' } })) as Record<string, unknown>[];
 const writeJson = (name: string, value: unknown) => {
@@ -38,7 +40,11 @@ const writeJson = (name: string, value: unknown) => {
 const rorSample = (): Record<string, unknown>[] => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'ror-sample.json'), 'utf8'));
 
 const createArticle = async (title: string, text: string) => {
-  const response = await app.http().post('/api/articles').set(auth()).send({ data: { title, date: '2024-02-02', body: [paragraph(text)] } });
+  const response = await app
+    .http()
+    .post('/api/articles')
+    .set(auth())
+    .send({ data: { title, date: '2024-02-02', body: [paragraph(text)] } });
   expect(response.status).toBe(201);
   return response.body.data.documentId as string;
 };
@@ -132,7 +138,10 @@ describe('inactive and withdrawn ROR records', () => {
     const file = writeJson('ror-withdrawn.json', [withdrawn]);
     expect(await importFile({ file, format: 'ror' })).toMatchObject({ created: 0, skipped: 1 });
     expect(await importFile({ file, format: 'ror', inactive: 'import', publish: true })).toMatchObject({ created: 1, skipped: 0, refused: [] });
-    expect(await app.strapi.documents(ORGANIZATION).findFirst({ filters: { rorId: '01abcde97' }, status: 'published' })).toMatchObject({ name: 'Withdrawn Test Institute', autolink: false });
+    expect(await app.strapi.documents(ORGANIZATION).findFirst({ filters: { rorId: '01abcde97' }, status: 'published' })).toMatchObject({
+      name: 'Withdrawn Test Institute',
+      autolink: false,
+    });
   });
 });
 
@@ -179,7 +188,7 @@ describe('bad input', () => {
     expect(await organizationRows()).toEqual(before);
   });
 
-  it("never overwrites an organization entered by staff unless the record names it by id", async () => {
+  it('never overwrites an organization entered by staff unless the record names it by id', async () => {
     await app.strapi.documents(ORGANIZATION).create({ data: { name: 'Staff Entered University', city: 'Dalian' } });
     const report = await importFile({ file: writeJson('staff.json', [{ name: 'staff entered  university', city: 'Elsewhere' }]), format: 'json' });
     expect(report.refused).toEqual([{ position: 1, reason: expect.stringContaining('was entered by staff') }]);
@@ -291,16 +300,28 @@ describe('dry run, export and the command line', () => {
 
 describe('organization identifiers through the API', () => {
   it('accepts the https://ror.org/ form, stores nine characters, finds it by filter, refuses duplicates and bad checksums', async () => {
-    const created = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Harvard University', rorId: 'https://ror.org/03vek6s52', wikidataId: 'q13371' } });
+    const created = await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'Harvard University', rorId: 'https://ror.org/03vek6s52', wikidataId: 'q13371' } });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ rorId: '03vek6s52', wikidataId: 'Q13371' });
     const found = await app.http().get('/api/organizations').query({ 'filters[rorId][$eq]': '03vek6s52', status: 'draft' }).set(auth());
     expect(found.body.data.map((organization: { name: string }) => organization.name)).toEqual(['Harvard University']);
 
-    const duplicate = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Harvard Again', rorId: '03vek6s52' } });
+    const duplicate = await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'Harvard Again', rorId: '03vek6s52' } });
     expect(duplicate.status).toBe(400);
     expect(duplicate.body.error.message).toBe('rorId: "03vek6s52" is already the rorId of "Harvard University"');
-    const badChecksum = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Bad Checksum', rorId: '03vek6s53' } });
+    const badChecksum = await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'Bad Checksum', rorId: '03vek6s53' } });
     expect(badChecksum.status).toBe(400);
     expect(badChecksum.body.error.message).toMatch(/^rorId: must be a ROR id/);
   });

@@ -107,7 +107,8 @@ beforeAll(async () => {
   // A published row joined to a draft row (Strapi never writes one, but nothing in the database
   // forbids it): the published article "ignores" the never-published organization.
   const meta = strapi.db.metadata.get(ARTICLE);
-  const joinTable = (meta.attributes.ignoredOrganizations as unknown as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }).joinTable;
+  const joinTable = (meta.attributes.ignoredOrganizations as unknown as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } })
+    .joinTable;
   const publishedRow = await strapi.db.query(ARTICLE).findOne({ where: { documentId: ids.public, publishedAt: { $notNull: true } } });
   const draftOrganizationRow = await strapi.db.query(ORGANIZATION).findOne({ where: { documentId: ids.embargo } });
   await strapi.db.connection(joinTable.name).insert({ [joinTable.joinColumn.name]: publishedRow!.id, [joinTable.inverseJoinColumn.name]: draftOrganizationRow!.id });
@@ -121,8 +122,7 @@ const withAuth = <T extends { set(name: string, value: string): T }>(call: T, id
   const token = bearer[identity];
   return token ? call.set('Authorization', `Bearer ${token}`) : call;
 };
-const rest = (identity: Identity, path: string, query: object = {}) =>
-  withAuth(app.http().get(`${path}?${qs.stringify(query, { encodeValuesOnly: true })}`), identity);
+const rest = (identity: Identity, path: string, query: object = {}) => withAuth(app.http().get(`${path}?${qs.stringify(query, { encodeValuesOnly: true })}`), identity);
 const graphql = (identity: Identity, query: string, variables: object = {}) => withAuth(app.http().post('/graphql'), identity).send({ query, variables });
 
 const names = (body: { data?: { name?: string; title?: string }[] }) => (body.data ?? []).map((entry) => entry.name ?? entry.title).sort();
@@ -141,7 +141,8 @@ describe('the attack: authors filtered by a draft article title prefix', () => {
   });
 
   it.each(PUBLIC)('answers %s as if the draft did not exist (GraphQL)', async (identity) => {
-    const query = 'query($p: String) { authors(filters: { articles: { title: { startsWith: $p } } }) { name } authors_connection(filters: { articles: { title: { startsWith: $p } } }) { pageInfo { total } } }';
+    const query =
+      'query($p: String) { authors(filters: { articles: { title: { startsWith: $p } } }) { name } authors_connection(filters: { articles: { title: { startsWith: $p } } }) { pageInfo { total } } }';
     const response = await graphql(identity, query, { p: 'Emb' });
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data).toEqual({ authors: [], authors_connection: { pageInfo: { total: 0 } } });
@@ -247,7 +248,7 @@ describe('publication filters', () => {
     }
   });
 
-  it('are a full-access token\'s to use', async () => {
+  it("are a full-access token's to use", async () => {
     const response = await rest('fullToken', '/api/articles', { publicationFilter: 'modified' });
     expect(response.status).toBe(200);
   });
@@ -280,23 +281,72 @@ describe('populate and GraphQL relation fields', () => {
   it.each(PUBLIC)('%s: GraphQL relation fields, their filters and counts never show a draft', async (identity) => {
     const response = await graphql(
       identity,
-      `{
-        authors(sort: "name") {
-          name
-          articles(sort: "title") { title excerpt mentionedOrganizations { name children { name } } partnerships { role } }
-          articles_connection { nodes { title } }
-          filtered: articles(filters: { author: { articles: { title: { startsWith: "Emb" } } } }) { title }
-          negated: articles(filters: { not: { mentionedOrganizations: { name: { eq: "x" } } } }) { title }
+      `
+        {
+          authors(sort: "name") {
+            name
+            articles(sort: "title") {
+              title
+              excerpt
+              mentionedOrganizations {
+                name
+                children {
+                  name
+                }
+              }
+              partnerships {
+                role
+              }
+            }
+            articles_connection {
+              nodes {
+                title
+              }
+            }
+            filtered: articles(filters: { author: { articles: { title: { startsWith: "Emb" } } } }) {
+              title
+            }
+            negated: articles(filters: { not: { mentionedOrganizations: { name: { eq: "x" } } } }) {
+              title
+            }
+          }
+          organizations(sort: "name") {
+            name
+            mentionedIn {
+              title
+              author {
+                articles {
+                  title
+                }
+              }
+            }
+            children {
+              name
+            }
+            parent {
+              name
+            }
+            partnerships {
+              role
+              announcement {
+                title
+              }
+            }
+          }
+          partnerships {
+            role
+            organization {
+              name
+            }
+            partner {
+              name
+            }
+            announcement {
+              title
+            }
+          }
         }
-        organizations(sort: "name") {
-          name
-          mentionedIn { title author { articles { title } } }
-          children { name }
-          parent { name }
-          partnerships { role announcement { title } }
-        }
-        partnerships { role organization { name } partner { name } announcement { title } }
-      }`
+      `
     );
     expect(response.body.errors).toBeUndefined();
     expectNoSecret(response.text);
@@ -322,7 +372,19 @@ describe('populate and GraphQL relation fields', () => {
   it('shows a full-access token the drafts through relations', async () => {
     const response = await rest('fullToken', '/api/articles', { status: 'draft', populate: { author: { populate: ['articles'] } } });
     expect(response.text).toContain(SECRET.draftTitle);
-    const graph = await graphql('fullToken', `{ articles(status: DRAFT, filters: { title: { startsWith: "Emb" } }) { title author { name } } }`);
+    const graph = await graphql(
+      'fullToken',
+      `
+        {
+          articles(status: DRAFT, filters: { title: { startsWith: "Emb" } }) {
+            title
+            author {
+              name
+            }
+          }
+        }
+      `
+    );
     expect(graph.body.data.articles.map((article: { title: string }) => article.title).sort()).toEqual([SECRET.draftTitle, SECRET.modifiedTitle]);
   });
 });
@@ -352,7 +414,9 @@ const describeType = (uid: string) => {
   const model = app.strapi.getModel(uid as Parameters<typeof app.strapi.getModel>[0]);
   const attributes = Object.entries(model.attributes as Record<string, Attr & { private?: boolean }>).filter(([, attribute]) => !attribute.private);
   return {
-    relations: attributes.filter(([, a]) => a.type === 'relation' && typeof a.target === 'string' && a.target.startsWith('api::')).map(([name, a]) => ({ name, target: a.target!, toMany: !a.relation?.endsWith('ToOne') })),
+    relations: attributes
+      .filter(([, a]) => a.type === 'relation' && typeof a.target === 'string' && a.target.startsWith('api::'))
+      .map(([name, a]) => ({ name, target: a.target!, toMany: !a.relation?.endsWith('ToOne') })),
     scalars: attributes.filter(([, a]) => PUBLIC_SCALARS.has(a.type)).map(([name]) => name),
   };
 };
@@ -367,19 +431,23 @@ const valuePool = () => {
 const leaf = (uid: string, depth: number): fc.Arbitrary<Record<string, unknown>> => {
   const { relations, scalars } = describeType(uid);
   const values = valuePool();
-  const scalar = fc.record({ field: fc.constantFrom(...scalars, 'id'), operator: fc.constantFrom(...OPERATORS), value: fc.constantFrom(...values), many: fc.subarray(values, { minLength: 1, maxLength: 3 }), flag: fc.boolean() }).map(
-    ({ field, operator, value, many, flag }): Record<string, unknown> => {
+  const scalar = fc
+    .record({
+      field: fc.constantFrom(...scalars, 'id'),
+      operator: fc.constantFrom(...OPERATORS),
+      value: fc.constantFrom(...values),
+      many: fc.subarray(values, { minLength: 1, maxLength: 3 }),
+      flag: fc.boolean(),
+    })
+    .map(({ field, operator, value, many, flag }): Record<string, unknown> => {
       if (operator === '$null' || operator === '$notNull') return { [field]: { [operator]: flag } };
       if (field === 'id') return { id: { $notNull: true } };
       return { [field]: { [operator]: operator === '$in' || operator === '$notIn' ? many : value } };
-    }
-  );
+    });
   if (depth > 3 || relations.length === 0) return scalar;
   // Strapi reads { relation: { $not: … } } as a condition on the related id (a 500 for field
   // conditions, with or without drafts): a negation below a relation goes inside $and.
-  const through = fc
-    .constantFrom(...relations)
-    .chain(({ name, target }) => filterOf(target, depth + 1).map((inner) => ({ [name]: '$not' in inner ? { $and: [inner] } : inner })));
+  const through = fc.constantFrom(...relations).chain(({ name, target }) => filterOf(target, depth + 1).map((inner) => ({ [name]: '$not' in inner ? { $and: [inner] } : inner })));
   return fc.oneof(scalar, through);
 };
 
@@ -394,7 +462,10 @@ const filterOf = (uid: string, depth: number): fc.Arbitrary<Record<string, unkno
 const sortOf = (uid: string): fc.Arbitrary<string | undefined> => {
   const { relations, scalars } = describeType(uid);
   const own = fc.constantFrom(...scalars).map((field) => `${field}:asc`);
-  const related = relations.length === 0 ? own : fc.constantFrom(...relations).chain(({ name, target }) => fc.constantFrom(...describeType(target).scalars).map((field) => `${name}.${field}:desc`));
+  const related =
+    relations.length === 0
+      ? own
+      : fc.constantFrom(...relations).chain(({ name, target }) => fc.constantFrom(...describeType(target).scalars).map((field) => `${name}.${field}:desc`));
   return fc.option(fc.oneof(own, related), { nil: undefined });
 };
 
@@ -454,7 +525,13 @@ const answer = async (c: Case) => {
           total: response.body.meta.pagination.total,
           data: (response.body.data as Record<string, unknown>[]).map((entry) => ({
             documentId: entry.documentId,
-            populated: c.populate ? [entry[c.populate.relation]].flat().filter(Boolean).map((related) => (related as { documentId: string }).documentId).sort() : undefined,
+            populated: c.populate
+              ? [entry[c.populate.relation]]
+                  .flat()
+                  .filter(Boolean)
+                  .map((related) => (related as { documentId: string }).documentId)
+                  .sort()
+              : undefined,
           })),
         }
       : { status: response.status, message: response.body.error?.message };
@@ -488,29 +565,33 @@ const answerAll = async (cases: Case[]) => {
 };
 
 describe('property: the public answer with drafts present equals the answer without them', () => {
-  it(`holds for ${RUNS} random queries (REST and GraphQL, filters, sorts, populate, counts)`, async () => {
-    const cases = fc.sample(caseArbitrary(), { numRuns: RUNS, seed: Number(process.env.DRAFT_PROPERTY_SEED ?? 20261202) });
-    const withDrafts = await answerAll(cases);
+  it(
+    `holds for ${RUNS} random queries (REST and GraphQL, filters, sorts, populate, counts)`,
+    async () => {
+      const cases = fc.sample(caseArbitrary(), { numRuns: RUNS, seed: Number(process.env.DRAFT_PROPERTY_SEED ?? 20261202) });
+      const withDrafts = await answerAll(cases);
 
-    // The same database without the drafts: never-published documents deleted, unpublished changes discarded.
-    const { strapi } = app;
-    await strapi.documents(PARTNERSHIP).delete({ documentId: ids.secretPartnership });
-    await strapi.documents(ARTICLE).delete({ documentId: ids.merger });
-    await strapi.documents(ARTICLE).delete({ documentId: ids.hidden });
-    await strapi.documents(ORGANIZATION).delete({ documentId: ids.embargo });
-    await strapi.documents(ARTICLE).discardDraft({ documentId: ids.quiet });
-    await strapi.documents(ORGANIZATION).discardDraft({ documentId: ids.gamma });
-    expect((await rest('fullToken', '/api/articles', { status: 'draft' })).text).not.toContain('Embargoed');
+      // The same database without the drafts: never-published documents deleted, unpublished changes discarded.
+      const { strapi } = app;
+      await strapi.documents(PARTNERSHIP).delete({ documentId: ids.secretPartnership });
+      await strapi.documents(ARTICLE).delete({ documentId: ids.merger });
+      await strapi.documents(ARTICLE).delete({ documentId: ids.hidden });
+      await strapi.documents(ORGANIZATION).delete({ documentId: ids.embargo });
+      await strapi.documents(ARTICLE).discardDraft({ documentId: ids.quiet });
+      await strapi.documents(ORGANIZATION).discardDraft({ documentId: ids.gamma });
+      expect((await rest('fullToken', '/api/articles', { status: 'draft' })).text).not.toContain('Embargoed');
 
-    const withoutDrafts = await answerAll(cases);
-    let refused = 0;
-    for (const [index, c] of cases.entries()) {
-      const status = withoutDrafts[index].rest?.status ?? (withoutDrafts[index].graphql?.errors.length ? 400 : 200);
-      if (status !== 200) refused += 1;
-      expect({ case: c, ...withDrafts[index] }).toEqual({ case: c, ...withoutDrafts[index] });
-    }
-    // The generator reaches both answered and refused queries.
-    expect(refused).toBeGreaterThan(0);
-    expect(refused).toBeLessThan(cases.length);
-  }, 60_000 + RUNS * 1_500);
+      const withoutDrafts = await answerAll(cases);
+      let refused = 0;
+      for (const [index, c] of cases.entries()) {
+        const status = withoutDrafts[index].rest?.status ?? (withoutDrafts[index].graphql?.errors.length ? 400 : 200);
+        if (status !== 200) refused += 1;
+        expect({ case: c, ...withDrafts[index] }).toEqual({ case: c, ...withoutDrafts[index] });
+      }
+      // The generator reaches both answered and refused queries.
+      expect(refused).toBeGreaterThan(0);
+      expect(refused).toBeLessThan(cases.length);
+    },
+    60_000 + RUNS * 1_500
+  );
 });

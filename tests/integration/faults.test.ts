@@ -71,7 +71,9 @@ beforeAll(async () => {
       Array.from({ length: 10 }, (_, index) =>
         call('/api/articles', {
           method: 'POST',
-          body: { data: { title: `Fault article ${start + index}`, date: '2024-01-01', body: [paragraph(`Article ${start + index}: WAITRO, KIST and the Chinese Academy of Sciences.`)] } },
+          body: {
+            data: { title: `Fault article ${start + index}`, date: '2024-01-01', body: [paragraph(`Article ${start + index}: WAITRO, KIST and the Chinese Academy of Sciences.`)] },
+          },
         })
       )
     );
@@ -118,7 +120,9 @@ describe('SIGKILL during a bulk relink', () => {
 
     // The end state is what the engine computes for each stored text, whatever the kill cut.
     const organizations = (await call<{ data: { documentId: string; name: string; acronym: string | null; slug: string }[] }>('/api/organizations?pagination[pageSize]=100')).data;
-    const directory = buildDirectory(organizations.map((organization) => ({ id: organization.documentId, name: organization.name, acronym: organization.acronym, slug: organization.slug })));
+    const directory = buildDirectory(
+      organizations.map((organization) => ({ id: organization.documentId, name: organization.name, acronym: organization.acronym, slug: organization.slug }))
+    );
     const page = (number: number) =>
       call<{ data: { title: string; body: unknown; mentionedOrganizations: { documentId: string }[] }[] }>(
         `/api/articles?pagination[pageSize]=100&pagination[page]=${number}&populate[mentionedOrganizations][fields][0]=documentId`
@@ -128,9 +132,15 @@ describe('SIGKILL during a bulk relink', () => {
     for (const article of articles) {
       const again = linkBlocks(directory, article.body, { urlTemplate: '/network/{slug}' });
       expect({ title: article.title, changed: again.changed }).toEqual({ title: article.title, changed: false });
-      expect(linksIn(article.body).map((link) => link.url).sort()).toEqual(
-        ['/network/chinese-academy-of-sciences', '/network/korea-institute-of-science-and-technology', '/network/world-association-of-industrial-and-technological-research-organizations']
-      );
+      expect(
+        linksIn(article.body)
+          .map((link) => link.url)
+          .sort()
+      ).toEqual([
+        '/network/chinese-academy-of-sciences',
+        '/network/korea-institute-of-science-and-technology',
+        '/network/world-association-of-industrial-and-technological-research-organizations',
+      ]);
       expect(article.mentionedOrganizations).toHaveLength(3);
     }
     const dryRun = await call<{ data: { totals: { articles: number } } }>('/org-linker/relink/dry-run', { method: 'POST', as: admin });
@@ -143,7 +153,8 @@ const describeOnPostgres = onPostgres ? describe : describe.skip;
 
 const postgresCluster = () => {
   const version = fs.readdirSync('/etc/postgresql')[0];
-  return (action: 'stop' | 'start') => execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'pipe' });
+  return (action: 'stop' | 'start') =>
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'pipe' });
 };
 
 describeOnPostgres(onPostgres ? 'PostgreSQL restarted under the running app' : 'PostgreSQL restarted under the running app (skipped: needs TEST_DB=postgres)', () => {

@@ -29,8 +29,7 @@ const start = async (env: Record<string, string> = {}) => {
   return app;
 };
 
-const post = (base: string, query: string) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) });
+const post = (base: string, query: string) => fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) });
 
 const landingPage = (base: string) => fetch(`${base}/graphql`, { headers: { Accept: 'text/html' } });
 

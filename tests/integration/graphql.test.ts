@@ -18,22 +18,31 @@ const graphql = (query: string, token?: string) => {
 
 describe('GraphQL', () => {
   it('serves an article with its author and organizations to the public', async () => {
-    const response = await graphql(`{
-      articles(filters: { slug: { eq: "syiit-becomes-a-full-member-of-waitro" } }) {
-        title date slug
-        author { name slug }
-        mentionedOrganizations(pagination: { limit: 50 }, sort: "name") { name acronym slug }
+    const response = await graphql(`
+      {
+        articles(filters: { slug: { eq: "syiit-becomes-a-full-member-of-waitro" } }) {
+          title
+          date
+          slug
+          author {
+            name
+            slug
+          }
+          mentionedOrganizations(pagination: { limit: 50 }, sort: "name") {
+            name
+            acronym
+            slug
+          }
+        }
       }
-    }`);
+    `);
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     const [article] = response.body.data.articles;
     expect(article.title).toBe('SYIIT becomes a Full Member of WAITRO');
     expect(article.author).toEqual({ name: 'Jerin Saviour', slug: 'jerin-saviour' });
     expect(article.mentionedOrganizations).toHaveLength(11);
-    expect(article.mentionedOrganizations.map((o: { acronym: string | null }) => o.acronym)).toEqual(
-      expect.arrayContaining(['WAITRO', 'SYIIT', 'CAS', 'IMR', 'SIA', 'DICP'])
-    );
+    expect(article.mentionedOrganizations.map((o: { acronym: string | null }) => o.acronym)).toEqual(expect.arrayContaining(['WAITRO', 'SYIIT', 'CAS', 'IMR', 'SIA', 'DICP']));
   });
 
   it('shows the public published articles only', async () => {
@@ -58,9 +67,16 @@ describe('GraphQL', () => {
   });
 
   it('lists the articles that mention an organization', async () => {
-    const response = await graphql(`{
-      organizations(filters: { acronym: { eq: "WAITRO" } }) { name mentionedIn { title } }
-    }`);
+    const response = await graphql(`
+      {
+        organizations(filters: { acronym: { eq: "WAITRO" } }) {
+          name
+          mentionedIn {
+            title
+          }
+        }
+      }
+    `);
     expect(response.body.data.organizations[0].mentionedIn).toEqual([{ title: 'SYIIT becomes a Full Member of WAITRO' }]);
   });
 });

@@ -42,7 +42,11 @@ beforeAll(async () => {
   ]) {
     await app.strapi.documents('api::organization.organization').create({ data, status: 'published' });
   }
-  const created = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Target', date: '2024-01-01', body: [paragraph('WAITRO.')] } });
+  const created = await app
+    .http()
+    .post('/api/articles')
+    .set(auth())
+    .send({ data: { title: 'Target', date: '2024-01-01', body: [paragraph('WAITRO.')] } });
   article = created.body.data;
 });
 afterAll(() => app?.stop());
@@ -83,7 +87,13 @@ describe('malformed requests', () => {
 
   it('refuses a payload without data, or with data that is not an object', async () => {
     await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ title: 'no data key' }));
-    await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: [1, 2, 3] }));
+    await expectRefused(() =>
+      app
+        .http()
+        .put(`/api/articles/${article.documentId}`)
+        .set(auth())
+        .send({ data: [1, 2, 3] })
+    );
   });
 });
 
@@ -93,14 +103,22 @@ describe("the editor's organization choices", () => {
     'refuses organizationChoices = %j with 400 naming the field, and keeps the article',
     async (value) => {
       const response = await expectRefused(() =>
-        app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: value } })
+        app
+          .http()
+          .put(`/api/articles/${article.documentId}`)
+          .set(auth())
+          .send({ data: { organizationChoices: value } })
       );
       expect(response.body.error!.message).toMatch(/^organizationChoices/);
     }
   );
 
   it('accepts null as "no choices" and stores an empty list', async () => {
-    const response = await app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: null } });
+    const response = await app
+      .http()
+      .put(`/api/articles/${article.documentId}`)
+      .set(auth())
+      .send({ data: { organizationChoices: null } });
     expect(response.status).toBe(200);
     const row = await app.strapi.db.query('api::article.article').findOne({ where: { documentId: article.documentId, publishedAt: null }, select: ['organizationChoices'] });
     expect(row?.organizationChoices).toEqual([]);
@@ -126,14 +144,29 @@ describe('links written by editors', () => {
 describe('sizes and depths', () => {
   it('refuses a 5 MB article with 413 and a message, and keeps serving', async () => {
     const huge = 'WAITRO and the world. '.repeat(240_000);
-    const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [paragraph(huge)] } }), 413);
+    const response = await expectRefused(
+      () =>
+        app
+          .http()
+          .put(`/api/articles/${article.documentId}`)
+          .set(auth())
+          .send({ data: { body: [paragraph(huge)] } }),
+      413
+    );
     expect(response.body.error!.message).toMatch(/too large/i);
     expect((await app.http().get('/api/articles')).status).toBe(200);
   });
 
   it('processes a 1 MB article within limits while other requests are answered', async () => {
-    const large = [paragraph('WAITRO at the start. '), ...Array.from({ length: 2000 }, (_, index) => paragraph(`Paragraph ${index} about research in Shenyang and elsewhere. `.repeat(12)))];
-    const write = app.http().post('/api/articles').set(auth()).send({ data: { title: 'One megabyte', date: '2024-01-01', body: large } });
+    const large = [
+      paragraph('WAITRO at the start. '),
+      ...Array.from({ length: 2000 }, (_, index) => paragraph(`Paragraph ${index} about research in Shenyang and elsewhere. `.repeat(12))),
+    ];
+    const write = app
+      .http()
+      .post('/api/articles')
+      .set(auth())
+      .send({ data: { title: 'One megabyte', date: '2024-01-01', body: large } });
     const reads = Promise.all(Array.from({ length: 5 }, () => app.http().get('/api/organizations')));
     const [created, answers] = await Promise.all([write, reads]);
     expect(created.status).toBe(201);
@@ -167,37 +200,59 @@ describe('names and text that break naive linkers', () => {
         },
       });
     expect(created.status).toBe(201);
-    expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual([
-      'A*STAR',
-      'Lab [of] (Regex) Things? + Co.*',
-      'Institut für **Markdown** _Forschung_ `Code`',
-    ]);
+    expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual(['A*STAR', 'Lab [of] (Regex) Things? + Co.*', 'Institut für **Markdown** _Forschung_ `Code`']);
   });
 
   it('refuses text with a lone surrogate, naming the field', async () => {
-    const response = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { title: 'Broken \ud800 text' } }));
+    const response = await expectRefused(() =>
+      app
+        .http()
+        .put(`/api/articles/${article.documentId}`)
+        .set(auth())
+        .send({ data: { title: 'Broken \ud800 text' } })
+    );
     expect(response.body.error!.message).toBe('title: contains an unpaired surrogate (text that is not valid Unicode)');
-    const inBody = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [paragraph('x\udc00')] } }));
+    const inBody = await expectRefused(() =>
+      app
+        .http()
+        .put(`/api/articles/${article.documentId}`)
+        .set(auth())
+        .send({ data: { body: [paragraph('x\udc00')] } })
+    );
     expect(inBody.body.error!.message).toMatch(/^body\.0\.children\.0\.text: /);
   });
 
   // Found by the load run's fuzzing on PostgreSQL, whose text and json types refuse U+0000 (it was a 500).
   it('refuses text with a NUL character, in a value or a key, naming the field', async () => {
-    const title = await expectRefused(() => app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { title: 'Nul\u0000here' } }));
+    const title = await expectRefused(() =>
+      app
+        .http()
+        .put(`/api/articles/${article.documentId}`)
+        .set(auth())
+        .send({ data: { title: 'Nul\u0000here' } })
+    );
     expect(title.body.error!.message).toBe('title: contains a NUL character (U+0000), which cannot be stored');
     const choice = await expectRefused(() =>
       app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: [{ name: 'ok' }, { name: 'a\u0000' }] } })
     );
     expect(choice.body.error!.message).toMatch(/^organizationChoices\.1\.name: contains a NUL/);
     const key = await expectRefused(() =>
-      app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { body: [{ type: 'paragraph', children: [{ type: 'text', text: 'a', 'b\u0000': 1 }] }] } })
+      app
+        .http()
+        .put(`/api/articles/${article.documentId}`)
+        .set(auth())
+        .send({ data: { body: [{ type: 'paragraph', children: [{ type: 'text', text: 'a', 'b\u0000': 1 }] }] } })
     );
     expect(key.body.error!.message).toMatch(/^body\.0\.children\.0\.b.: has a key that contains a NUL/);
   });
 
   it('keeps right-to-left text and zero-width joiners exactly, and still finds names among them', async () => {
     const text = 'مرحبا WAI\u200dTRO \u200f— 👩\u200d🔬 and WAITRO\u200d.';
-    const created = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Unicode', date: '2024-01-01', body: [paragraph(text)] } });
+    const created = await app
+      .http()
+      .post('/api/articles')
+      .set(auth())
+      .send({ data: { title: 'Unicode', date: '2024-01-01', body: [paragraph(text)] } });
     expect(created.status).toBe(201);
     expect(plainText(created.body.data.body)).toBe(text);
     expect(linksIn(created.body.data.body).length).toBeGreaterThanOrEqual(1);

@@ -50,7 +50,6 @@ describe('hostile reads', () => {
       expect(failures).toBe(0);
       expect(slowestMs).toBeLessThan(1000);
     }
-    // eslint-disable-next-line no-console
     if (process.env.READ_FUZZ_VERBOSE) console.log(Object.fromEntries(statuses));
     // Both kinds of answers were seen: the generator reaches past the limits and within them.
     expect([...statuses.keys()].some((status) => status === 200)).toBe(true);

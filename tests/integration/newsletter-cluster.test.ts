@@ -21,7 +21,6 @@ let receiver: Receiver;
 let admin: string;
 let apiToken: string;
 
-
 const post = async (app: ChildApp, path: string, token: string, body: unknown) => {
   const response = await fetch(`${app.baseUrl}${path}`, {
     method: 'POST',

@@ -44,8 +44,7 @@ const publishMany = async (count: number, label: string) => {
   return documentIds;
 };
 
-const deliveries = async (): Promise<{ status: string; attempts: number; messageId: string }[]> =>
-  (await call('/newsletter/deliveries?pageSize=100', { token: admin })).data;
+const deliveries = async (): Promise<{ status: string; attempts: number; messageId: string }[]> => (await call('/newsletter/deliveries?pageSize=100', { token: admin })).data;
 
 const waitUntil = async (condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) => {
   const deadline = Date.now() + timeoutMs;
@@ -101,10 +100,14 @@ afterAll(async () => {
 it('receiver down, 20 articles published, Strapi killed with SIGKILL, restarted, receiver up: all 20 delivered, none twice', async () => {
   await publishMany(20, 'While the receiver is down');
   // Every delivery has been tried (connection dropped) and is waiting for its next attempt.
-  await waitUntil(async () => {
-    const list = await deliveries();
-    return list.length === 20 && list.every((delivery) => delivery.attempts >= 1 && delivery.status !== 'succeeded');
-  }, 30_000, '20 failed first attempts');
+  await waitUntil(
+    async () => {
+      const list = await deliveries();
+      return list.length === 20 && list.every((delivery) => delivery.attempts >= 1 && delivery.status !== 'succeeded');
+    },
+    30_000,
+    '20 failed first attempts'
+  );
   const messageIds = (await deliveries()).map((delivery) => delivery.messageId);
 
   await app.kill();

@@ -51,7 +51,10 @@ const receiverWithEndpoint = async (respond: Responder) => {
   expect(response.status).toBe(201);
   receiver.secrets.push(response.body.data.secret);
   const endpointId = response.body.data.id as number;
-  cleanups.push(() => app.http().delete(`/newsletter/endpoints/${endpointId}`).set(bearer(admin)), () => receiver.stop());
+  cleanups.push(
+    () => app.http().delete(`/newsletter/endpoints/${endpointId}`).set(bearer(admin)),
+    () => receiver.stop()
+  );
   return { receiver, endpointId };
 };
 

@@ -118,7 +118,14 @@ describe('events', () => {
   it('publishing an article sends one signed article.published delivery with the payload', async () => {
     const author = await app.strapi.documents('api::author.author').create({ data: { name: 'Li Wei', email: 'li.wei@example.org' } });
     const waitro = await app.strapi.documents('api::organization.organization').create({
-      data: { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', type: 'association', country: 'US', rorId: 'https://ror.org/034t30j35', wikidataId: 'Q8035727' },
+      data: {
+        name: 'World Association of Industrial and Technological Research Organizations',
+        acronym: 'WAITRO',
+        type: 'association',
+        country: 'US',
+        rorId: 'https://ror.org/034t30j35',
+        wikidataId: 'Q8035727',
+      },
       status: 'published',
     });
     const siit = await app.strapi.documents('api::organization.organization').create({
@@ -140,7 +147,9 @@ describe('events', () => {
         body: [
           {
             type: 'paragraph',
-            children: [{ type: 'text', text: 'The Shenyang Institute of Industrial Technology joined the World Association of Industrial and Technological Research Organizations.' }],
+            children: [
+              { type: 'text', text: 'The Shenyang Institute of Industrial Technology joined the World Association of Industrial and Technological Research Organizations.' },
+            ],
           },
         ],
       })
@@ -179,7 +188,14 @@ describe('events', () => {
     });
     // The org-linker relation, as stored: both organizations, whatever their order.
     expect([...organizations].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: 'Shenyang Institute of Industrial Technology', acronym: 'SIIT', slug: siit.slug, url: `http://localhost:1337/organizations/${siit.slug}`, rorId: null, wikidataId: null },
+      {
+        name: 'Shenyang Institute of Industrial Technology',
+        acronym: 'SIIT',
+        slug: siit.slug,
+        url: `http://localhost:1337/organizations/${siit.slug}`,
+        rorId: null,
+        wikidataId: null,
+      },
       {
         name: 'World Association of Industrial and Technological Research Organizations',
         acronym: 'WAITRO',
@@ -195,7 +211,11 @@ describe('events', () => {
   it('updating and re-publishing a changed article sends article.updated', async () => {
     const article = await publishViaRest(articleData());
     await receiver.waitFor(() => eventsFor(article.documentId).length === 1, 10_000, 'article.published');
-    const response = await app.http().put(`/api/articles/${article.documentId}`).set(bearer(apiToken)).send({ data: { excerpt: 'Now with a summary.' } });
+    const response = await app
+      .http()
+      .put(`/api/articles/${article.documentId}`)
+      .set(bearer(apiToken))
+      .send({ data: { excerpt: 'Now with a summary.' } });
     expect(response.status).toBe(200);
     await receiver.waitFor(() => eventsFor(article.documentId).length === 2, 10_000, 'article.updated');
     await settle();
@@ -211,7 +231,11 @@ describe('events', () => {
     const article = await publishViaRest(articleData());
     await receiver.waitFor(() => eventsFor(article.documentId).length === 1, 10_000, 'article.published');
     await app.strapi.documents(ARTICLE).publish({ documentId: article.documentId });
-    const response = await app.http().put(`/api/articles/${article.documentId}`).set(bearer(apiToken)).send({ data: { title: article.title } });
+    const response = await app
+      .http()
+      .put(`/api/articles/${article.documentId}`)
+      .set(bearer(apiToken))
+      .send({ data: { title: article.title } });
     expect(response.status).toBe(200);
     await settle();
     expect(typesFor(article.documentId)).toEqual(['article.published']);
@@ -411,7 +435,11 @@ describe('admin API', () => {
     const replay = await adminApi.post(`/deliveries/${mine.id}/replay`);
     expect(replay.status).toBe(200);
     expect(replay.body.data).toMatchObject({ id: mine.id, status: 'pending', attempts: 0 });
-    await receiver.waitFor(() => receiver.requests.filter((request) => request.id === mine.messageId && request.headers['webhook-id'] === mine.messageId).length === before + 1, 10_000, 'the replay');
+    await receiver.waitFor(
+      () => receiver.requests.filter((request) => request.id === mine.messageId && request.headers['webhook-id'] === mine.messageId).length === before + 1,
+      10_000,
+      'the replay'
+    );
     const replayed = receiver.requests.filter((request) => request.id === mine.messageId);
     expect(replayed.at(-1)?.verified).toBe(true);
     expect(replayed.at(-1)?.body).toBe(replayed[0].body);
@@ -422,7 +450,11 @@ describe('admin API', () => {
       [{ name: 'x', url: 'ftp://example.org/hook', events: ALL_EVENTS }, 'url: must be an http:// or https:// URL', ['url']],
       [{ name: '', url: `${receiver.url}/hooks`, events: ALL_EVENTS }, 'name: is required', ['name']],
       [{ name: 'x', url: `${receiver.url}/hooks`, events: [] }, 'events: must list at least one event', ['events']],
-      [{ name: 'x', url: `${receiver.url}/hooks`, events: ['article.deleted'] }, 'events.0: must be one of article.published, article.updated, article.unpublished', ['events', '0']],
+      [
+        { name: 'x', url: `${receiver.url}/hooks`, events: ['article.deleted'] },
+        'events.0: must be one of article.published, article.updated, article.unpublished',
+        ['events', '0'],
+      ],
       [{ name: 'x', url: `${receiver.url}/hooks`, events: ALL_EVENTS, secret: 'whsec_mine' }, 'secret: is not a known field', ['secret']],
     ];
     for (const [body, message, path] of cases) {

@@ -28,7 +28,7 @@ describe('CONTENT_API_USERS=true', () => {
     expect(response.body).toEqual({ data: { usersPermissionsUsers: [{ username: 'reader' }] } });
   });
 
-  it('still keeps the plugins\' internal types off', async () => {
+  it("still keeps the plugins' internal types off", async () => {
     const response = await app.http().post('/graphql').set('Authorization', `Bearer ${fullToken}`).send({ query: '{ deliveries { documentId } }' });
     expect(response.status).toBe(400);
   });

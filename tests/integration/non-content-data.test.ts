@@ -31,8 +31,7 @@ const send = (who: Identity, method: 'post' | 'put' | 'delete', path: string, bo
 };
 const graphql = (who: Identity, query: string) => send(who, 'post', '/graphql', { query });
 
-const offPluginTypes = (strapi: Core.Strapi) =>
-  Object.values(strapi.contentTypes).filter(({ uid }) => uid.startsWith('plugin::') && !SITE_PLUGIN_TYPES.includes(uid));
+const offPluginTypes = (strapi: Core.Strapi) => Object.values(strapi.contentTypes).filter(({ uid }) => uid.startsWith('plugin::') && !SITE_PLUGIN_TYPES.includes(uid));
 
 beforeAll(async () => {
   app = await startApp();
@@ -86,12 +85,20 @@ describe('users and internal types are off the content API', () => {
     expect(user?.username).toBe('reader');
   });
 
-  it.each(IDENTITIES)("REST: no route of any internal plugin type (derived from strapi.contentTypes) answers %s", async (who) => {
+  it.each(IDENTITIES)('REST: no route of any internal plugin type (derived from strapi.contentTypes) answers %s', async (who) => {
     const types = offPluginTypes(app.strapi);
-    expect(types.map(({ uid }) => uid)).toEqual(expect.arrayContaining(['plugin::org-linker.relink-job', 'plugin::newsletter.endpoint', 'plugin::newsletter.delivery', 'plugin::newsletter.event']));
+    expect(types.map(({ uid }) => uid)).toEqual(
+      expect.arrayContaining(['plugin::org-linker.relink-job', 'plugin::newsletter.endpoint', 'plugin::newsletter.delivery', 'plugin::newsletter.event'])
+    );
     for (const { uid, info } of types) {
       const plugin = uid.slice('plugin::'.length).split('.')[0];
-      for (const path of [`/api/${info.pluralName}`, `/api/${info.singularName}`, `/api/${plugin}/${info.pluralName}`, `/api/${plugin}/${info.singularName}`, `/api/${plugin}/${info.pluralName}/1`]) {
+      for (const path of [
+        `/api/${info.pluralName}`,
+        `/api/${info.singularName}`,
+        `/api/${plugin}/${info.pluralName}`,
+        `/api/${plugin}/${info.singularName}`,
+        `/api/${plugin}/${info.pluralName}/1`,
+      ]) {
         const response = await get(who, path);
         expect({ uid, path, status: response.status }).toEqual({ uid, path, status: 404 });
       }

@@ -44,7 +44,15 @@ describe('access to the admin routes', () => {
   });
 
   it('lets an editor use the panel but not relink or change settings', async () => {
-    expect((await app.http().post('/org-linker/preview').set(bearer(editor.token)).send({ value: [paragraph('WAITRO')] })).status).toBe(200);
+    expect(
+      (
+        await app
+          .http()
+          .post('/org-linker/preview')
+          .set(bearer(editor.token))
+          .send({ value: [paragraph('WAITRO')] })
+      ).status
+    ).toBe(200);
     expect((await app.http().get('/org-linker/settings').set(bearer(editor.token))).status).toBe(403);
     expect((await app.http().put('/org-linker/settings').set(bearer(editor.token)).send({ mode: 'all' })).status).toBe(403);
     expect((await app.http().post('/org-linker/relink/run').set(bearer(editor.token))).status).toBe(403);
@@ -70,7 +78,11 @@ describe('preview', () => {
   });
 
   it('lists acronyms found alone as possible mentions with the reason, not as organizations (issue 16, rule 7)', async () => {
-    const response = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({ value: [paragraph('CAS and CAS said, WAITRO too.')] });
+    const response = await app
+      .http()
+      .post('/org-linker/preview')
+      .set(bearer(superAdmin.token))
+      .send({ value: [paragraph('CAS and CAS said, WAITRO too.')] });
     expect(response.status).toBe(200);
     expect(response.body.data.organizations.map((o: { acronym: string }) => o.acronym)).toEqual(['WAITRO']);
     expect(response.body.data.possible).toEqual([
@@ -79,13 +91,25 @@ describe('preview', () => {
   });
 
   it('says which links the saved body already has (present), which saving adds and which it removes', async () => {
-    const created = await app.http().post('/api/articles?status=draft').set(bearer(fullToken)).send({ data: { title: 'Link states', date: '2024-03-03', body: [paragraph('WAITRO and KIST met.')] } });
+    const created = await app
+      .http()
+      .post('/api/articles?status=draft')
+      .set(bearer(fullToken))
+      .send({ data: { title: 'Link states', date: '2024-03-03', body: [paragraph('WAITRO and KIST met.')] } });
     expect(created.status).toBe(201);
     const { documentId } = created.body.data;
     const stored = created.body.data.body;
-    expect(linksIn(stored).map((link) => link.text).sort()).toEqual(['KIST', 'WAITRO']);
+    expect(
+      linksIn(stored)
+        .map((link) => link.text)
+        .sort()
+    ).toEqual(['KIST', 'WAITRO']);
     const preview = async (body: Record<string, unknown>) => {
-      const response = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({ documentId, ...body });
+      const response = await app
+        .http()
+        .post('/org-linker/preview')
+        .set(bearer(superAdmin.token))
+        .send({ documentId, ...body });
       expect(response.status).toBe(200);
       return Object.fromEntries(response.body.data.organizations.map((o: { acronym: string; link: string }) => [o.acronym, o.link]));
     };
@@ -95,7 +119,9 @@ describe('preview', () => {
     const edited = [...stored, paragraph('The Chinese Academy of Sciences joined.')];
     expect(await preview({ value: edited })).toEqual({ WAITRO: 'present', KIST: 'present', CAS: 'added' });
     // Ignoring KIST in the unsaved form: its link will be removed; a never-linked one has none.
-    expect(await preview({ value: edited, ignoredOrganizations: [directory.get('Korea Institute of Science and Technology'), directory.get('Chinese Academy of Sciences')] })).toEqual({
+    expect(
+      await preview({ value: edited, ignoredOrganizations: [directory.get('Korea Institute of Science and Technology'), directory.get('Chinese Academy of Sciences')] })
+    ).toEqual({
       WAITRO: 'present',
       KIST: 'removed',
       CAS: 'none',
@@ -112,17 +138,18 @@ describe('preview', () => {
     expect(response.body.data.ambiguous).toEqual([
       expect.objectContaining({
         text: 'NRC',
-        candidates: expect.arrayContaining([
-          expect.objectContaining({ name: 'National Research Council Canada' }),
-          expect.objectContaining({ name: 'National Research Centre' }),
-        ]),
+        candidates: expect.arrayContaining([expect.objectContaining({ name: 'National Research Council Canada' }), expect.objectContaining({ name: 'National Research Centre' })]),
       }),
     ]);
     expect(response.body.data.suggestions).toEqual([{ text: 'Borealis Institute of Robotics', acronym: 'BIR' }]);
   });
 
   it('refuses a body that is not blocks, naming the place', async () => {
-    const response = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({ value: [{ type: 'paragraph', children: 'x' }] });
+    const response = await app
+      .http()
+      .post('/org-linker/preview')
+      .set(bearer(superAdmin.token))
+      .send({ value: [{ type: 'paragraph', children: 'x' }] });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^body\.0\.children/);
     const missing = await app.http().post('/org-linker/preview').set(bearer(superAdmin.token)).send({});
@@ -136,7 +163,11 @@ describe('the Author role', () => {
     const author = await adminSession(app, 'strapi-author');
     const read = [
       await app.http().get('/org-linker/config').set(bearer(author.token)),
-      await app.http().post('/org-linker/preview').set(bearer(author.token)).send({ value: [paragraph('WAITRO')] }),
+      await app
+        .http()
+        .post('/org-linker/preview')
+        .set(bearer(author.token))
+        .send({ value: [paragraph('WAITRO')] }),
       await app.http().get('/org-linker/relink/jobs').set(bearer(author.token)),
     ];
     expect(read.map((response) => response.status)).toEqual([200, 200, 200]);
@@ -153,7 +184,11 @@ describe('the Author role', () => {
 
 describe('saved articles', () => {
   it('returns the mentions of a saved article, and 404 for a missing one', async () => {
-    const created = await app.http().post('/api/articles').set(bearer(fullToken)).send({ data: { title: 'Saved', date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } });
+    const created = await app
+      .http()
+      .post('/api/articles')
+      .set(bearer(fullToken))
+      .send({ data: { title: 'Saved', date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } });
     const { documentId } = created.body.data;
     const mentions = await app.http().get(`/org-linker/articles/${documentId}/mentions?status=published`).set(bearer(superAdmin.token));
     expect(mentions.status).toBe(200);
@@ -165,12 +200,20 @@ describe('saved articles', () => {
 
   it('relinks one article on request, and answers 404 for a missing one without writing anything', async () => {
     const create = async (title: string) =>
-      (await app.http().post('/api/articles').set(bearer(fullToken)).send({ data: { title, date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } }).expect(201)).body.data.documentId as string;
+      (
+        await app
+          .http()
+          .post('/api/articles')
+          .set(bearer(fullToken))
+          .send({ data: { title, date: '2024-03-03', body: [paragraph('WAITRO and KIST.')] } })
+          .expect(201)
+      ).body.data.documentId as string;
     const [asked, other] = [await create('Relink me'), await create('Leave me')];
     // Both go stale behind the linker's back: their links are stripped from the stored bodies.
     const articles = app.strapi.db.query('api::article.article');
     for (const documentId of [asked, other]) await articles.updateMany({ where: { documentId }, data: { body: [paragraph('WAITRO and KIST.')] } });
-    const bodies = async (documentId: string) => (await articles.findMany({ where: { documentId }, select: ['body'], orderBy: { id: 'asc' } })).map((row) => linksIn(row.body).map((link) => link.text));
+    const bodies = async (documentId: string) =>
+      (await articles.findMany({ where: { documentId }, select: ['body'], orderBy: { id: 'asc' } })).map((row) => linksIn(row.body).map((link) => link.text));
     expect(await bodies(asked)).toEqual([[], []]);
 
     const relinked = await app.http().post(`/org-linker/articles/${asked}/relink`).set(bearer(superAdmin.token));
@@ -180,7 +223,10 @@ describe('saved articles', () => {
       [asked, 'draft', ['KIST', 'WAITRO']],
       [asked, 'published', ['KIST', 'WAITRO']],
     ]);
-    expect(await bodies(asked)).toEqual([['WAITRO', 'KIST'], ['WAITRO', 'KIST']]);
+    expect(await bodies(asked)).toEqual([
+      ['WAITRO', 'KIST'],
+      ['WAITRO', 'KIST'],
+    ]);
     expect(await bodies(other)).toEqual([[], []]);
 
     const count = await app.strapi.db.query('plugin::org-linker.relink-job').count();
@@ -245,7 +291,12 @@ describe('settings', () => {
       expect(created.status).toBe(201);
       expect(linksIn(created.body.data.body).map((link) => link.text)).toEqual(['WAITRO', 'WAITRO']);
     } finally {
-      await app.http().put('/org-linker/settings').set(bearer(superAdmin.token)).send({ mode: before.mode, maxLinks: before.maxLinks, linkInHeadings: before.linkInHeadings }).expect(200);
+      await app
+        .http()
+        .put('/org-linker/settings')
+        .set(bearer(superAdmin.token))
+        .send({ mode: before.mode, maxLinks: before.maxLinks, linkInHeadings: before.linkInHeadings })
+        .expect(200);
     }
   });
 });

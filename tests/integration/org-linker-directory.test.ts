@@ -22,7 +22,11 @@ const worker = () => app.strapi.plugin('org-linker').service('worker');
 const organizations = () => app.strapi.documents('api::organization.organization');
 
 const createArticle = async (title: string, text: string) => {
-  const response = await app.http().post('/api/articles').set(auth()).send({ data: { title, date: '2024-02-02', body: [paragraph(text)] } });
+  const response = await app
+    .http()
+    .post('/api/articles')
+    .set(auth())
+    .send({ data: { title, date: '2024-02-02', body: [paragraph(text)] } });
   expect(response.status).toBe(201);
   return response.body.data.documentId as string;
 };
@@ -54,7 +58,9 @@ describe('directory changes relink the affected articles in the background', () 
 
   /** The published organization's current link address. */
   const urlOf = async (name: string) => {
-    const row = await app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: directory.get(name)!, publishedAt: { $notNull: true } }, select: ['slug'] });
+    const row = await app.strapi.db
+      .query('api::organization.organization')
+      .findOne({ where: { documentId: directory.get(name)!, publishedAt: { $notNull: true } }, select: ['slug'] });
     return `/organizations/${row!.slug as string}`;
   };
   const change = async (name: string, data: Record<string, unknown>) => {
@@ -103,7 +109,9 @@ describe('directory changes relink the affected articles in the background', () 
   });
 
   it('an alias given to an organization is linked where articles use it', async () => {
-    const { aliases } = (await organizations().findOne({ documentId: directory.get('Fraunhofer-Gesellschaft')!, populate: ['aliases'] })) as { aliases: { text: string; language?: string | null }[] };
+    const { aliases } = (await organizations().findOne({ documentId: directory.get('Fraunhofer-Gesellschaft')!, populate: ['aliases'] })) as {
+      aliases: { text: string; language?: string | null }[];
+    };
     const id = await createArticle('Alias later', 'A delegation of the Fraunhofer Institutes arrived.');
     await worker().idle();
     expect((await stateOf(id))[1].links).toEqual([]);
@@ -203,7 +211,12 @@ describe('the directory version shared by processes', () => {
     const linker = app.strapi.plugin('org-linker').service('directory');
     const first = await linker.runtime();
     await app.http().get('/api/articles?populate=mentionedOrganizations').expect(200);
-    await app.http().post('/api/authors').set(auth()).send({ data: { name: 'Unrelated Author' } }).expect(201);
+    await app
+      .http()
+      .post('/api/authors')
+      .set(auth())
+      .send({ data: { name: 'Unrelated Author' } })
+      .expect(201);
     await createArticle('Unrelated save', 'WAITRO again.');
     expect((await linker.runtime()).directory).toBe(first.directory);
   });
@@ -220,7 +233,10 @@ describe('relink all', () => {
       expect(settings.status).toBe(200);
       const dry = await app.http().post('/org-linker/relink/dry-run').set(adminAuth());
       expect(dry.status).toBe(200);
-      const planned = dry.body.data as { articles: { documentId: string; status: string; locale: string; added: unknown[]; updated: unknown[]; removed: unknown[] }[]; totals: { articles: number; updated: number } };
+      const planned = dry.body.data as {
+        articles: { documentId: string; status: string; locale: string; added: unknown[]; updated: unknown[]; removed: unknown[] }[];
+        totals: { articles: number; updated: number };
+      };
       expect(planned.totals.articles).toBeGreaterThan(0);
       expect(planned.totals.updated).toBeGreaterThan(0);
 
@@ -231,7 +247,7 @@ describe('relink all', () => {
       expect(job.body.data.status).toBe('done');
       const key = (change: { documentId: string; status: string; locale: string }) => `${change.documentId}/${change.locale}/${change.status}`;
       const strip = ({ documentId, status, locale, added, updated, removed }: (typeof planned.articles)[number]) => ({ documentId, status, locale, added, updated, removed });
-      expect(job.body.data.changes.map(strip).sort((a: typeof planned.articles[number], b: typeof planned.articles[number]) => key(a).localeCompare(key(b)))).toEqual(
+      expect(job.body.data.changes.map(strip).sort((a: (typeof planned.articles)[number], b: (typeof planned.articles)[number]) => key(a).localeCompare(key(b)))).toEqual(
         planned.articles.map(strip).sort((a, b) => key(a).localeCompare(key(b)))
       );
       expect(job.body.data.totals).toEqual(planned.totals);
@@ -252,7 +268,11 @@ describe('relink all', () => {
 
   it('resumes an interrupted run from its saved cursor', async () => {
     const { urlTemplate } = (await app.http().get('/org-linker/settings').set(adminAuth()).expect(200)).body.data.settings;
-    const own = [await createArticle('Resume one', 'WAITRO and KIST.'), await createArticle('Resume two', 'KIST and WAITRO.'), await createArticle('Resume three', 'WAITRO, then KIST.')];
+    const own = [
+      await createArticle('Resume one', 'WAITRO and KIST.'),
+      await createArticle('Resume two', 'KIST and WAITRO.'),
+      await createArticle('Resume three', 'WAITRO, then KIST.'),
+    ];
     await worker().idle();
     await worker().stop();
     try {
@@ -267,7 +287,14 @@ describe('relink all', () => {
       const after = rows.filter((row) => (row.id as number) > cursorId);
       await app.strapi.db.query('plugin::org-linker.relink-job').update({
         where: { id: started.body.data.id },
-        data: { status: 'running', leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1000), cursor: { type: 0, afterId: cursorId }, processed: before.length, total: rows.length },
+        data: {
+          status: 'running',
+          leaseOwner: 'dead-process',
+          leaseUntil: new Date(Date.now() - 1000),
+          cursor: { type: 0, afterId: cursorId },
+          processed: before.length,
+          total: rows.length,
+        },
       });
       worker().start();
       await worker().idle();
@@ -279,7 +306,9 @@ describe('relink all', () => {
       // address (this test's first article among them). Every row after it was relinked.
       const stored = new Map((await app.strapi.db.query('api::article.article').findMany({ select: ['id', 'body'] })).map((row) => [row.id as number, row.body]));
       const oldAddress = urlTemplate.replace('{slug}', '');
-      expect(before.filter((row) => row.documentId === own[0]).every((row) => linksIn(row.body).length > 0 && linksIn(row.body).every((link) => link.url.startsWith(oldAddress)))).toBe(true);
+      expect(
+        before.filter((row) => row.documentId === own[0]).every((row) => linksIn(row.body).length > 0 && linksIn(row.body).every((link) => link.url.startsWith(oldAddress)))
+      ).toBe(true);
       for (const row of before) expect(stored.get(row.id as number)).toEqual(row.body);
       expect(after.filter((row) => own.includes(row.documentId as string))).toHaveLength(4);
       for (const row of after) expect(linksIn(stored.get(row.id as number)).every((link) => link.url.startsWith('/resumed/'))).toBe(true);

@@ -36,7 +36,11 @@ const admin = () => ({ Authorization: `Bearer ${superAdmin.token}` });
 const worker = () => app.strapi.plugin('org-linker').service('worker');
 
 const createArticle = async (title: string, text: string) => {
-  const response = await app.http().post('/api/articles').set(auth()).send({ data: { title, date: '2024-03-03', body: [paragraph(text)] } });
+  const response = await app
+    .http()
+    .post('/api/articles')
+    .set(auth())
+    .send({ data: { title, date: '2024-03-03', body: [paragraph(text)] } });
   expect(response.status).toBe(201);
   return response.body.data.documentId as string;
 };
@@ -126,7 +130,11 @@ describe('a relink that fails is visible and can be retried', () => {
     // A real failure: the relation table the job queries is gone (as after a botched migration).
     const table = (app.strapi.db.metadata.get('api::article.article').attributes.mentionedOrganizations as unknown as { joinTable: { name: string } }).joinTable.name;
     await worker().stop();
-    const reslugged = await app.http().put(`/api/organizations/${organization.documentId}`).set(auth()).send({ data: { slug: 'fragile-centre' } });
+    const reslugged = await app
+      .http()
+      .put(`/api/organizations/${organization.documentId}`)
+      .set(auth())
+      .send({ data: { slug: 'fragile-centre' } });
     expect(reslugged.status).toBe(200);
     // Work that outlives the response (Strapi's event listeners read the relations) must not
     // meet the missing table: rename only once no query has run for a while.
@@ -135,10 +143,7 @@ describe('a relink that fails is visible and can be retried', () => {
     let failed: JobView;
     try {
       worker().start();
-      failed = await waitFor(
-        async () => (await jobs()).find((job) => job.organization === organization.documentId && job.status === 'failed'),
-        'the relink job to fail for good'
-      );
+      failed = await waitFor(async () => (await jobs()).find((job) => job.organization === organization.documentId && job.status === 'failed'), 'the relink job to fail for good');
     } finally {
       await worker().stop();
       await app.strapi.db.connection.schema.renameTable(`${table}_away`, table);
@@ -151,17 +156,21 @@ describe('a relink that fails is visible and can be retried', () => {
     expect((await linksOf(article))[0]).toEqual(['Fragile Research Centre -> /organizations/fragile-research-centre']);
 
     // Retry needs the relink permission; an editor may only look.
-    expect((await app.http().post(`/org-linker/relink/jobs/${failed.id}/retry`).set({ Authorization: `Bearer ${editor.token}` })).status).toBe(403);
+    expect(
+      (
+        await app
+          .http()
+          .post(`/org-linker/relink/jobs/${failed.id}/retry`)
+          .set({ Authorization: `Bearer ${editor.token}` })
+      ).status
+    ).toBe(403);
     const retried = await app.http().post(`/org-linker/relink/jobs/${failed.id}/retry`).set(admin());
     expect(retried.status).toBe(202);
     expect(retried.body.data).toMatchObject({ id: failed.id, status: 'pending', error: null });
     await worker().idle(60_000);
     const after = await app.http().get(`/org-linker/relink/jobs/${failed.id}`).set(admin());
     expect(after.body.data).toMatchObject({ status: 'done', error: null });
-    expect(await linksOf(article)).toEqual([
-      ['Fragile Research Centre -> /organizations/fragile-centre'],
-      ['Fragile Research Centre -> /organizations/fragile-centre'],
-    ]);
+    expect(await linksOf(article)).toEqual([['Fragile Research Centre -> /organizations/fragile-centre'], ['Fragile Research Centre -> /organizations/fragile-centre']]);
 
     // Only a failed job can be retried; an unknown one is a 404.
     const again = await app.http().post(`/org-linker/relink/jobs/${failed.id}/retry`).set(admin());

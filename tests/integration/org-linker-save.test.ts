@@ -10,7 +10,6 @@ let token: string;
 let directory: Map<string, string>;
 let admin: AdminSession;
 
-
 /** Every action the Document Service performed on articles, as middlewares see it. */
 const seenActions: { action: string; status?: string; hasBody: boolean }[] = [];
 
@@ -31,11 +30,19 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 const auth = () => ({ Authorization: `Bearer ${token}` });
-const slugOf = (name: string) => app.strapi.db.query('api::organization.organization').findOne({ where: { documentId: directory.get(name) }, select: ['slug'] }).then((row) => row!.slug as string);
+const slugOf = (name: string) =>
+  app.strapi.db
+    .query('api::organization.organization')
+    .findOne({ where: { documentId: directory.get(name) }, select: ['slug'] })
+    .then((row) => row!.slug as string);
 const urlOf = async (name: string) => `/organizations/${await slugOf(name)}`;
 
 const createArticle = async (data: Record<string, unknown>, query = '') => {
-  const response = await app.http().post(`/api/articles${query}`).set(auth()).send({ data: { date: '2023-09-13', ...data } });
+  const response = await app
+    .http()
+    .post(`/api/articles${query}`)
+    .set(auth())
+    .send({ data: { date: '2023-09-13', ...data } });
   expect(response.status).toBe(201);
   return response.body.data as { documentId: string; body: unknown };
 };
@@ -87,7 +94,11 @@ describe('the seed article', () => {
 
   it('changes nothing when saved again', async () => {
     const before = await readArticle(documentId);
-    const response = await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { body: before.body } });
+    const response = await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { body: before.body } });
     expect(response.status).toBe(200);
     const after = await readArticle(documentId);
     expect(after.body).toEqual(before.body);
@@ -119,12 +130,22 @@ describe('opt-outs, ignores and choices', () => {
   it('article autolink false: removes the links the engine made, still maintains the relation', async () => {
     const { documentId } = await createArticle({ title: 'Opt-out article', body: [paragraph('WAITRO welcomed the Chinese Academy of Sciences.')] });
     expect(linksIn((await readArticle(documentId)).body)).toHaveLength(2);
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { autolink: false } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { autolink: false } })
+      .expect(200);
     const article = await readArticle(documentId);
     expect(linksIn(article.body)).toEqual([]);
     expect(mentionedNames(article)).toEqual(['Chinese Academy of Sciences', 'World Association of Industrial and Technological Research Organizations']);
     // Survives a later save of the body.
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { body: article.body } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { body: article.body } })
+      .expect(200);
     expect(linksIn((await readArticle(documentId)).body)).toEqual([]);
   });
 
@@ -138,7 +159,11 @@ describe('opt-outs, ignores and choices', () => {
     const article = await readArticle(documentId);
     expect(linksIn(article.body).map((link) => link.text)).toEqual(['ICE']);
     expect(mentionedNames(article)).toEqual(['Institute of Chemical Engineering']);
-    const invalid = await app.http().put(`/api/organizations/${ice.documentId}`).set(auth()).send({ data: { acronymAlone: 'sometimes' } });
+    const invalid = await app
+      .http()
+      .put(`/api/organizations/${ice.documentId}`)
+      .set(auth())
+      .send({ data: { acronymAlone: 'sometimes' } });
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(invalid.body.error)).toMatch(/acronymAlone/);
   });
@@ -158,7 +183,9 @@ describe('opt-outs, ignores and choices', () => {
   });
 
   it('organization autolink false: counts as a mention, is never linked', async () => {
-    await app.strapi.documents('api::organization.organization').update({ documentId: directory.get('Korea Institute of Science and Technology')!, data: { autolink: false }, status: 'published' });
+    await app.strapi
+      .documents('api::organization.organization')
+      .update({ documentId: directory.get('Korea Institute of Science and Technology')!, data: { autolink: false }, status: 'published' });
     await app.strapi.plugin('org-linker').service('worker').idle();
     const { documentId } = await createArticle({ title: 'KIST news', body: [paragraph('A visit to KIST and to WAITRO.')] });
     const article = await readArticle(documentId);
@@ -181,11 +208,26 @@ describe('opt-outs, ignores and choices', () => {
       return article;
     };
     const article = await check();
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { title: 'Ignore article, retitled' } }).expect(200);
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { body: [...(article.body as unknown[]), paragraph('CAS again.')] } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { title: 'Ignore article, retitled' } })
+      .expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { body: [...(article.body as unknown[]), paragraph('CAS again.')] } })
+      .expect(200);
     await check();
     // Un-ignoring links it again.
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { ignoredOrganizations: { disconnect: [cas] } } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { ignoredOrganizations: { disconnect: [cas] } } })
+      .expect(200);
     expect(linksIn((await readArticle(documentId)).body).map((link) => link.text)).toEqual(['Chinese Academy of Sciences', 'WAITRO']);
   });
 
@@ -196,13 +238,23 @@ describe('opt-outs, ignores and choices', () => {
     expect(linksIn(article.body).map((link) => link.text)).toEqual(['WAITRO']);
     expect(mentionedNames(article)).toEqual(['World Association of Industrial and Technological Research Organizations']);
 
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { organizationChoices: [{ text: 'NRC', organization: canada }] } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { organizationChoices: [{ text: 'NRC', organization: canada }] } })
+      .expect(200);
     article = await readArticle(documentId);
     expect(linksIn(article.body)).toEqual([
       { text: 'NRC', url: await urlOf('National Research Council Canada') },
       { text: 'WAITRO', url: await urlOf('World Association of Industrial and Technological Research Organizations') },
     ]);
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { body: [paragraph('Again the NRC, and WAITRO.')] } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { body: [paragraph('Again the NRC, and WAITRO.')] } })
+      .expect(200);
     expect(linksIn((await readArticle(documentId)).body).map((link) => link.text)).toEqual(['NRC', 'WAITRO']);
   });
 
@@ -219,7 +271,12 @@ describe('writes that do not carry the body, locales, publish and discard', () =
     const before = await readArticle(documentId);
     // An organization added later is not applied by an unrelated save…
     await app.strapi.db.query('api::article.article').updateMany({ where: { documentId }, data: { linkerText: 'stale' } });
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { title: 'Untouched, retitled', excerpt: 'New excerpt' } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { title: 'Untouched, retitled', excerpt: 'New excerpt' } })
+      .expect(200);
     const after = await readArticle(documentId);
     expect(after.title).toBe('Untouched, retitled');
     expect(after.body).toEqual(before.body);
@@ -240,9 +297,7 @@ describe('writes that do not carry the body, locales, publish and discard', () =
     expect(linksIn(chinese.body).map((link) => link.text)).toEqual(['中国科学院金属研究所', '东北大学']);
     expect(mentionedNames(chinese)).toEqual(['Institute of Metals Research', 'Northeastern University']);
     // The English version is untouched.
-    expect(mentionedNames(await readArticle(documentId, 'published', 'en'))).toEqual([
-      'World Association of Industrial and Technological Research Organizations',
-    ]);
+    expect(mentionedNames(await readArticle(documentId, 'published', 'en'))).toEqual(['World Association of Industrial and Technological Research Organizations']);
   });
 
   it('publish links the draft with the directory as it is now', async () => {
@@ -266,7 +321,12 @@ describe('writes that do not carry the body, locales, publish and discard', () =
 
   it('discarding a draft brings back the published body and relation', async () => {
     const { documentId } = await createArticle({ title: 'Discard me', body: [paragraph('WAITRO news.')] });
-    await app.http().put(`/api/articles/${documentId}?status=draft`).set(auth()).send({ data: { body: [paragraph('Draft about CAS (Chinese Academy of Sciences) only.')] } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}?status=draft`)
+      .set(auth())
+      .send({ data: { body: [paragraph('Draft about CAS (Chinese Academy of Sciences) only.')] } })
+      .expect(200);
     expect(mentionedNames(await readArticle(documentId, 'draft'))).toEqual(['Chinese Academy of Sciences']);
     await app.strapi.documents('api::article.article').discardDraft({ documentId });
     const draft = await readArticle(documentId, 'draft');
@@ -277,10 +337,19 @@ describe('writes that do not carry the body, locales, publish and discard', () =
   it('sees, as middlewares, the actions that REST and the admin panel really send', async () => {
     seenActions.length = 0;
     const { documentId } = await createArticle({ title: 'Watched', body: [paragraph('WAITRO.')] });
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { title: 'Watched 2' } }).expect(200);
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { title: 'Watched 2' } })
+      .expect(200);
     const adminAuth = { Authorization: `Bearer ${admin.token}` };
     const base = '/content-manager/collection-types/api::article.article';
-    const draft = await app.http().put(`${base}/${documentId}?locale=en`).set(adminAuth).send({ title: 'Watched 3', body: [paragraph('CAS and WAITRO, with the Chinese Academy of Sciences.')], date: '2023-09-13' });
+    const draft = await app
+      .http()
+      .put(`${base}/${documentId}?locale=en`)
+      .set(adminAuth)
+      .send({ title: 'Watched 3', body: [paragraph('CAS and WAITRO, with the Chinese Academy of Sciences.')], date: '2023-09-13' });
     expect(draft.status).toBe(200);
     const published = await app.http().post(`${base}/${documentId}/actions/publish?locale=en`).set(adminAuth).send({});
     expect(published.status).toBe(200);

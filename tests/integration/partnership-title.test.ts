@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const send = (method: 'post' | 'put', path: string, data: Record<string, unknown>) =>
-  app.http()[method](`/api/${path}`).set('Authorization', `Bearer ${token}`).send({ data });
+const send = (method: 'post' | 'put', path: string, data: Record<string, unknown>) => app.http()[method](`/api/${path}`).set('Authorization', `Bearer ${token}`).send({ data });
 
 /** Every stored version (draft and published) of a partnership, by its database rows. */
 const storedTitles = async (documentId: string): Promise<string[]> => {
@@ -60,7 +59,10 @@ describe('partnership title', () => {
 
   it('a draft-only rename changes the draft title and leaves the published one', async () => {
     await app.strapi.documents('api::organization.organization').update({ documentId: waitro, data: { acronym: 'WAITRO2' } });
-    const rows = (await app.strapi.db.query(PARTNERSHIP).findMany({ where: { documentId: partnership }, select: ['title', 'publishedAt'] })) as { title: string; publishedAt: string | null }[];
+    const rows = (await app.strapi.db.query(PARTNERSHIP).findMany({ where: { documentId: partnership }, select: ['title', 'publishedAt'] })) as {
+      title: string;
+      publishedAt: string | null;
+    }[];
     expect(rows.find((row) => row.publishedAt === null)?.title).toBe('Shenyang Institute Renamed — WAITRO2 · Communication mechanism');
     expect(rows.find((row) => row.publishedAt !== null)?.title).toBe('Shenyang Institute Renamed — WAITROT · Communication mechanism');
     await app.strapi.documents('api::organization.organization').publish({ documentId: waitro });

@@ -31,7 +31,11 @@ afterAll(async () => {
 describe('with the org-linker disabled', () => {
   it('saves an article as written: no links added, no relation', async () => {
     const body = [paragraph('The institute joined WAITRO as a Full Member.')];
-    const created = await app.http().post('/api/articles?populate=mentionedOrganizations').set(auth()).send({ data: articleData({ body }) });
+    const created = await app
+      .http()
+      .post('/api/articles?populate=mentionedOrganizations')
+      .set(auth())
+      .send({ data: articleData({ body }) });
     expect(created.status).toBe(201);
     expect(linksIn(created.body.data.body)).toEqual([]);
     expect(created.body.data.mentionedOrganizations).toEqual([]);
@@ -42,7 +46,11 @@ describe('with the org-linker disabled', () => {
   it.each([[''], ['not a list'], [42], [{ text: 'WAITRO' }]])('refuses organizationChoices = %j with 400 naming the field, and keeps the article', async (value) => {
     const created = await app.http().post('/api/articles').set(auth()).send({ data: articleData() });
     const before = await app.strapi.db.query('api::article.article').findOne({ where: { documentId: created.body.data.documentId } });
-    const response = await app.http().put(`/api/articles/${created.body.data.documentId}`).set(auth()).send({ data: { title: 'Changed', organizationChoices: value } });
+    const response = await app
+      .http()
+      .put(`/api/articles/${created.body.data.documentId}`)
+      .set(auth())
+      .send({ data: { title: 'Changed', organizationChoices: value } });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^organizationChoices: must be a list/);
     const after = await app.strapi.db.query('api::article.article').findOne({ where: { documentId: created.body.data.documentId } });
@@ -50,9 +58,17 @@ describe('with the org-linker disabled', () => {
   });
 
   it('accepts a list and null', async () => {
-    const created = await app.http().post('/api/articles').set(auth()).send({ data: { ...articleData(), organizationChoices: [] } });
+    const created = await app
+      .http()
+      .post('/api/articles')
+      .set(auth())
+      .send({ data: { ...articleData(), organizationChoices: [] } });
     expect(created.status).toBe(201);
-    const updated = await app.http().put(`/api/articles/${created.body.data.documentId}`).set(auth()).send({ data: { organizationChoices: null } });
+    const updated = await app
+      .http()
+      .put(`/api/articles/${created.body.data.documentId}`)
+      .set(auth())
+      .send({ data: { organizationChoices: null } });
     expect(updated.status).toBe(200);
   });
 });

@@ -36,10 +36,7 @@ beforeAll(async () => {
       title: `Draft: SIIT joins WAITRO ${XSS}`,
       date: '2023-09-13',
       author: author.documentId,
-      body: [
-        paragraph(text('The Shenyang Institute of Industrial Technology is now a Full Member of WAITRO.')) as never,
-        paragraph(text(XSS)) as never,
-      ],
+      body: [paragraph(text('The Shenyang Institute of Industrial Technology is now a Full Member of WAITRO.')) as never, paragraph(text(XSS)) as never],
     },
     locale: 'en',
     status: 'draft',
@@ -176,16 +173,36 @@ describe('refusals', () => {
   };
 
   it('refuses an unsigned URL', async () => {
-    await expectRefused(withQuery(await signedUrl(), (query) => query.delete('signature')), 403, 'signature');
+    await expectRefused(
+      withQuery(await signedUrl(), (query) => query.delete('signature')),
+      403,
+      'signature'
+    );
     await expectRefused(`/preview/articles/${draftId}`, 403, 'signature');
   });
 
   it('refuses a tampered URL: signature, status, locale or expiry changed', async () => {
     const url = await signedUrl();
-    await expectRefused(withQuery(url, (query) => query.set('signature', `${query.get('signature')!.slice(0, -2)}AA`)), 403, 'signature');
-    await expectRefused(withQuery(url, (query) => query.set('status', 'published')), 403, 'signature');
-    await expectRefused(withQuery(url, (query) => query.set('locale', 'zh-Hans')), 403, 'signature');
-    await expectRefused(withQuery(url, (query) => query.set('expires', String(Number(query.get('expires')) + 86400))), 403, 'signature');
+    await expectRefused(
+      withQuery(url, (query) => query.set('signature', `${query.get('signature')!.slice(0, -2)}AA`)),
+      403,
+      'signature'
+    );
+    await expectRefused(
+      withQuery(url, (query) => query.set('status', 'published')),
+      403,
+      'signature'
+    );
+    await expectRefused(
+      withQuery(url, (query) => query.set('locale', 'zh-Hans')),
+      403,
+      'signature'
+    );
+    await expectRefused(
+      withQuery(url, (query) => query.set('expires', String(Number(query.get('expires')) + 86400))),
+      403,
+      'signature'
+    );
   });
 
   it('refuses an expired URL', async () => {

@@ -45,7 +45,9 @@ describe('production', () => {
     expect(result.status).not.toBe(0);
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/Refusing to start in production without real secrets/);
-    expect(output).toMatch(/Missing or weak: APP_KEYS \(not set\); ADMIN_JWT_SECRET \(not set\); TRANSFER_TOKEN_SALT \(not set\); JWT_SECRET \(is an example value\); ENCRYPTION_KEY \(not set\)\./);
+    expect(output).toMatch(
+      /Missing or weak: APP_KEYS \(not set\); ADMIN_JWT_SECRET \(not set\); TRANSFER_TOKEN_SALT \(not set\); JWT_SECRET \(is an example value\); ENCRYPTION_KEY \(not set\)\./
+    );
     expect(output).not.toMatch(/REPORT/);
   });
 

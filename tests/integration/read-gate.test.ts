@@ -36,7 +36,10 @@ const occupy = async () => {
   let release!: () => void;
   const inside = new Promise<void>((resolve) => (entered = resolve));
   hold = { entered, released: new Promise<void>((resolve) => (release = resolve)) };
-  const first = app.http().get('/api/articles').then((answer) => answer);
+  const first = app
+    .http()
+    .get('/api/articles')
+    .then((answer) => answer);
   await inside;
   return {
     first,
@@ -50,7 +53,16 @@ const occupy = async () => {
 describe('read gate (admission control for content reads)', () => {
   it('queues reads beyond its concurrency, refuses past the waiting line with 503, a message and Retry-After', async () => {
     const { first, release } = await occupy();
-    const waiting = [app.http().get('/api/articles').then((a) => a), app.http().get('/api/organizations').then((a) => a)];
+    const waiting = [
+      app
+        .http()
+        .get('/api/articles')
+        .then((a) => a),
+      app
+        .http()
+        .get('/api/organizations')
+        .then((a) => a),
+    ];
     await sleep(300); // both are at the gate by now (loopback)
     const refused = await app.http().get('/api/authors');
     expect(refused.status).toBe(503);
@@ -67,7 +79,16 @@ describe('read gate (admission control for content reads)', () => {
 
   it('never makes a write wait at the gate: a save is answered while every read slot is taken', async () => {
     const { first, release } = await occupy();
-    const waiting = [app.http().get('/api/organizations').then((a) => a), app.http().get('/api/organizations').then((a) => a)];
+    const waiting = [
+      app
+        .http()
+        .get('/api/organizations')
+        .then((a) => a),
+      app
+        .http()
+        .get('/api/organizations')
+        .then((a) => a),
+    ];
     await sleep(300);
     const written = await app.http().post('/api/articles').set('Authorization', `Bearer ${token}`).send({ data: articleData() });
     expect(written.status).toBe(201);

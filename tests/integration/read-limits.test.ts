@@ -79,9 +79,17 @@ describe('REST populate', () => {
 
   it('refuses a populated relation holding more than the cap, and the README query pages through it instead', async () => {
     const refused = await get(`/api/organizations?filters[slug][$eq]=${CAS}&populate=mentionedIn`);
-    expectRefused(refused, 'populate[mentionedIn]', new RegExp(`an entry has ${RELATION_CAP + 1} mentionedIn; a populated relation may hold at most ${RELATION_CAP} \\(QUERY_MAX_RELATION_ENTRIES\\)`));
+    expectRefused(
+      refused,
+      'populate[mentionedIn]',
+      new RegExp(`an entry has ${RELATION_CAP + 1} mentionedIn; a populated relation may hold at most ${RELATION_CAP} \\(QUERY_MAX_RELATION_ENTRIES\\)`)
+    );
     // Also when nested, and with populate=*.
-    expectRefused(await get(`/api/articles?populate[mentionedOrganizations][populate][mentionedIn][fields][0]=title`), 'populate[mentionedOrganizations][populate][mentionedIn]', /QUERY_MAX_RELATION_ENTRIES/);
+    expectRefused(
+      await get(`/api/articles?populate[mentionedOrganizations][populate][mentionedIn][fields][0]=title`),
+      'populate[mentionedOrganizations][populate][mentionedIn]',
+      /QUERY_MAX_RELATION_ENTRIES/
+    );
     expectRefused(await get(`/api/organizations?filters[slug][$eq]=${CAS}&populate=*`), 'populate[mentionedIn]', /QUERY_MAX_RELATION_ENTRIES/);
 
     const page = await get(`/api/articles?filters[mentionedOrganizations][slug][$eq]=${CAS}&sort=date:desc&pagination[pageSize]=10`);
@@ -180,7 +188,11 @@ describe('prototype keys', () => {
       token
     );
     expectGraphqlRefused(literal, /constructor: "constructor" is not allowed/);
-    const variables = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { title } }', { data: { title: 'Proto', date: '2024-02-02', body: [{ type: 'paragraph', toString: 1, children: [] }] } }, token);
+    const variables = await graphql(
+      'mutation ($data: ArticleInput!) { createArticle(data: $data) { title } }',
+      { data: { title: 'Proto', date: '2024-02-02', body: [{ type: 'paragraph', toString: 1, children: [] }] } },
+      token
+    );
     expectGraphqlRefused(variables, /variables\.data\.body\.0\.toString: "toString" is not allowed/);
     expect(await app.strapi.db.query('api::article.article').count({ where: { title: 'Proto' } })).toBe(0);
   });
@@ -192,7 +204,12 @@ describe('GraphQL', () => {
     const started = Date.now();
     const literal = await graphql(`{ articles(filters: { or: [${conditions.map((_, index) => `{ title: { eq: "t${index}" } }`).join(',')}] }) { title } }`);
     expectGraphqlRefused(literal, /Document contains more that 10000 tokens/);
-    const sixty = await graphql(`{ articles(filters: { or: [${conditions.slice(0, 60).map((_, index) => `{ title: { eq: "t${index}" } }`).join(',')}] }) { title } }`);
+    const sixty = await graphql(
+      `{ articles(filters: { or: [${conditions
+        .slice(0, 60)
+        .map((_, index) => `{ title: { eq: "t${index}" } }`)
+        .join(',')}] }) { title } }`
+    );
     expectGraphqlRefused(sixty, /filters: more than 50 conditions \(QUERY_MAX_FILTER_CONDITIONS\)/);
     const variables = await graphql('query ($filters: ArticleFiltersInput) { articles(filters: $filters) { title } }', { filters: { or: conditions } });
     expectGraphqlRefused(variables, /variables\.filters: more than 50 conditions \(QUERY_MAX_FILTER_CONDITIONS\)/);
@@ -219,11 +236,18 @@ describe('GraphQL', () => {
   });
 
   it('refuses an over-costly query with 400 naming the limit, and serves the same shape with small pages', async () => {
-    const costly = await graphql('{ articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 100 }) { mentionedIn(pagination: { limit: 100 }) { title } } } }');
+    const costly = await graphql(
+      '{ articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 100 }) { mentionedIn(pagination: { limit: 100 }) { title } } } }'
+    );
     expectGraphqlRefused(costly, /query cost over 10000 \(GRAPHQL_MAX_COST\)/);
-    const aliases = await graphql(`{ ${Array.from({ length: 5 }, (_, index) => `a${index}: articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 100 }) { name } }`).join(' ')} }`);
+    const aliases = await graphql(
+      `{ ${Array.from({ length: 5 }, (_, index) => `a${index}: articles(pagination: { limit: 100 }) { mentionedOrganizations(pagination: { limit: 100 }) { name } }`).join(' ')} }`
+    );
     expectGraphqlRefused(aliases, /GRAPHQL_MAX_COST/);
-    const viaVariables = await graphql('query ($p: PaginationArg) { articles(pagination: $p) { mentionedOrganizations(pagination: $p) { mentionedIn(pagination: $p) { title } } } }', { p: { limit: 2 } });
+    const viaVariables = await graphql(
+      'query ($p: PaginationArg) { articles(pagination: $p) { mentionedOrganizations(pagination: $p) { mentionedIn(pagination: $p) { title } } } }',
+      { p: { limit: 2 } }
+    );
     expectGraphqlRefused(viaVariables, /GRAPHQL_MAX_COST/);
     const small = await graphql('{ articles(pagination: { limit: 5 }) { mentionedOrganizations(pagination: { limit: 5 }) { mentionedIn(pagination: { limit: 5 }) { title } } } }');
     expect(small.status).toBe(200);
@@ -232,7 +256,14 @@ describe('GraphQL', () => {
 
   it('refuses too many selections (fragments expanded) with 400', async () => {
     const fragments = Array.from({ length: 12 }, (_, index) => `fragment F${index} on Article { title ${index < 11 ? `...F${index + 1} ...F${index + 1}` : ''} }`).join(' ');
-    const response = await graphql(`{ articles { ...F0 } } ${fragments}`);
+    const response = await graphql(`
+      {
+        articles {
+          ...F0
+        }
+      }
+      ${fragments}
+    `);
     expectGraphqlRefused(response, /Maximum selections exceeded|selections/i);
   });
 });

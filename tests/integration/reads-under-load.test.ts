@@ -98,10 +98,7 @@ describe('requests on new connections while many connections keep reading', () =
         const status = await request;
         return { what, status, stillReading: !stop, readsWhileWaiting: statuses.length - before };
       };
-      const answered = await Promise.all([
-        readsWhileWaiting('save', post('/api/articles', { data: articleData() })),
-        readsWhileWaiting('health', get(false, '/_health')),
-      ]);
+      const answered = await Promise.all([readsWhileWaiting('save', post('/api/articles', { data: articleData() })), readsWhileWaiting('health', get(false, '/_health'))]);
       expect(answered).toEqual([
         expect.objectContaining({ what: 'save', status: 201, stillReading: true }),
         expect.objectContaining({ what: 'health', status: 204, stillReading: true }),

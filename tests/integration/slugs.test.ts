@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const post = (plural: string, data: Record<string, unknown>, query = '') =>
-  app.http().post(`/api/${plural}${query}`).set('Authorization', `Bearer ${token}`).send({ data });
+const post = (plural: string, data: Record<string, unknown>, query = '') => app.http().post(`/api/${plural}${query}`).set('Authorization', `Bearer ${token}`).send({ data });
 
 describe('slugs', () => {
   it('makes a lowercase, strict slug from the title of an article created without one', async () => {
@@ -45,8 +44,7 @@ describe('slugs', () => {
   });
 
   it('replaces the stored slug with one sent on update, and makes a new one from the title when it is cleared', async () => {
-    const put = (documentId: string, data: Record<string, unknown>) =>
-      app.http().put(`/api/organizations/${documentId}`).set('Authorization', `Bearer ${token}`).send({ data });
+    const put = (documentId: string, data: Record<string, unknown>) => app.http().put(`/api/organizations/${documentId}`).set('Authorization', `Bearer ${token}`).send({ data });
     const created = await post('organizations', organizationData({ name: 'Slug Keeper Institute' }));
     expect(created.body.data.slug).toBe('slug-keeper-institute');
     const { documentId } = created.body.data;

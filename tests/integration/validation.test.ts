@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const post = (plural: string, data: Record<string, unknown>) =>
-  app.http().post(`/api/${plural}`).set('Authorization', `Bearer ${token}`).send({ data });
+const post = (plural: string, data: Record<string, unknown>) => app.http().post(`/api/${plural}`).set('Authorization', `Bearer ${token}`).send({ data });
 const put = (plural: string, documentId: string, data: Record<string, unknown>) =>
   app.http().put(`/api/${plural}/${documentId}`).set('Authorization', `Bearer ${token}`).send({ data });
 

@@ -85,7 +85,12 @@ beforeAll(async () => {
   expect(target.status).toBe(201);
   article = target.body.data.documentId;
   // A draft that differs from the published version, so that both are checked.
-  await app.http().put(`/api/articles/${article}?status=draft`).set(auth()).send({ data: { title: 'Target (draft)' } }).expect(200);
+  await app
+    .http()
+    .put(`/api/articles/${article}?status=draft`)
+    .set(auth())
+    .send({ data: { title: 'Target (draft)' } })
+    .expect(200);
 });
 afterAll(() => app?.stop());
 
@@ -194,7 +199,9 @@ describe('over-deep input is refused at once, before any other work', () => {
   it('accepts blocks nested to the blocks limit and refuses one more list', async () => {
     const ok = await send('PUT', `/api/articles/${article}?status=draft`, `{"data":{"body":${nestedLists(30)}}}`, auth());
     expect(ok.status).toBe(200);
-    const past = await expectRefused('api::article.article', article, /^body\.0\./, () => send('PUT', `/api/articles/${article}?status=draft`, `{"data":{"body":${nestedLists(31)}}}`, auth()));
+    const past = await expectRefused('api::article.article', article, /^body\.0\./, () =>
+      send('PUT', `/api/articles/${article}?status=draft`, `{"data":{"body":${nestedLists(31)}}}`, auth())
+    );
     expect(past.body.error!.message).toMatch(/nested more than 32 levels deep/);
   });
 });
@@ -203,11 +210,21 @@ describe('size limits hold at their edge', () => {
   const aliases = (count: number) => Array.from({ length: count }, (_, index) => ({ text: `Limits alias number ${index}` }));
 
   it('aliases per organization: 100 accepted, 101 refused naming aliases', async () => {
-    const ok = await app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { aliases: aliases(100) } });
+    const ok = await app
+      .http()
+      .put(`/api/organizations/${organization}`)
+      .set(auth())
+      .send({ data: { aliases: aliases(100) } });
     expect(ok.status).toBe(200);
-    expect(ok.body.data.aliases ?? (await app.strapi.documents('api::organization.organization').findOne({ documentId: organization, populate: ['aliases'] }))?.aliases).toHaveLength(100);
+    expect(
+      ok.body.data.aliases ?? (await app.strapi.documents('api::organization.organization').findOne({ documentId: organization, populate: ['aliases'] }))?.aliases
+    ).toHaveLength(100);
     const refused = await expectRefused('api::organization.organization', organization, 'aliases', () =>
-      app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { aliases: aliases(101) } })
+      app
+        .http()
+        .put(`/api/organizations/${organization}`)
+        .set(auth())
+        .send({ data: { aliases: aliases(101) } })
     );
     expect(refused.body.error!.message).toBe('aliases: must have at most 100 aliases (got 101; limit WRITE_MAX_ALIASES)');
   });
@@ -220,66 +237,126 @@ describe('size limits hold at their edge', () => {
     }));
 
   it('nodes per blocks body: 5,000 accepted, 5,001 refused naming body', async () => {
-    const ok = await app.http().put(`/api/articles/${article}?status=draft`).set(auth()).send({ data: { body: body(500, 9) } });
+    const ok = await app
+      .http()
+      .put(`/api/articles/${article}?status=draft`)
+      .set(auth())
+      .send({ data: { body: body(500, 9) } });
     expect(ok.status).toBe(200);
     const refused = await expectRefused('api::article.article', article, 'body', () =>
-      app.http().put(`/api/articles/${article}`).set(auth()).send({ data: { body: body(500, 9, 1) } })
+      app
+        .http()
+        .put(`/api/articles/${article}`)
+        .set(auth())
+        .send({ data: { body: body(500, 9, 1) } })
     );
     expect(refused.body.error!.message).toBe('body: must have at most 5000 nodes (got 5001; limit WRITE_MAX_BLOCKS_NODES)');
   });
 
   it('characters per text field: 1,500,000 accepted, one more refused naming the field', async () => {
-    const ok = await app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { description: 'x'.repeat(1_500_000) } });
+    const ok = await app
+      .http()
+      .put(`/api/organizations/${organization}`)
+      .set(auth())
+      .send({ data: { description: 'x'.repeat(1_500_000) } });
     expect(ok.status).toBe(200);
     const refused = await expectRefused('api::organization.organization', organization, 'description', () =>
-      app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { description: 'y'.repeat(1_500_001) } })
+      app
+        .http()
+        .put(`/api/organizations/${organization}`)
+        .set(auth())
+        .send({ data: { description: 'y'.repeat(1_500_001) } })
     );
     expect(refused.body.error!.message).toBe('description: must be at most 1500000 characters (got 1500001; limit WRITE_MAX_TEXT_CHARS)');
     const blocksText = await expectRefused('api::article.article', article, 'body', () =>
-      app.http().put(`/api/articles/${article}`).set(auth()).send({ data: { body: [paragraph('z'.repeat(1_500_001))] } })
+      app
+        .http()
+        .put(`/api/articles/${article}`)
+        .set(auth())
+        .send({ data: { body: [paragraph('z'.repeat(1_500_001))] } })
     );
     expect(blocksText.body.error!.message).toMatch(/^body: must have at most 1500000 characters of text/);
   });
 
   it('items per JSON field: 100 accepted, 101 refused naming the field', async () => {
     const choices = (count: number) => Array.from({ length: count }, (_, index) => ({ text: `Name ${index}`, organization }));
-    const ok = await app.http().put(`/api/articles/${article}?status=draft`).set(auth()).send({ data: { organizationChoices: choices(100) } });
+    const ok = await app
+      .http()
+      .put(`/api/articles/${article}?status=draft`)
+      .set(auth())
+      .send({ data: { organizationChoices: choices(100) } });
     expect(ok.status).toBe(200);
     const refused = await expectRefused('api::article.article', article, 'organizationChoices', () =>
-      app.http().put(`/api/articles/${article}`).set(auth()).send({ data: { organizationChoices: choices(101) } })
+      app
+        .http()
+        .put(`/api/articles/${article}`)
+        .set(auth())
+        .send({ data: { organizationChoices: choices(101) } })
     );
     expect(refused.body.error!.message).toBe('organizationChoices: must have at most 100 items (got 101; limit WRITE_MAX_JSON_ITEMS)');
   });
 });
 
 describe('links are judged as a browser parses them', () => {
-  const hostile = ['/\\evil.example/x', '/\\tevil.example', '/\t/evil.example/x', 'https:evil.example', '\\\\evil.example', '/\\/evil.example', ' //evil.example', 'https:/evil.example', '//evil.example'];
+  const hostile = [
+    '/\\evil.example/x',
+    '/\\tevil.example',
+    '/\t/evil.example/x',
+    'https:evil.example',
+    '\\\\evil.example',
+    '/\\/evil.example',
+    ' //evil.example',
+    'https:/evil.example',
+    '//evil.example',
+  ];
   const link = (url: string) => [paragraph('See ', { type: 'link', url, children: [{ type: 'text', text: 'this' }] })];
 
   it.each(hostile)('refuses the editor link %j naming its place', async (url) => {
-    await expectRefused('api::article.article', article, /^body\.0\.children\.1\.url: /, () => app.http().put(`/api/articles/${article}`).set(auth()).send({ data: { body: link(url) } }));
+    await expectRefused('api::article.article', article, /^body\.0\.children\.1\.url: /, () =>
+      app
+        .http()
+        .put(`/api/articles/${article}`)
+        .set(auth())
+        .send({ data: { body: link(url) } })
+    );
   });
 
   it.each(hostile)('refuses the editor link %j through the admin content manager', async (url) => {
     await expectRefused('api::article.article', article, /^body\.0\.children\.1\.url: /, () =>
-      app.http().put(`${CM}/api::article.article/${article}?locale=en`).set({ Authorization: `Bearer ${superAdmin.token}` }).send({ body: link(url) })
+      app
+        .http()
+        .put(`${CM}/api::article.article/${article}?locale=en`)
+        .set({ Authorization: `Bearer ${superAdmin.token}` })
+        .send({ body: link(url) })
     );
   });
 
   it.each(['/organizations/x', '/a/b?c=d#e', 'https://example.org/path', 'http://example.org', 'mailto:press@example.org', 'tel:+861012345678'])(
     'accepts the ordinary link %j',
     async (url) => {
-      const response = await app.http().put(`/api/articles/${article}?status=draft`).set(auth()).send({ data: { body: link(url) } });
+      const response = await app
+        .http()
+        .put(`/api/articles/${article}?status=draft`)
+        .set(auth())
+        .send({ data: { body: link(url) } });
       expect(response.status).toBe(200);
     }
   );
 
-  it.each(['https:evil.example', 'https:/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example\\x', 'https://\tevil.example', '\\\\evil.example', 'javascript:alert(1)'])(
-    'refuses the website %j',
-    async (website) => {
-      await expectRefused('api::organization.organization', organization, 'website', () => app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { website } }));
-    }
-  );
+  it.each([
+    'https:evil.example',
+    'https:/evil.example',
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example\\x',
+    'https://\tevil.example',
+    '\\\\evil.example',
+    'javascript:alert(1)',
+  ])('refuses the website %j', async (website) => {
+    await expectRefused('api::organization.organization', organization, 'website', () =>
+      app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { website } })
+    );
+  });
 
   it('accepts ordinary websites', async () => {
     for (const website of ['https://www.example.org', 'http://example.org/about?x=1']) {
@@ -290,11 +367,27 @@ describe('links are judged as a browser parses them', () => {
   it.each(['/\\evil.example/{slug}', '/\t/evil.example/{slug}', 'https:evil.example/{slug}', '\\\\evil.example/{slug}', '//evil.example/{slug}'])(
     'refuses the URL template %j in the settings',
     async (urlTemplate) => {
-      const before = (await app.http().get('/org-linker/settings').set({ Authorization: `Bearer ${superAdmin.token}` })).body.data.settings;
-      const response = await app.http().put('/org-linker/settings').set({ Authorization: `Bearer ${superAdmin.token}` }).send({ urlTemplate });
+      const before = (
+        await app
+          .http()
+          .get('/org-linker/settings')
+          .set({ Authorization: `Bearer ${superAdmin.token}` })
+      ).body.data.settings;
+      const response = await app
+        .http()
+        .put('/org-linker/settings')
+        .set({ Authorization: `Bearer ${superAdmin.token}` })
+        .send({ urlTemplate });
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(/urlTemplate/);
-      expect((await app.http().get('/org-linker/settings').set({ Authorization: `Bearer ${superAdmin.token}` })).body.data.settings).toEqual(before);
+      expect(
+        (
+          await app
+            .http()
+            .get('/org-linker/settings')
+            .set({ Authorization: `Bearer ${superAdmin.token}` })
+        ).body.data.settings
+      ).toEqual(before);
     }
   );
 });
@@ -315,11 +408,24 @@ describe('look-alike directory names are duplicates', () => {
   });
 
   it('counts drafts: a look-alike of a draft-only organization is refused too', async () => {
-    await app.http().post('/api/organizations?status=draft').set(auth()).send({ data: { name: 'Draft Only Institute' } }).expect(201);
-    const response = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Draft\u200b Only Institute' } });
+    await app
+      .http()
+      .post('/api/organizations?status=draft')
+      .set(auth())
+      .send({ data: { name: 'Draft Only Institute' } })
+      .expect(201);
+    const response = await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'Draft\u200b Only Institute' } });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^name: /);
-    const fullWidth = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Ｄｒａｆｔ Only Institute' } });
+    const fullWidth = await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'Ｄｒａｆｔ Only Institute' } });
     expect(fullWidth.status).toBe(400);
     expect(fullWidth.body.error.message).toMatch(/^name: an organization named "Draft Only Institute" already exists/);
   });
@@ -347,7 +453,11 @@ describe('look-alike directory names are duplicates', () => {
   });
 
   it('still lets an organization keep (or re-case) its own name', async () => {
-    const response = await app.http().put(`/api/organizations/${organization}`).set(auth()).send({ data: { name: 'LIMITS ORG' } });
+    const response = await app
+      .http()
+      .put(`/api/organizations/${organization}`)
+      .set(auth())
+      .send({ data: { name: 'LIMITS ORG' } });
     expect(response.status).toBe(200);
   });
 });

@@ -15,7 +15,7 @@ const newestChange = (entry: string): number => {
  * The browser test needs Debian's Chromium and an admin build that matches the sources:
  * installs the one (as root, from Debian's packages) and rebuilds the other when stale.
  */
-export default async function browserSetup(): Promise<void> {
+export default function browserSetup(): void {
   execSync('bash scripts/ensure-chromium.sh', { cwd: ROOT, stdio: 'inherit' });
   const built = path.join(ROOT, 'dist', 'build', 'index.html');
   const sources = ['src', 'config', 'package-lock.json'].map((entry) => newestChange(path.join(ROOT, entry)));

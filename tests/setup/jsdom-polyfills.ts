@@ -12,7 +12,13 @@ if (typeof window !== 'undefined') {
   }
   globalThis.ResizeObserver ??= Observer as unknown as typeof ResizeObserver;
   globalThis.IntersectionObserver ??= Observer as unknown as typeof IntersectionObserver;
-  Element.prototype.scrollIntoView ??= () => undefined;
-  Element.prototype.hasPointerCapture ??= () => false;
-  Element.prototype.releasePointerCapture ??= () => undefined;
+  // Seen as optional function properties: they are tested for presence here, never called detached.
+  const element = Element.prototype as {
+    scrollIntoView?: (arg?: boolean | ScrollIntoViewOptions) => void;
+    hasPointerCapture?: (pointerId: number) => boolean;
+    releasePointerCapture?: (pointerId: number) => void;
+  };
+  element.scrollIntoView ??= () => undefined;
+  element.hasPointerCapture ??= () => false;
+  element.releasePointerCapture ??= () => undefined;
 }

@@ -75,12 +75,7 @@ const isHttpUrl = (value: string): boolean => {
 
 export const endpointFields = {
   name: z.string({ error: 'must be a string' }).trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  url: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, 'is required')
-    .max(2048, 'must be at most 2048 characters')
-    .refine(isHttpUrl, 'must be an http:// or https:// URL'),
+  url: z.string({ error: 'must be a string' }).trim().min(1, 'is required').max(2048, 'must be at most 2048 characters').refine(isHttpUrl, 'must be an http:// or https:// URL'),
   events: z
     .array(z.enum(ARTICLE_EVENT_TYPES, { error: `must be one of ${ARTICLE_EVENT_TYPES.join(', ')}` }), { error: 'must be a list of event types' })
     .min(1, 'must list at least one event')

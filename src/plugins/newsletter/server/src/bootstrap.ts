@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils';
 
-export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+export const bootstrap = ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'worker').start();
 };

@@ -98,7 +98,7 @@ export const DeliveryModal = ({ deliveryId, canReplay, onClose, onReplayed }: De
             {t('action.close', 'Close')}
           </Button>
           {canReplay && delivery && REPLAYABLE.has(delivery.status) ? (
-            <Button onClick={replay} loading={replaying}>
+            <Button onClick={() => void replay()} loading={replaying}>
               {t('delivery.replay', 'Replay')}
             </Button>
           ) : null}

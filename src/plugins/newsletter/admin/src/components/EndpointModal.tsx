@@ -41,7 +41,11 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
 
   React.useEffect(() => {
     if (!open) return;
-    setValues(endpoint ? { name: endpoint.name, url: endpoint.url, events: endpoint.events, enabled: endpoint.enabled } : { name: '', url: '', events: [...ARTICLE_EVENT_TYPES], enabled: true });
+    setValues(
+      endpoint
+        ? { name: endpoint.name, url: endpoint.url, events: endpoint.events, enabled: endpoint.enabled }
+        : { name: '', url: '', events: [...ARTICLE_EVENT_TYPES], enabled: true }
+    );
     setErrors({});
   }, [open, endpoint]);
 
@@ -65,12 +69,15 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
   };
 
   const toggleEvent = (type: ArticleEventType, checked: boolean) =>
-    setValues((current) => ({ ...current, events: checked ? ARTICLE_EVENT_TYPES.filter((event) => event === type || current.events.includes(event)) : current.events.filter((event) => event !== type) }));
+    setValues((current) => ({
+      ...current,
+      events: checked ? ARTICLE_EVENT_TYPES.filter((event) => event === type || current.events.includes(event)) : current.events.filter((event) => event !== type),
+    }));
 
   return (
     <Modal.Root open={open} onOpenChange={(isOpen) => !isOpen && onClose()}>
       <Modal.Content>
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <Modal.Header>
             <Modal.Title>
               {endpoint
@@ -91,7 +98,8 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
                 required
                 hint={formatMessage({
                   id: getTranslation('endpoint.form.urlHint'),
-                  defaultMessage: 'http(s) only. Private, loopback and cloud metadata addresses are refused unless listed in the server setting NEWSLETTER_ALLOW_PRIVATE (e.g. 10.0.0.0/8).',
+                  defaultMessage:
+                    'http(s) only. Private, loopback and cloud metadata addresses are refused unless listed in the server setting NEWSLETTER_ALLOW_PRIVATE (e.g. 10.0.0.0/8).',
                 })}
               >
                 <Field.Label>{formatMessage({ id: getTranslation('endpoint.form.url'), defaultMessage: 'URL' })}</Field.Label>

@@ -38,11 +38,13 @@ export const SecretDialog = ({ endpointName, secret, onClose }: SecretDialogProp
               <Button
                 variant="secondary"
                 startIcon={<Duplicate />}
-                onClick={async () => {
-                  if (secret && (await copy(secret))) {
-                    toggleNotification({ type: 'success', message: formatMessage({ id: getTranslation('secret.copied'), defaultMessage: 'Secret copied' }) });
-                  }
-                }}
+                onClick={() =>
+                  void (async () => {
+                    if (secret && (await copy(secret))) {
+                      toggleNotification({ type: 'success', message: formatMessage({ id: getTranslation('secret.copied'), defaultMessage: 'Secret copied' }) });
+                    }
+                  })()
+                }
               >
                 {formatMessage({ id: getTranslation('secret.copy'), defaultMessage: 'Copy' })}
               </Button>

@@ -180,7 +180,9 @@ export const DeliveriesPage = () => {
         )}
 
         <Flex justifyContent="space-between" paddingTop={4}>
-          <Typography textColor="neutral600">{t('deliveries.page', 'Page {page} of {pageCount}', { page: pagination.page, pageCount: Math.max(1, pagination.pageCount) })}</Typography>
+          <Typography textColor="neutral600">
+            {t('deliveries.page', 'Page {page} of {pageCount}', { page: pagination.page, pageCount: Math.max(1, pagination.pageCount) })}
+          </Typography>
           <Flex gap={2}>
             <Button variant="tertiary" disabled={pagination.page <= 1} onClick={() => goTo(pagination.page - 1)}>
               {t('deliveries.previous', 'Previous')}

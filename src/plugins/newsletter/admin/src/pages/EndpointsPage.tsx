@@ -182,7 +182,11 @@ export const EndpointsPage = () => {
                   </Td>
                   <Td>
                     <Flex gap={1}>
-                      <IconButton label={t('endpoints.action.deliveries', 'Delivery log')} withTooltip onClick={() => navigate(`/plugins/${pluginId}/deliveries?endpointId=${endpoint.id}`)}>
+                      <IconButton
+                        label={t('endpoints.action.deliveries', 'Delivery log')}
+                        withTooltip
+                        onClick={() => navigate(`/plugins/${pluginId}/deliveries?endpointId=${endpoint.id}`)}
+                      >
                         <Eye />
                       </IconButton>
                       {canManage ? (
@@ -190,10 +194,10 @@ export const EndpointsPage = () => {
                           <IconButton label={t('endpoints.action.edit', 'Edit')} withTooltip onClick={() => setEditing({ endpoint })}>
                             <Pencil />
                           </IconButton>
-                          <Button size="S" variant="tertiary" onClick={() => setEnabled(endpoint, !endpoint.enabled)}>
+                          <Button size="S" variant="tertiary" onClick={() => void setEnabled(endpoint, !endpoint.enabled)}>
                             {endpoint.enabled ? t('endpoints.action.disable', 'Disable') : t('endpoints.action.enable', 'Enable')}
                           </Button>
-                          <Button size="S" variant="tertiary" disabled={!endpoint.enabled} onClick={() => sendTest(endpoint)}>
+                          <Button size="S" variant="tertiary" disabled={!endpoint.enabled} onClick={() => void sendTest(endpoint)}>
                             {t('endpoints.action.test', 'Send test event')}
                           </Button>
                           <IconButton label={t('endpoints.action.rotate', 'Rotate secret')} withTooltip onClick={() => setConfirm({ kind: 'rotate', endpoint })}>

@@ -20,9 +20,9 @@ const responses = new Map<string, unknown>();
 
 jest.mock('@strapi/strapi/admin', () => {
   const react = jest.requireActual<typeof import('react')>('react');
-  const respond = (method: string) => async (url: string, bodyOrConfig?: unknown) => {
+  const respond = (method: string) => (url: string, bodyOrConfig?: unknown) => {
     calls.push({ method, url, body: bodyOrConfig });
-    return { data: responses.get(`${method} ${url}`) };
+    return Promise.resolve({ data: responses.get(`${method} ${url}`) });
   };
   // Stable across renders, as the real hooks are.
   const client = { get: respond('GET'), post: respond('POST'), put: respond('PUT'), del: respond('DELETE') };
@@ -33,7 +33,7 @@ jest.mock('@strapi/strapi/admin', () => {
     isFetchError: () => false,
     useRBAC: () => ({ isLoading: false, allowedActions: { canManage: true, canRead: true }, permissions: [] }),
     useNotification: () => notification,
-    useClipboard: () => ({ copy: async () => true }),
+    useClipboard: () => ({ copy: () => Promise.resolve(true) }),
     ConfirmDialog: ({ children, onConfirm }: { children?: ReactNode; onConfirm?: () => void }) =>
       react.createElement('div', { role: 'alertdialog' }, children, react.createElement('button', { onClick: onConfirm }, 'confirm')),
     Page: {
@@ -94,7 +94,11 @@ const renderPage = (page: ReactNode, { locale = 'en', path = '/plugins/newslette
     createElement(
       DesignSystemProvider,
       { locale },
-      createElement(IntlProvider, { locale, messages: locale === 'zh-Hans' ? prefixTranslations(zhHans) : {}, defaultLocale: 'en' }, createElement(MemoryRouter, { initialEntries: [path], future: { v7_startTransition: true, v7_relativeSplatPath: true } }, page))
+      createElement(
+        IntlProvider,
+        { locale, messages: locale === 'zh-Hans' ? prefixTranslations(zhHans) : {}, defaultLocale: 'en' },
+        createElement(MemoryRouter, { initialEntries: [path], future: { v7_startTransition: true, v7_relativeSplatPath: true } }, page)
+      )
     )
   );
 

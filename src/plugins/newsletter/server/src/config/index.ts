@@ -7,7 +7,11 @@ export default {
   validator(config: Record<string, unknown>) {
     const result = configSchema.safeParse(config);
     if (!result.success) {
-      throw new Error(problemsOf(result.error).map((problem) => `${problem.path.join('.') || 'config'}: ${problem.message}`).join('; '));
+      throw new Error(
+        problemsOf(result.error)
+          .map((problem) => `${problem.path.join('.') || 'config'}: ${problem.message}`)
+          .join('; ')
+      );
     }
   },
 };

@@ -23,14 +23,12 @@ const duration = (what: string) =>
 
 /** "5s,5m,30m" or ["5s", 300000]: a list of delays in milliseconds. */
 const durations = (what: string) =>
-  z
-    .union([z.string(), z.array(z.union([z.string(), z.number()]))], { error: 'must be a comma-separated list of durations' })
-    .transform((value, context) =>
-      (typeof value === 'string' ? value.split(',') : value)
-        .map((part) => (typeof part === 'string' ? part.trim() : part))
-        .filter((part) => part !== '')
-        .map((part) => toMs(part, what, context))
-    );
+  z.union([z.string(), z.array(z.union([z.string(), z.number()]))], { error: 'must be a comma-separated list of durations' }).transform((value, context) =>
+    (typeof value === 'string' ? value.split(',') : value)
+      .map((part) => (typeof part === 'string' ? part.trim() : part))
+      .filter((part) => part !== '')
+      .map((part) => toMs(part, what, context))
+  );
 
 const positiveInt = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1');
 
@@ -52,7 +50,9 @@ export const configSchema = z
     articleUrlTemplate: urlTemplate.default('{siteUrl}/{locale}/articles/{slug}'),
     organizationUrlTemplate: urlTemplate.default('{siteUrl}/organizations/{slug}'),
     /** Delays between attempts; the first attempt is immediate. */
-    retrySchedule: durations('retrySchedule').prefault(DEFAULT_RETRY_SCHEDULE).refine((schedule) => schedule.length > 0, 'must have at least one delay'),
+    retrySchedule: durations('retrySchedule')
+      .prefault(DEFAULT_RETRY_SCHEDULE)
+      .refine((schedule) => schedule.length > 0, 'must have at least one delay'),
     timeoutMs: duration('timeoutMs').default(15_000),
     pollIntervalMs: duration('pollIntervalMs').default(1_000),
     /** How long a claimed delivery stays with one process; another one resumes it after that. */
@@ -70,7 +70,10 @@ export const configSchema = z
     maxConcurrency: positiveInt.default(20),
     maxConcurrencyPerEndpoint: positiveInt.default(4),
     /** Run the delivery worker in this process (off for a process that must only write events). */
-    workerEnabled: z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).default(true).transform((value) => value === true || value === 'true'),
+    workerEnabled: z
+      .union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' })
+      .default(true)
+      .transform((value) => value === true || value === 'true'),
   })
   .strict()
   .refine((config) => config.leaseMs > config.timeoutMs + 1000, {

@@ -108,13 +108,11 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     async recordArticleChanges(changes: ArticleChange[]): Promise<Job[]> {
       if (changes.length === 0) return [];
       const documentIds = [...new Set(changes.map((change) => change.row.documentId))];
-      const history: { type: EventType; articleDocumentId: string; locale: string | null; contentHash: string | null }[] = await strapi.db
-        .query(EVENT_UID)
-        .findMany({
-          where: { articleDocumentId: { $in: documentIds } },
-          select: ['type', 'articleDocumentId', 'locale', 'contentHash'],
-          orderBy: { id: 'asc' },
-        });
+      const history: { type: EventType; articleDocumentId: string; locale: string | null; contentHash: string | null }[] = await strapi.db.query(EVENT_UID).findMany({
+        where: { articleDocumentId: { $in: documentIds } },
+        select: ['type', 'articleDocumentId', 'locale', 'contentHash'],
+        orderBy: { id: 'asc' },
+      });
       const published = new Set<string>();
       const last = new Map<string, { type: EventType; contentHash: string | null }>();
       for (const event of history) {

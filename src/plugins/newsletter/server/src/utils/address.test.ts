@@ -114,7 +114,7 @@ describe('only global unicast is public, whatever the spelling', () => {
     expect(classifyAddress(address).category).toBe(category);
   });
 
-  it('refuses the finding\'s URLs at configuration, naming the address', async () => {
+  it("refuses the finding's URLs at configuration, naming the address", async () => {
     for (const [url, address] of [
       ['http://[::127.0.0.1]/hook', '::7f00:1'],
       ['http://[64:ff9b:1::7f00:1]/hook', '64:ff9b:1::7f00:1'],
@@ -127,14 +127,24 @@ describe('only global unicast is public, whatever the spelling', () => {
 
   // Non-public IPv4 ranges (IANA special-purpose registry) as [first address as a number, size].
   const NON_PUBLIC_V4: ReadonlyArray<[string, number]> = [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-    ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-    ['224.0.0.0', 4], ['240.0.0.0', 4],
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
+    ['192.0.2.0', 24],
+    ['192.88.99.0', 24],
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['198.51.100.0', 24],
+    ['203.0.113.0', 24],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
   ];
   const toNumber = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  const nonPublicV4 = fc
-    .tuple(fc.constantFrom(...NON_PUBLIC_V4), fc.nat())
-    .map(([[base, bits], offset]) => toNumber(base) + (offset % 2 ** (32 - bits)));
+  const nonPublicV4 = fc.tuple(fc.constantFrom(...NON_PUBLIC_V4), fc.nat()).map(([[base, bits], offset]) => toNumber(base) + (offset % 2 ** (32 - bits)));
   const hex16 = (n: number) => n.toString(16);
   const dotted = (v4: number) => [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
   const high = (v4: number) => hex16(v4 >>> 16);
@@ -154,7 +164,7 @@ describe('only global unicast is public, whatever the spelling', () => {
       `64:ff9b:1:${hex16((a << 8) | b)}:${hex16(c)}:${hex16(d << 8)}::`, // NAT64 local-use /48 (RFC 6052)
       `64:ff9b:1::${dotted(v4)}`,
       `2002:${high(v4)}:${low(v4)}::1`, // 6to4
-      `2001:0:4136:e378:8000:63bf:${hex16(~v4 >>> 16 & 0xffff)}:${hex16(~v4 & 0xffff)}`, // Teredo client (obfuscated)
+      `2001:0:4136:e378:8000:63bf:${hex16((~v4 >>> 16) & 0xffff)}:${hex16(~v4 & 0xffff)}`, // Teredo client (obfuscated)
       `2001:0:${high(v4)}:${low(v4)}::1`, // Teredo server
       `${globalPrefix}:0:5efe:${dotted(v4)}`, // ISATAP
       `${globalPrefix}:200:5efe:${high(v4)}:${low(v4)}`,

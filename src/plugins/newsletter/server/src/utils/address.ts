@@ -151,8 +151,8 @@ const unmapRange = ([range, bits]: Cidr): Cidr =>
   range.kind() === 'ipv6' && (range as ipaddr.IPv6).isIPv4MappedAddress() ? [(range as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)] : [range, bits];
 
 const inRange = (address: ipaddr.IPv4 | ipaddr.IPv6, [range, bits]: Cidr): boolean => {
-  if (address.kind() === 'ipv4' && range.kind() === 'ipv4') return (address as ipaddr.IPv4).match(range as ipaddr.IPv4, bits);
-  if (address.kind() === 'ipv6' && range.kind() === 'ipv6') return (address as ipaddr.IPv6).match(range as ipaddr.IPv6, bits);
+  if (address.kind() === 'ipv4' && range.kind() === 'ipv4') return (address as ipaddr.IPv4).match(range, bits);
+  if (address.kind() === 'ipv6' && range.kind() === 'ipv6') return (address as ipaddr.IPv6).match(range, bits);
   return false;
 };
 

@@ -18,11 +18,7 @@ export interface RetryDecision {
  * hit a recovering receiver at the same instant. A Retry-After from the receiver replaces
  * the scheduled delay (it knows best when it will be back), capped at a day.
  */
-export const nextRetry = (
-  schedule: readonly number[],
-  attemptsMade: number,
-  options: { retryAfterMs?: number; random?: () => number } = {}
-): RetryDecision => {
+export const nextRetry = (schedule: readonly number[], attemptsMade: number, options: { retryAfterMs?: number; random?: () => number } = {}): RetryDecision => {
   if (attemptsMade >= maxAttempts(schedule)) return { retry: false, delayMs: 0 };
   if (options.retryAfterMs !== undefined) return { retry: true, delayMs: Math.min(Math.max(0, options.retryAfterMs), MAX_RETRY_AFTER_MS) };
   const base = schedule[attemptsMade - 1] ?? schedule[schedule.length - 1] ?? 0;

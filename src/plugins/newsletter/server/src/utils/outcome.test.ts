@@ -22,7 +22,12 @@ describe('classifyResult', () => {
   });
 
   it('keeps Retry-After of failures', () => {
-    expect(classifyResult({ status: 429, headers: { 'retry-after': '30' }, durationMs: 1 }, now)).toEqual({ kind: 'failure', status: 429, error: 'receiver answered 429', retryAfterMs: 30_000 });
+    expect(classifyResult({ status: 429, headers: { 'retry-after': '30' }, durationMs: 1 }, now)).toEqual({
+      kind: 'failure',
+      status: 429,
+      error: 'receiver answered 429',
+      retryAfterMs: 30_000,
+    });
   });
 
   it('reports transport errors', () => {
@@ -65,10 +70,17 @@ describe('recordAttempt', () => {
   });
 
   it('honours Retry-After', () => {
-    expect(recordAttempt({ kind: 'failure', status: 503, error: 'x', retryAfterMs: 60_000 }, { attemptsBefore: 0, schedule, now, random }).nextAttemptAt).toEqual(new Date(now + 60_000));
+    expect(recordAttempt({ kind: 'failure', status: 503, error: 'x', retryAfterMs: 60_000 }, { attemptsBefore: 0, schedule, now, random }).nextAttemptAt).toEqual(
+      new Date(now + 60_000)
+    );
   });
 
   it('marks a 410 as disabled', () => {
-    expect(recordAttempt({ kind: 'gone', status: 410 }, { attemptsBefore: 0, schedule, now, random })).toMatchObject({ status: 'disabled', attempts: 1, lastStatusCode: 410, nextAttemptAt: null });
+    expect(recordAttempt({ kind: 'gone', status: 410 }, { attemptsBefore: 0, schedule, now, random })).toMatchObject({
+      status: 'disabled',
+      attempts: 1,
+      lastStatusCode: 410,
+      nextAttemptAt: null,
+    });
   });
 });

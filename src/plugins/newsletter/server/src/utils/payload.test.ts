@@ -18,7 +18,14 @@ const row: ArticleRow = {
   cover: null,
   author: { documentId: 'a1', name: 'Li Wei', slug: 'li-wei' },
   mentionedOrganizations: [
-    { documentId: 'o1', name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro', rorId: '03vek6s52', wikidataId: 'Q42' },
+    {
+      documentId: 'o1',
+      name: 'World Association of Industrial and Technological Research Organizations',
+      acronym: 'WAITRO',
+      slug: 'waitro',
+      rorId: '03vek6s52',
+      wikidataId: 'Q42',
+    },
     { documentId: 'o2', name: 'Shenyang Institute of Industrial Technology', acronym: null, slug: null },
   ],
 };
@@ -34,7 +41,14 @@ describe('payload', () => {
       url: 'https://news.example.org/en/articles/siit-joins-waitro',
       author: { name: 'Li Wei', slug: 'li-wei' },
       organizations: [
-        { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', slug: 'waitro', url: 'https://news.example.org/organizations/waitro', rorId: '03vek6s52', wikidataId: 'Q42' },
+        {
+          name: 'World Association of Industrial and Technological Research Organizations',
+          acronym: 'WAITRO',
+          slug: 'waitro',
+          url: 'https://news.example.org/organizations/waitro',
+          rorId: '03vek6s52',
+          wikidataId: 'Q42',
+        },
         { name: 'Shenyang Institute of Industrial Technology', acronym: null, slug: null, url: null, rorId: null, wikidataId: null },
       ],
       sectors: [
@@ -50,11 +64,17 @@ describe('payload', () => {
   });
 
   it('wraps data in { type, timestamp, data }', () => {
-    expect(buildPayload('article.published', new Date('2024-05-01T00:00:00Z'), { a: 1 })).toEqual({ type: 'article.published', timestamp: '2024-05-01T00:00:00.000Z', data: { a: 1 } });
+    expect(buildPayload('article.published', new Date('2024-05-01T00:00:00Z'), { a: 1 })).toEqual({
+      type: 'article.published',
+      timestamp: '2024-05-01T00:00:00.000Z',
+      data: { a: 1 },
+    });
   });
 
   it('fills templates, encoding values but not the site URL', () => {
-    expect(fillTemplate('{siteUrl}/{locale}/a/{slug}?id={documentId}', { siteUrl: 'https://x.org/news', locale: 'zh-Hans', slug: 'a b', documentId: 'd' })).toBe('https://x.org/news/zh-Hans/a/a%20b?id=d');
+    expect(fillTemplate('{siteUrl}/{locale}/a/{slug}?id={documentId}', { siteUrl: 'https://x.org/news', locale: 'zh-Hans', slug: 'a b', documentId: 'd' })).toBe(
+      'https://x.org/news/zh-Hans/a/a%20b?id=d'
+    );
     expect(fillTemplate('{siteUrl}/{slug}', { siteUrl: 'https://x.org', slug: null })).toBeNull();
   });
 

@@ -3,10 +3,11 @@ import { checkTarget, type Resolve } from './target';
 
 const resolver =
   (table: Record<string, string[]>): Resolve =>
-  async (host) => {
+  (host) => {
     const addresses = table[host];
-    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-    return addresses;
+    // Rejected, as the real resolver does, rather than thrown.
+    if (!addresses) return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+    return Promise.resolve(addresses);
   };
 
 const dns = resolver({

@@ -18,12 +18,15 @@ let answer: Analysis;
 
 jest.mock('@strapi/strapi/admin', () => {
   const client = {
-    get: async (url: string) => ({ data: url === '/org-linker/config' ? { data: { contentTypes: [{ uid: 'api::article.article', fields: ['body'] }], urlTemplate: '/organizations/{slug}' } } : {} }),
-    post: async (url: string, body: Preview.Request) => {
+    get: (url: string) =>
+      Promise.resolve({
+        data: url === '/org-linker/config' ? { data: { contentTypes: [{ uid: 'api::article.article', fields: ['body'] }], urlTemplate: '/organizations/{slug}' } } : {},
+      }),
+    post: (url: string, body: Preview.Request) => {
       if (url === '/org-linker/preview') previews.push(body);
-      return { data: { data: answer } };
+      return Promise.resolve({ data: { data: answer } });
     },
-    put: async () => ({ data: {} }),
+    put: () => Promise.resolve({ data: {} }),
   };
   return {
     useFetchClient: () => client,
@@ -53,7 +56,6 @@ const renderHarness = () =>
     </DesignSystemProvider>
   );
 
-
 beforeEach(() => {
   jest.useFakeTimers();
   previews.length = 0;
@@ -61,7 +63,18 @@ beforeEach(() => {
   form.values = { body: paragraph('WAITRO met CAS.'), autolink: true, ignoredOrganizations: { connect: [], disconnect: [] }, organizationChoices: null };
   answer = {
     organizations: [
-      { documentId: 'w1', name: 'WAITRO long name', acronym: 'WAITRO', slug: 'waitro', url: '/organizations/waitro', count: 1, linked: true, link: 'added', ignored: false, autolink: true },
+      {
+        documentId: 'w1',
+        name: 'WAITRO long name',
+        acronym: 'WAITRO',
+        slug: 'waitro',
+        url: '/organizations/waitro',
+        count: 1,
+        linked: true,
+        link: 'added',
+        ignored: false,
+        autolink: true,
+      },
     ],
     ambiguous: [],
     suggestions: [],
@@ -128,7 +141,17 @@ describe('the organizations panel in the edit view', () => {
   it('stores the choice for an ambiguous name in the form’s organizationChoices field', async () => {
     answer = {
       ...answer,
-      ambiguous: [{ text: 'NRC', start: 0, end: 3, candidates: [{ documentId: 'n1', name: 'National Research Council Canada', slug: 'a' }, { documentId: 'n2', name: 'National Research Centre', slug: 'b' }] }],
+      ambiguous: [
+        {
+          text: 'NRC',
+          start: 0,
+          end: 3,
+          candidates: [
+            { documentId: 'n1', name: 'National Research Council Canada', slug: 'a' },
+            { documentId: 'n2', name: 'National Research Centre', slug: 'b' },
+          ],
+        },
+      ],
     };
     renderHarness();
     await settle(0);

@@ -86,18 +86,19 @@ const PanelContent = ({ model, documentId, field }: PanelComponentProps & { fiel
 
   const value = values[field];
   const choices = parseChoices(values.organizationChoices);
-  const request: Preview.Request | null = Array.isArray(value) || typeof value === 'string'
-    ? {
-        contentType: model,
-        field,
-        value: Array.isArray(value) ? value : String(value),
-        ...(documentId && documentId !== 'create' ? { documentId } : {}),
-        ...(locale ? { locale } : {}),
-        autolink: values.autolink !== false,
-        ignoredChanges: ignoredChanges(values.ignoredOrganizations),
-        organizationChoices: choices,
-      }
-    : null;
+  const request: Preview.Request | null =
+    Array.isArray(value) || typeof value === 'string'
+      ? {
+          contentType: model,
+          field,
+          value: Array.isArray(value) ? value : String(value),
+          ...(documentId && documentId !== 'create' ? { documentId } : {}),
+          ...(locale ? { locale } : {}),
+          autolink: values.autolink !== false,
+          ignoredChanges: ignoredChanges(values.ignoredOrganizations),
+          organizationChoices: choices,
+        }
+      : null;
   const { state, refresh } = usePreview(request);
 
   // Coming back from publishing a new organization in another tab: check again.
@@ -133,7 +134,11 @@ const PanelContent = ({ model, documentId, field }: PanelComponentProps & { fiel
 
   return (
     <PanelView
-      state={request ? state : { status: 'ready', refreshing: false, analysis: { organizations: [], ambiguous: [], suggestions: [], choices: [], links: { added: [], updated: [], removed: [] } } }}
+      state={
+        request
+          ? state
+          : { status: 'ready', refreshing: false, analysis: { organizations: [], ambiguous: [], suggestions: [], choices: [], links: { added: [], updated: [], removed: [] } } }
+      }
       organizationHref={(id) => `${adminBase()}${organizationAdminPath(id)}`}
       onToggleIgnore={onToggleIgnore}
       onChoose={onChoose}

@@ -51,8 +51,18 @@ const waitro = {
   ignored: false,
   autolink: true,
 };
-const cas = { ...waitro, documentId: 'c1', name: 'Chinese Academy of Sciences', acronym: 'CAS', slug: 'cas', count: 1, linked: false, link: 'none' as const, reason: 'ignored' as const, ignored: true };
-
+const cas = {
+  ...waitro,
+  documentId: 'c1',
+  name: 'Chinese Academy of Sciences',
+  acronym: 'CAS',
+  slug: 'cas',
+  count: 1,
+  linked: false,
+  link: 'none' as const,
+  reason: 'ignored' as const,
+  ignored: true,
+};
 
 describe('the organizations panel', () => {
   it('says it is looking while the first answer is on its way', () => {

@@ -95,10 +95,7 @@ const OrganizationRow = ({ organization, href, onToggleIgnore }: { organization:
               {linkStatus(organization, formatMessage)}
             </Typography>
             <Typography variant="pi" textColor="neutral500" data-testid="org-linker-count">
-              {formatMessage(
-                { id: getTranslation('panel.mentions'), defaultMessage: '{count, plural, one {# mention} other {# mentions}}' },
-                { count: organization.count }
-              )}
+              {formatMessage({ id: getTranslation('panel.mentions'), defaultMessage: '{count, plural, one {# mention} other {# mentions}}' }, { count: organization.count })}
             </Typography>
           </Flex>
           <TextButton onClick={onToggleIgnore} startIcon={organization.ignored ? <Eye /> : <EyeStriked />} style={NO_WRAP}>
@@ -185,10 +182,7 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
           {ambiguous.map((name) => (
             <Field.Root key={`${name.text}-${name.start}`} name={`org-linker-choice-${name.text}`}>
               <Field.Label>
-                {formatMessage(
-                  { id: getTranslation('panel.ambiguous.label'), defaultMessage: '“{text}” can mean several organizations' },
-                  { text: name.text }
-                )}
+                {formatMessage({ id: getTranslation('panel.ambiguous.label'), defaultMessage: '“{text}” can mean several organizations' }, { text: name.text })}
               </Field.Label>
               <SingleSelect
                 placeholder={formatMessage({ id: getTranslation('panel.ambiguous.placeholder'), defaultMessage: 'Not linked until you choose' })}
@@ -217,10 +211,7 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
               <Box tag="li" key={`${mention.documentId}-${mention.text}`} paddingTop={1} paddingBottom={1} data-testid="org-linker-possible-mention">
                 <Link href={organizationHref(mention.documentId)} isExternal>
                   <Typography fontWeight="semiBold" textColor="neutral800">
-                    {formatMessage(
-                      { id: getTranslation('panel.possible.mention'), defaultMessage: '“{text}”: {name}?' },
-                      { text: mention.text, name: mention.name }
-                    )}
+                    {formatMessage({ id: getTranslation('panel.possible.mention'), defaultMessage: '“{text}”: {name}?' }, { text: mention.text, name: mention.name })}
                   </Typography>
                 </Link>
                 <Typography variant="pi" textColor="neutral600" tag="p" data-testid="org-linker-possible-reason">
@@ -243,14 +234,7 @@ export const PanelView = ({ state, organizationHref, onToggleIgnore, onChoose, o
                 {suggestion.text}
                 {suggestion.acronym ? ` (${suggestion.acronym})` : ''}
               </Typography>
-              <Button
-                size="S"
-                variant="secondary"
-                startIcon={<Plus />}
-                style={NO_WRAP}
-                loading={adding.includes(suggestion.text)}
-                onClick={() => onAddToDirectory(suggestion)}
-              >
+              <Button size="S" variant="secondary" startIcon={<Plus />} style={NO_WRAP} loading={adding.includes(suggestion.text)} onClick={() => onAddToDirectory(suggestion)}>
                 {formatMessage({ id: getTranslation('panel.suggestions.add'), defaultMessage: 'Add to directory' })}
               </Button>
             </Flex>

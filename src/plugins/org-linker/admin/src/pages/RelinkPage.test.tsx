@@ -28,15 +28,15 @@ const posts: string[] = [];
 
 jest.mock('@strapi/strapi/admin', () => {
   const client = {
-    get: async (url: string) => ({ data: { data: url === '/org-linker/relink/jobs' ? [stored] : stored } }),
-    post: async (url: string) => {
+    get: (url: string) => Promise.resolve({ data: { data: url === '/org-linker/relink/jobs' ? [stored] : stored } }),
+    post: (url: string) => {
       posts.push(url);
       stored = { ...stored, status: 'pending', error: null };
       const answer = stored;
       stored = { ...stored, status: 'done', processed: 3 };
-      return { data: { data: answer } };
+      return Promise.resolve({ data: { data: answer } });
     },
-    put: async () => ({ data: {} }),
+    put: () => Promise.resolve({ data: {} }),
   };
   const Passthrough = ({ children }: { children?: React.ReactNode }) => <div>{children}</div>;
   const Header = ({ title, primaryAction, secondaryAction }: { title: string; primaryAction?: React.ReactNode; secondaryAction?: React.ReactNode }) => (

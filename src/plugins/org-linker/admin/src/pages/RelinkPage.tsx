@@ -207,19 +207,19 @@ export const RelinkPage = () => {
         title={t('relink.title', 'Relink articles')}
         subtitle={t('relink.subtitle', 'Bring every article in line with the directory and the settings. Check first what would change.')}
         primaryAction={
-          <Button startIcon={<Play />} onClick={run} disabled={running || plan === null} loading={running}>
+          <Button startIcon={<Play />} onClick={() => void run()} disabled={running || plan === null} loading={running}>
             {t('relink.run', 'Run')}
           </Button>
         }
         secondaryAction={
-          <Button variant="secondary" startIcon={<Search />} onClick={dryRun} loading={planning} disabled={running}>
+          <Button variant="secondary" startIcon={<Search />} onClick={() => void dryRun()} loading={planning} disabled={running}>
             {t('relink.dryRun', 'Dry run')}
           </Button>
         }
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
-          <FailedJobs jobs={failed} onRetry={retry} canRetry={!running} />
+          <FailedJobs jobs={failed} onRetry={(job) => void retry(job)} canRetry={!running} />
           {job ? (
             <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="org-linker-job">
               <Flex direction="column" alignItems="stretch" gap={3}>

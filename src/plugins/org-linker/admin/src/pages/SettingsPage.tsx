@@ -47,7 +47,7 @@ const SettingsForm = ({ initial, available, onSaved }: { initial: Settings; avai
 
   const example = exampleUrl(settings.urlTemplate);
   return (
-    <form onSubmit={save}>
+    <form onSubmit={(event) => void save(event)}>
       <Layouts.Header
         title={t('settings.title', 'Organization linker')}
         subtitle={t('settings.subtitle', 'How articles link the organizations they name')}
@@ -151,7 +151,13 @@ export const SettingsPage = () => {
   return (
     <Page.Main>
       <Page.Title>{formatMessage({ id: getTranslation('settings.title'), defaultMessage: 'Organization linker' })}</Page.Title>
-      {error ? <Page.Error /> : !data ? <Page.Loading /> : <SettingsForm initial={data.settings} available={data.available} onSaved={(settings) => setData({ ...data, settings })} />}
+      {error ? (
+        <Page.Error />
+      ) : !data ? (
+        <Page.Loading />
+      ) : (
+        <SettingsForm initial={data.settings} available={data.available} onSaved={(settings) => setData({ ...data, settings })} />
+      )}
     </Page.Main>
   );
 };

@@ -1,16 +1,6 @@
 import * as React from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
-import type {
-  DryRun,
-  GetConfig,
-  GetJob,
-  GetSettings,
-  ListJobs,
-  Preview,
-  RetryJob,
-  StartRelink,
-  UpdateSettings,
-} from '../../../shared/contracts';
+import type { DryRun, GetConfig, GetJob, GetSettings, ListJobs, Preview, RetryJob, StartRelink, UpdateSettings } from '../../../shared/contracts';
 
 const ORGANIZATION_UID = 'api::organization.organization';
 

@@ -30,8 +30,14 @@ describe('organizationChoices', () => {
   });
 
   it('replaces the choice for a name, or clears it', () => {
-    const choices = [{ text: 'NRC', organization: 'n1' }, { text: 'CAS', organization: 'c1' }];
-    expect(choose(choices, 'NRC', 'n2')).toEqual([{ text: 'CAS', organization: 'c1' }, { text: 'NRC', organization: 'n2' }]);
+    const choices = [
+      { text: 'NRC', organization: 'n1' },
+      { text: 'CAS', organization: 'c1' },
+    ];
+    expect(choose(choices, 'NRC', 'n2')).toEqual([
+      { text: 'CAS', organization: 'c1' },
+      { text: 'NRC', organization: 'n2' },
+    ]);
     expect(choose(choices, 'NRC', null)).toEqual([{ text: 'CAS', organization: 'c1' }]);
   });
 });

@@ -18,11 +18,7 @@ export interface CandidateMatch {
  * `editorChoices` maps a normalized form to the entry indices an editor chose
  * for it (the first one among the candidates wins).
  */
-export function resolveAmbiguities(
-  ambiguous: readonly CandidateMatch[],
-  named: ReadonlySet<number>,
-  editorChoices: ReadonlyMap<string, readonly number[]>,
-): number[] {
+export function resolveAmbiguities(ambiguous: readonly CandidateMatch[], named: ReadonlySet<number>, editorChoices: ReadonlyMap<string, readonly number[]>): number[] {
   return ambiguous.map((m) => {
     const chosen = editorChoices.get(m.form);
     if (chosen) for (const e of chosen) if (m.entries.includes(e)) return e;

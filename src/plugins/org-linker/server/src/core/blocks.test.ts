@@ -11,7 +11,15 @@ describe('validateBlocks', () => {
       { type: 'quote', children: [text('q')] },
       { type: 'code', language: 'ts', children: [text('c')] },
       { type: 'image', image: { url: '/i.png', alternativeText: 'alt', caption: null, width: 10, name: 'i' }, children: [text('')] },
-      { type: 'list', format: 'ordered', indentLevel: 0, children: [{ type: 'list-item', children: [text('i')] }, { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [] }] }] },
+      {
+        type: 'list',
+        format: 'ordered',
+        indentLevel: 0,
+        children: [
+          { type: 'list-item', children: [text('i')] },
+          { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [] }] },
+        ],
+      },
     ];
     expect(validateBlocks(blocks)).toBe(blocks);
   });
@@ -22,10 +30,20 @@ describe('validateBlocks', () => {
     ['empty paragraph', [{ type: 'paragraph', children: [] }], '$[0].children', /at least one/],
     ['missing text', [{ type: 'paragraph', children: [{ type: 'text' }] }], '$[0].children[0].text', /string/],
     ['bad mark', [{ type: 'paragraph', children: [{ type: 'text', text: 'x', bold: 'yes' }] }], '$[0].children[0].bold', /boolean/],
-    ['link in link', [{ type: 'paragraph', children: [{ type: 'link', url: '/a', children: [{ type: 'link', url: '/b', children: [] }] }] }], '$[0].children[0].children[0].type', /text/],
+    [
+      'link in link',
+      [{ type: 'paragraph', children: [{ type: 'link', url: '/a', children: [{ type: 'link', url: '/b', children: [] }] }] }],
+      '$[0].children[0].children[0].type',
+      /text/,
+    ],
     ['bad level', [{ type: 'heading', level: 7, children: [text('x')] }], '$[0].level', /1 to 6/],
     ['bad list child', [{ type: 'list', format: 'ordered', children: [{ type: 'paragraph', children: [text('x')] }] }], '$[0].children[0].type', /list-item or list/],
-    ['nested list problem', [{ type: 'list', format: 'ordered', children: [{ type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 1 }] }] }] }], '$[0].children[0].children[0].children[0].text', /string/],
+    [
+      'nested list problem',
+      [{ type: 'list', format: 'ordered', children: [{ type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 1 }] }] }] }],
+      '$[0].children[0].children[0].children[0].text',
+      /string/,
+    ],
   ])('rejects %s with a JSON path', (_name, value, path, problem) => {
     try {
       validateBlocks(value);
@@ -45,7 +63,14 @@ describe('blocksToText', () => {
     const blocks: Block[] = [
       { type: 'heading', level: 1, children: [text('Title')] },
       { type: 'paragraph', children: [text('One '), { type: 'link', url: '/x', children: [text('link')] }, text('.')] },
-      { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [text('a')] }, { type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [text('b')] }] }] },
+      {
+        type: 'list',
+        format: 'unordered',
+        children: [
+          { type: 'list-item', children: [text('a')] },
+          { type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [text('b')] }] },
+        ],
+      },
       { type: 'code', children: [text('code')] },
       { type: 'image', image: { url: '/i.png', alternativeText: 'Alt', caption: 'Caption' }, children: [text('')] },
       { type: 'image', image: { url: '/i.png' }, children: [text('')] },

@@ -83,11 +83,9 @@ export const listBlockSchema = z.looseObject({
   },
 });
 
-export const blockSchema = z.discriminatedUnion(
-  'type',
-  [paragraphBlockSchema, headingBlockSchema, quoteBlockSchema, codeBlockSchema, imageBlockSchema, listBlockSchema],
-  { error: 'block must be paragraph, heading, quote, code, image or list' },
-);
+export const blockSchema = z.discriminatedUnion('type', [paragraphBlockSchema, headingBlockSchema, quoteBlockSchema, codeBlockSchema, imageBlockSchema, listBlockSchema], {
+  error: 'block must be paragraph, heading, quote, code, image or list',
+});
 
 export const blocksSchema = z.array(blockSchema, { error: 'blocks must be an array' });
 

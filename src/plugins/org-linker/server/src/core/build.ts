@@ -145,7 +145,7 @@ function firstWordFilter(
   keys: readonly string[],
   keyFormStart: Int32Array,
   keyInsensitive: Uint8Array,
-  formExact: readonly (string | null)[],
+  formExact: readonly (string | null)[]
 ): { bits: Int32Array; mask: number; casedBits: Int32Array; casedMask: number } {
   const plain = new Set<number>();
   const cased = new Set<number>();

@@ -31,24 +31,12 @@ const WHITE_SPACE = /^\s$/u;
 
 /** Combining marks that are accents/diacritics (folded away). Other marks (Indic vowel signs, kana voicing) are kept. */
 export function isCombiningAccent(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x1ab0 && cp <= 0x1aff) ||
-    (cp >= 0x1dc0 && cp <= 0x1dff) ||
-    (cp >= 0x20d0 && cp <= 0x20ff) ||
-    (cp >= 0xfe20 && cp <= 0xfe2f)
-  );
+  return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f);
 }
 
 export function isTransparentCodePoint(cp: number): boolean {
   return (
-    isCombiningAccent(cp) ||
-    cp === 0xad ||
-    (cp >= 0x200b && cp <= 0x200d) ||
-    cp === 0x2060 ||
-    cp === 0xfeff ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0xe0100 && cp <= 0xe01ef)
+    isCombiningAccent(cp) || cp === 0xad || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)
   );
 }
 

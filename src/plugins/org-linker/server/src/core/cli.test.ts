@@ -87,10 +87,12 @@ describe('org-linker CLI (spawned)', () => {
     const md = spawn('link', '--directory', ORGS, file('a.md', 'WAITRO and CAS, CAS of the Chinese Academy of Sciences.\n'));
     expect(md.code).toBe(0);
     expect(md.stdout).toBe(
-      '[WAITRO](/organizations/world-association-of-industrial-and-technological-research-organizations) and [CAS](/organizations/chinese-academy-of-sciences), CAS of the Chinese Academy of Sciences.\n',
+      '[WAITRO](/organizations/world-association-of-industrial-and-technological-research-organizations) and [CAS](/organizations/chinese-academy-of-sciences), CAS of the Chinese Academy of Sciences.\n'
     );
     const all = spawn('link', '--all', '--url', 'https://x.org/o/{slug}', '--directory', ORGS, file('b.md', 'CAS, CAS, Chinese Academy of Sciences.'));
-    expect(all.stdout).toBe('[CAS](https://x.org/o/chinese-academy-of-sciences), [CAS](https://x.org/o/chinese-academy-of-sciences), [Chinese Academy of Sciences](https://x.org/o/chinese-academy-of-sciences).');
+    expect(all.stdout).toBe(
+      '[CAS](https://x.org/o/chinese-academy-of-sciences), [CAS](https://x.org/o/chinese-academy-of-sciences), [Chinese Academy of Sciences](https://x.org/o/chinese-academy-of-sciences).'
+    );
     expect(spawn('link', '--directory', ORGS, file('d.md', 'CAS alone.')).stdout).toBe('CAS alone.');
     const blocks = spawn('link', '--directory', ORGS, file('c.json', JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: 'KIST' }] }])));
     expect(JSON.parse(blocks.stdout)).toEqual([
@@ -126,7 +128,7 @@ describe('org-linker CLI (spawned)', () => {
       BAD_BLOCKS: file('bad-blocks.json', JSON.stringify([{ type: 'paragraph', children: [] }])),
       A_MD: file('a2.md', 'CAS'),
     };
-    const r = spawn(...(args as string[]).map((a) => fixtures[a] ?? a));
+    const r = spawn(...args.map((a) => fixtures[a] ?? a));
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
@@ -151,9 +153,13 @@ describe('runCli (in process)', () => {
     const dir = file(
       'alias-shapes.json',
       JSON.stringify([
-        { name: 'World Association of Industrial and Technological Research Organizations', acronym: 'WAITRO', aliases: [{ text: '世界技术研究组织协会', language: 'zh-Hans' }, 'World Association'] },
+        {
+          name: 'World Association of Industrial and Technological Research Organizations',
+          acronym: 'WAITRO',
+          aliases: [{ text: '世界技术研究组织协会', language: 'zh-Hans' }, 'World Association'],
+        },
         { name: 'Shenyang Ligong University', aliases: [{ text: '沈阳理工大学', language: null }] },
-      ]),
+      ])
     );
     const input = file('alias-shapes.txt', '世界技术研究组织协会与沈阳理工大学签约; the World Association said.');
     const r = runCli(['scan', '--directory', dir, input]);

@@ -7,7 +7,13 @@ describe('detectBlocks / detectMarkdown', () => {
   it('offsets refer to blocksToText, and names do not run across blocks', () => {
     const r = detectBlocks(d, [
       { type: 'paragraph', children: [{ type: 'text', text: 'The Chinese Academy' }] },
-      { type: 'paragraph', children: [{ type: 'text', text: 'of Sciences and ' }, { type: 'text', text: 'CAS', bold: true }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'of Sciences and ' },
+          { type: 'text', text: 'CAS', bold: true },
+        ],
+      },
     ]);
     expect(r.mentions.map((m) => [m.start, m.end, m.text])).toEqual([[37, 40, 'CAS']]);
   });

@@ -66,7 +66,10 @@ describe('detect on the seed article', () => {
 
 describe('matching rules', () => {
   it('rule 1: one-word forms and acronyms keep their letter case; multi-word forms do not', () => {
-    const d = dir([{ name: 'Chinese Academy of Sciences', acronym: 'CAS' }, { name: 'Fraunhofer', aliases: ['Fraunhofer Society'] }]);
+    const d = dir([
+      { name: 'Chinese Academy of Sciences', acronym: 'CAS' },
+      { name: 'Fraunhofer', aliases: ['Fraunhofer Society'] },
+    ]);
     expect(found(d, 'CAS cas Cas')).toEqual(['Chinese Academy of Sciences@CAS']);
     expect(found(d, 'the chinese academy of SCIENCES')).toEqual(['Chinese Academy of Sciences@chinese academy of SCIENCES']);
     // ...and in all capitals (rule 5, issue 16), never in lower case.
@@ -129,11 +132,7 @@ describe('matching rules', () => {
     const parts = dir([{ name: 'Shenyang Institute of Automation' }, { name: 'Chinese Academy of Sciences' }]);
     const phrase = 'Shenyang Institute of Automation at the Chinese Academy of Sciences';
     expect(found(parts, phrase)).toHaveLength(2);
-    const whole = dir([
-      { name: 'Shenyang Institute of Automation' },
-      { name: 'Chinese Academy of Sciences' },
-      { name: phrase },
-    ]);
+    const whole = dir([{ name: 'Shenyang Institute of Automation' }, { name: 'Chinese Academy of Sciences' }, { name: phrase }]);
     expect(found(whole, phrase)).toEqual([`${phrase}@${phrase}`]);
     const nested = dir([{ name: 'Institute of Metals' }, { name: 'Institute of Metals Research' }, { name: 'Metals Research Council' }]);
     expect(found(nested, 'the Institute of Metals Research Council')).toEqual(['Institute of Metals Research@Institute of Metals Research']);
@@ -170,7 +169,10 @@ describe('matching rules', () => {
   });
 
   it('rule 6: forms shorter than 2 characters are ignored', () => {
-    const d = dir([{ name: 'X', acronym: 'Y', aliases: ['Z '] }, { name: 'Zeta Org', acronym: 'ZO' }]);
+    const d = dir([
+      { name: 'X', acronym: 'Y', aliases: ['Z '] },
+      { name: 'Zeta Org', acronym: 'ZO' },
+    ]);
     expect(found(d, 'X Y Z ZO')).toEqual(['Zeta Org@ZO']);
   });
 });

@@ -85,8 +85,7 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
   // also names its organization by a longer form (name or alias).
   const longForm = new Set<number>();
   for (let i = 0; i < n; i++) if (entry[i] >= 0 && !directory.isAcronymKey(entry[i], matches.key[i])) longForm.add(entry[i]);
-  const caution = (i: number, e: number): PossibleReason | null =>
-    longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]);
+  const caution = (i: number, e: number): PossibleReason | null => (longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]));
   const choices = editorChoices(directory, resolutions);
   if (candidates.size > 0) {
     const named = new Set<number>();
@@ -119,12 +118,7 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
 }
 
 /** Scan each range of `text` and resolve entries (reading order). */
-export function detectInRanges(
-  directory: Directory,
-  text: string,
-  ranges: readonly TextRange[],
-  resolutions?: readonly Resolution[],
-): Detected[] {
+export function detectInRanges(directory: Directory, text: string, ranges: readonly TextRange[], resolutions?: readonly Resolution[]): Detected[] {
   const { matches, entry, candidates, possible } = collect(directory, text, ranges, resolutions);
   const out: Detected[] = [];
   for (let i = 0; i < matches.length; i++) {
@@ -137,12 +131,7 @@ export function detectInRanges(
 }
 
 /** Shape detected matches as public results; `offset` maps model offsets to reported ones. */
-export function toDetectResult(
-  directory: Directory,
-  detected: readonly Detected[],
-  textOf: (d: Detected) => string,
-  offset?: (d: Detected) => TextRange,
-): DetectResult {
+export function toDetectResult(directory: Directory, detected: readonly Detected[], textOf: (d: Detected) => string, offset?: (d: Detected) => TextRange): DetectResult {
   const mentions: Mention[] = [];
   const ambiguous: Ambiguity[] = [];
   const possible: PossibleMention[] = [];

@@ -19,7 +19,10 @@ describe('buildDirectory', () => {
   });
 
   it('throws a typed error naming the entry index', () => {
-    const bad = [{ id: 1, name: 'Good' }, { id: 2, name: '   ' }] as DirectoryEntry[];
+    const bad = [
+      { id: 1, name: 'Good' },
+      { id: 2, name: '   ' },
+    ] as DirectoryEntry[];
     expect(() => buildDirectory(bad)).toThrow(DirectoryEntryError);
     try {
       buildDirectory(bad);

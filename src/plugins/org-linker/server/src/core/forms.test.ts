@@ -44,7 +44,11 @@ describe('all-capitals forms (issue 16, rule 5)', () => {
 
 describe('the acronym flag (issue 16, rule 7)', () => {
   it('flags the acronym unless the name or an alias spells it too', () => {
-    expect(normalizedForms({ name: 'Chinese Academy of Sciences', acronym: 'CAS' }).filter((f) => f.acronym).map((f) => f.text)).toEqual(['CAS']);
+    expect(
+      normalizedForms({ name: 'Chinese Academy of Sciences', acronym: 'CAS' })
+        .filter((f) => f.acronym)
+        .map((f) => f.text)
+    ).toEqual(['CAS']);
     expect(normalizedForms({ name: 'Chinese Academy of Sciences', acronym: 'CAS', aliases: ['cas'] }).filter((f) => f.acronym)).toEqual([]);
     expect(normalizedForms({ name: 'KIST', acronym: 'KIST' }).filter((f) => f.acronym)).toEqual([]);
   });

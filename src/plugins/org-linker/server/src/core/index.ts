@@ -43,16 +43,5 @@ export { markdownToText } from './markdown';
 export { foldForSearch, normalizeForm, normalizeText } from './normalize';
 export { type Suggestion, suggestUnknownOrganizations } from './suggest';
 export { textToBlocks } from './text-to-blocks';
-export type {
-  Ambiguity,
-  DetectResult,
-  LinkChange,
-  LinkChanges,
-  LinkResult,
-  Mention,
-  MentionDecision,
-  NotLinkedReason,
-  PossibleMention,
-  PossibleReason,
-} from './types';
+export type { Ambiguity, DetectResult, LinkChange, LinkChanges, LinkResult, Mention, MentionDecision, NotLinkedReason, PossibleMention, PossibleReason } from './types';
 export { DEFAULT_URL_TEMPLATE, validateUrlTemplate } from './url-template';

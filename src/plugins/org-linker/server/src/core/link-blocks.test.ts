@@ -31,7 +31,7 @@ describe('linkBlocks', () => {
         link('/organizations/world-association-of-industrial-and-technological-research-organizations', t('WAITRO')),
         t(' welcomed '),
         link('/organizations/chinese-academy-of-sciences', t('CAS')),
-        t('. The CAS said.'),
+        t('. The CAS said.')
       ),
     ]);
     expect(blocksToText(r.output)).toBe(blocksToText(input));
@@ -60,9 +60,7 @@ describe('linkBlocks', () => {
   it('makes one link across formatted pieces, keeping each piece’s marks', () => {
     const input: Block[] = [p(t('The '), t('Chinese Academy', { bold: true }), t(' of Sciences says'))];
     const r = linkBlocks(directory, input);
-    expect(r.output).toEqual([
-      p(t('The '), link('/organizations/chinese-academy-of-sciences', t('Chinese Academy', { bold: true }), t(' of Sciences')), t(' says')),
-    ]);
+    expect(r.output).toEqual([p(t('The '), link('/organizations/chinese-academy-of-sciences', t('Chinese Academy', { bold: true }), t(' of Sciences')), t(' says'))]);
   });
 
   it('never links in headings (unless asked), code, inline code, foreign links, images', () => {
@@ -123,7 +121,7 @@ describe('linkBlocks', () => {
         t(' and '),
         link('/organizations/chinese-academy-of-sciences', t('CAS')),
         t(' and '),
-        link('https://cas.cn', t('the site')),
+        link('https://cas.cn', t('the site'))
       ),
     ];
     const r = linkBlocks(directory, input);
@@ -135,7 +133,7 @@ describe('linkBlocks', () => {
         link('/organizations/shenyang-institute-of-automation', t('SIA')),
         t(' and Gone Org and CAS and '),
         link('https://cas.cn', t('the site')),
-        t(''),
+        t('')
       ),
     ]);
     expect(r.links.updated).toEqual([

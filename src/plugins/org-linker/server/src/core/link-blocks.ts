@@ -5,17 +5,7 @@
  * image texts. Only containers that change are rebuilt; the rest of the
  * document is returned as the very same objects.
  */
-import {
-  BLOCK_SEPARATOR,
-  type Block,
-  ITEM_SEPARATOR,
-  type InlineNode,
-  type LinkNode,
-  type ListBlock,
-  type TextNode,
-  imageTexts,
-  validateBlocks,
-} from './blocks';
+import { BLOCK_SEPARATOR, type Block, ITEM_SEPARATOR, type InlineNode, type LinkNode, type ListBlock, type TextNode, imageTexts, validateBlocks } from './blocks';
 import type { Directory } from './directory';
 import type { Container, ContainerRole, DocumentModel, ExistingLink, Piece } from './document';
 import { type LinkOptions, resolveLinkOptions } from './link-options';
@@ -24,7 +14,6 @@ import type { DesiredLink } from './links';
 import type { LinkAction } from './reconcile';
 import type { LinkResult } from './types';
 import { type UrlPattern, engineSlugIn } from './url-template';
-
 
 export interface BlocksModel {
   readonly model: DocumentModel;
@@ -163,7 +152,7 @@ function rebuildInline(
   start: number,
   adds: readonly DesiredLink[],
   linkIndex: Map<LinkNode, number>,
-  actions: readonly LinkAction[],
+  actions: readonly LinkAction[]
 ): InlineNode[] {
   const out: InlineNode[] = [];
   const created: LinkNode[] = [];
@@ -220,13 +209,7 @@ function rebuildInline(
 }
 
 /** Apply the plan: new children for changed containers, the same objects elsewhere. */
-function applyToBlocks(
-  blocks: readonly Block[],
-  model: DocumentModel,
-  linkIndex: Map<LinkNode, number>,
-  actions: readonly LinkAction[],
-  added: readonly DesiredLink[],
-): Block[] {
+function applyToBlocks(blocks: readonly Block[], model: DocumentModel, linkIndex: Map<LinkNode, number>, actions: readonly LinkAction[], added: readonly DesiredLink[]): Block[] {
   const addsByContainer = new Map<number, DesiredLink[]>();
   for (const a of added) {
     const list = addsByContainer.get(a.container);
@@ -297,7 +280,7 @@ export function linkBlocks(directory: Directory, blocks: unknown, options?: Link
     directory,
     plan,
     (r) => r,
-    (r) => model.text.slice(r.start, r.end),
+    (r) => model.text.slice(r.start, r.end)
   );
   return { output, changed, text: model.text, ...report, links: changes };
 }

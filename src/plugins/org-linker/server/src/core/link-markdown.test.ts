@@ -124,9 +124,7 @@ describe('linkMarkdown', () => {
 
 describe('markdownToText', () => {
   it('is the visible text: markup, escapes and entities resolved', () => {
-    expect(markdownToText('# Title\n\nSome *em* and `code` &amp; \\*x\\* [a link](/u).\n\n```\nblock\n```')).toBe(
-      'Title\n\nSome em and code & *x* a link.\n\nblock',
-    );
+    expect(markdownToText('# Title\n\nSome *em* and `code` &amp; \\*x\\* [a link](/u).\n\n```\nblock\n```')).toBe('Title\n\nSome em and code & *x* a link.\n\nblock');
   });
 });
 
@@ -198,7 +196,11 @@ describe('unconfirmed acronyms (issue 16, rule 7)', () => {
     const r = linkMarkdown(d, source);
     expect(r.output).toBe('The ICE left. [KIST](/organizations/korea-institute-of-science-and-technology) said.\n');
     expect(r.mentions.map((m) => m.text)).toEqual(['KIST']);
-    expect(r.possible).toEqual([{ id: 1, name: 'Institute of Chemical Engineering', slug: 'institute-of-chemical-engineering', start: 4, end: 7, text: 'ICE', reason: 'short-acronym' }]);
-    expect(linkMarkdown(d, 'ICE, the Institute of Chemical Engineering.').output).toBe('[ICE](/organizations/institute-of-chemical-engineering), the Institute of Chemical Engineering.');
+    expect(r.possible).toEqual([
+      { id: 1, name: 'Institute of Chemical Engineering', slug: 'institute-of-chemical-engineering', start: 4, end: 7, text: 'ICE', reason: 'short-acronym' },
+    ]);
+    expect(linkMarkdown(d, 'ICE, the Institute of Chemical Engineering.').output).toBe(
+      '[ICE](/organizations/institute-of-chemical-engineering), the Institute of Chemical Engineering.'
+    );
   });
 });

@@ -15,15 +15,7 @@ import type { Directory } from './directory';
 import { type LinkOptions, type ResolvedLinkOptions, resolveLinkOptions } from './link-options';
 import { type LinkPlan, planLinks, reportPlan } from './link-plan';
 import type { DesiredLink } from './links';
-import {
-  type MarkdownModel,
-  type Run,
-  type RunText,
-  escapeLinkTextChar,
-  markdownDestination,
-  markdownModel,
-  parseMarkdown,
-} from './markdown';
+import { type MarkdownModel, type Run, type RunText, escapeLinkTextChar, markdownDestination, markdownModel, parseMarkdown } from './markdown';
 import type { LinkAction } from './reconcile';
 import type { LinkChanges, LinkResult } from './types';
 
@@ -139,9 +131,7 @@ export function applyPlan(source: string, mm: MarkdownModel, actions: readonly L
     if (list) list.push(add);
     else addsByRun.set(run, [add]);
   }
-  const touched = runList.filter(
-    (run) => addsByRun.has(run) || run.units.some((u) => u.kind === 'engine' && actions[u.link].kind !== 'keep'),
-  );
+  const touched = runList.filter((run) => addsByRun.has(run) || run.units.some((u) => u.kind === 'engine' && actions[u.link].kind !== 'keep'));
   touched.sort((a, b) => a.sourceStart - b.sourceStart);
   const out: string[] = [];
   let cursor = 0;
@@ -229,7 +219,7 @@ export function linkMarkdown(directory: Directory, source: string, options?: Lin
     directory,
     plan,
     (r) => ({ start: mm.sourceStart[r.start], end: mm.sourceEnd[r.end - 1] }),
-    (r) => source.slice(mm.sourceStart[r.start], mm.sourceEnd[r.end - 1]),
+    (r) => source.slice(mm.sourceStart[r.start], mm.sourceEnd[r.end - 1])
   );
   if (rejected.size > 0) {
     const spans = new Set([...rejected].map((r) => `${mm.sourceStart[r.start]}:${mm.sourceEnd[r.end - 1]}`));

@@ -26,7 +26,7 @@ describe('planLinks / reportPlan', () => {
       directory,
       plan,
       (r) => ({ start: r.start + 100, end: r.end + 100 }),
-      (r) => text.slice(r.start, r.end),
+      (r) => text.slice(r.start, r.end)
     );
     expect(report.mentions.map((m) => [m.text, m.start, m.linked, m.reason])).toEqual([
       ['Alpha Org', 100, true, undefined],

@@ -29,7 +29,7 @@ export function reportPlan(
   directory: Directory,
   plan: LinkPlan,
   offset: (range: TextRange) => TextRange,
-  textOf: (range: TextRange) => string,
+  textOf: (range: TextRange) => string
 ): { mentions: MentionDecision[]; ambiguous: Ambiguity[]; possible: PossibleMention[] } {
   const mentions: MentionDecision[] = plan.decisions.map((d) => {
     const e = d.detected.entry;

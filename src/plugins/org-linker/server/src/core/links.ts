@@ -26,12 +26,7 @@ export interface DesiredLink {
 }
 
 /** Why no link may cover [start, end) of this container, if anything prevents it. */
-export function locationReason(
-  container: Container,
-  start: number,
-  end: number,
-  linkInHeadings: boolean,
-): NotLinkedReason | undefined {
+export function locationReason(container: Container, start: number, end: number, linkInHeadings: boolean): NotLinkedReason | undefined {
   if (container.role === 'never') return 'not-linkable-here';
   if (container.role === 'heading' && !linkInHeadings) return 'in-heading';
   let group = Number.NaN;
@@ -63,7 +58,7 @@ export function decideLinks(
   directory: Directory,
   model: DocumentModel,
   detected: readonly Detected[],
-  options: ResolvedLinkOptions,
+  options: ResolvedLinkOptions
 ): { decisions: Decision[]; desired: DesiredLink[] } {
   const decisions: Decision[] = [];
   const desired: DesiredLink[] = [];

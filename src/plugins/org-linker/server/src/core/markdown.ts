@@ -144,7 +144,9 @@ export interface RunText {
 }
 
 /** A part of a run: a text node, or a link the engine made (with its text children). */
-export type RunUnit = { readonly kind: 'text'; readonly text: RunText } | { readonly kind: 'engine'; readonly node: Link; readonly link: number; readonly children: readonly RunText[] };
+export type RunUnit =
+  | { readonly kind: 'text'; readonly text: RunText }
+  | { readonly kind: 'engine'; readonly node: Link; readonly link: number; readonly children: readonly RunText[] };
 
 /** Consecutive sibling text nodes and engine links: where a new link may go. */
 export interface Run {
@@ -342,7 +344,7 @@ export function markdownModel(source: string, tree: Root, patterns: readonly Url
           default:
             // Anything else: no visible text of its own, but it separates runs.
             breakRun();
-            if ('children' in node) walk(node.children as Content[], inside);
+            if ('children' in node) walk(node.children, inside);
             breakRun();
         }
       }
@@ -413,8 +415,7 @@ export function markdownDestination(url: string): string {
     if (ch === '&' || ch === '\\') out += `\\${ch}`;
     else if (ch === '(' || ch === ')' || ch === '<' || ch === '>' || ch.charCodeAt(0) <= 0x20) {
       out += `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    else out += ch;
+    } else out += ch;
   }
   return out;
 }

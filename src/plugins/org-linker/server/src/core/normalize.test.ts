@@ -62,7 +62,7 @@ describe('normalizeForm and foldForSearch', () => {
   it('trims and takes the ASCII fast path without changing results', () => {
     expect(normalizeForm('  Chinese   Academy ')).toEqual({ exact: 'Chinese Academy', lower: 'chinese academy' });
     expect(normalizeForm('A*STAR')).toEqual({ exact: 'A*STAR', lower: 'a*star' });
-    expect(normalizeForm("People`s")).toEqual({ exact: "People's", lower: "people's" });
+    expect(normalizeForm('People`s')).toEqual({ exact: "People's", lower: "people's" });
   });
 
   it('a form that matches is a substring of the folded text', () => {

@@ -22,18 +22,32 @@ const SPACE_FOLD: Fold = { exact: ' ', lower: ' ' };
  * apostrophe/dash variants. Applied to every code point NFKD produces.
  */
 const CHAR_MAP = new Map<number, string>([
-  [0x0111, 'd'], [0x0110, 'D'], // đ Đ
-  [0x0142, 'l'], [0x0141, 'L'], // ł Ł
-  [0x00f8, 'o'], [0x00d8, 'O'], // ø Ø
-  [0x0127, 'h'], [0x0126, 'H'], // ħ Ħ
-  [0x0167, 't'], [0x0166, 'T'], // ŧ Ŧ
+  [0x0111, 'd'],
+  [0x0110, 'D'], // đ Đ
+  [0x0142, 'l'],
+  [0x0141, 'L'], // ł Ł
+  [0x00f8, 'o'],
+  [0x00d8, 'O'], // ø Ø
+  [0x0127, 'h'],
+  [0x0126, 'H'], // ħ Ħ
+  [0x0167, 't'],
+  [0x0166, 'T'], // ŧ Ŧ
   [0x0131, 'i'], // ı (dotless i; İ decomposes to I + dot)
   // apostrophes: ’ ‘ ʼ ` plus the acute accent and prime often typed for them
-  [0x2019, "'"], [0x2018, "'"], [0x02bc, "'"], [0x0060, "'"], [0x00b4, "'"], [0x2032, "'"],
+  [0x2019, "'"],
+  [0x2018, "'"],
+  [0x02bc, "'"],
+  [0x0060, "'"],
+  [0x00b4, "'"],
+  [0x2032, "'"],
   // dashes: ‐ ‑ ‒ – — −
-  [0x2010, '-'], [0x2011, '-'], [0x2012, '-'], [0x2013, '-'], [0x2014, '-'], [0x2212, '-'],
+  [0x2010, '-'],
+  [0x2011, '-'],
+  [0x2012, '-'],
+  [0x2013, '-'],
+  [0x2014, '-'],
+  [0x2212, '-'],
 ]);
-
 
 function lowerOf(exact: string): string {
   let lower = '';

@@ -13,7 +13,12 @@ describe('leftmostLongest', () => {
   });
 
   it('keeps adjacent spans and handles empty input', () => {
-    expect(leftmostLongest([{ start: 2, end: 4, length: 2 }, { start: 0, end: 2, length: 2 }])).toHaveLength(2);
+    expect(
+      leftmostLongest([
+        { start: 2, end: 4, length: 2 },
+        { start: 0, end: 2, length: 2 },
+      ])
+    ).toHaveLength(2);
     expect(leftmostLongest([])).toEqual([]);
   });
 

@@ -346,7 +346,7 @@ describe('detect against the README reference (property)', () => {
           if (want.mentions.some((m) => /^[와과에가이의]/.test(text.slice(m.end)))) seen.particles++;
         },
       ),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS }
     );
     // The generated cases really exercise each rule (a generator that drifted would make the
     // comparison above vacuous).
@@ -382,7 +382,7 @@ describe('detect on arbitrary text (property)', () => {
           last = m.end;
         }
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: NUM_RUNS }
     );
   });
 });

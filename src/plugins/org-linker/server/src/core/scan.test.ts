@@ -35,10 +35,7 @@ describe('scan', () => {
 
   it('returns leftmost-longest raw matches with original offsets', () => {
     const text = 'The Korea Institute of Science and Technology, the Institute of Science.';
-    expect(scanText(d.automaton, text).map((m) => text.slice(m.start, m.end))).toEqual([
-      'Korea Institute of Science and Technology',
-      'Institute of Science',
-    ]);
+    expect(scanText(d.automaton, text).map((m) => text.slice(m.start, m.end))).toEqual(['Korea Institute of Science and Technology', 'Institute of Science']);
   });
 
   it('walks ligatures, astral letters, invisible characters', () => {

@@ -73,7 +73,24 @@ const upperSalt = 0x5bd1e995 | 0; // UPPER_FIRST_SALT
 // Node records: stride NODE_STRIDE = 8; LABEL_START 0, LABEL_END 1, NODE_KEY 4.
 
 /** The literals above, for the test that checks them against their sources. */
-export const SCAN_LAYOUT = { classShift, cased, kindMask, spaceKind, zeroKind, complexKind, space, word, transparent, surrogate, hashSeed, upperSalt, nodeStride: 8, labelStart: 0, labelEnd: 1, nodeKey: 4 };
+export const SCAN_LAYOUT = {
+  classShift,
+  cased,
+  kindMask,
+  spaceKind,
+  zeroKind,
+  complexKind,
+  space,
+  word,
+  transparent,
+  surrogate,
+  hashSeed,
+  upperSalt,
+  nodeStride: 8,
+  labelStart: 0,
+  labelEnd: 1,
+  nodeKey: 4,
+};
 
 const astralClassCache = new Map<number, number>();
 
@@ -110,9 +127,50 @@ function spacedWordAt(text: string, i: number, to: number): boolean {
  * ("에서는", "과의"); after that the word must end.
  */
 export const KOREAN_PARTICLES = [
-  '은', '는', '이', '가', '을', '를', '와', '과', '의', '에', '에서', '에게', '에게서', '께', '께서', '한테',
-  '로', '으로', '로서', '으로서', '로써', '으로써', '도', '만', '까지', '부터', '처럼', '보다', '하고',
-  '이나', '나', '랑', '이랑', '마저', '조차', '밖에', '뿐', '이며', '이고', '이다', '이자', '입니다', '이라는', '라는',
+  '은',
+  '는',
+  '이',
+  '가',
+  '을',
+  '를',
+  '와',
+  '과',
+  '의',
+  '에',
+  '에서',
+  '에게',
+  '에게서',
+  '께',
+  '께서',
+  '한테',
+  '로',
+  '으로',
+  '로서',
+  '으로서',
+  '로써',
+  '으로써',
+  '도',
+  '만',
+  '까지',
+  '부터',
+  '처럼',
+  '보다',
+  '하고',
+  '이나',
+  '나',
+  '랑',
+  '이랑',
+  '마저',
+  '조차',
+  '밖에',
+  '뿐',
+  '이며',
+  '이고',
+  '이다',
+  '이자',
+  '입니다',
+  '이라는',
+  '라는',
 ] as const;
 export const KOREAN_PARTICLE_ENDINGS = ['는', '은', '도', '의', '만', '까지', '부터'] as const;
 
@@ -332,11 +390,7 @@ function walk(a: Automaton, text: string, start: number, to: number): number {
     }
     if (k === kEnd && node !== recorded) {
       const key = nodes[node * 8 + 4]; // NODE_KEY
-      if (
-        key >= 0 &&
-        (!(lastWord && spacedWordAt(text, j, to)) || particleEndsWordAt(text, j, to)) &&
-        (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))
-      ) {
+      if (key >= 0 && (!(lastWord && spacedWordAt(text, j, to)) || particleEndsWordAt(text, j, to)) && (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))) {
         // Accents after the last letter belong to it (decomposed text).
         let e = j;
         while (e < to && isCombiningAccent(text.charCodeAt(e))) e++;

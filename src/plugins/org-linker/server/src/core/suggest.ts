@@ -27,11 +27,41 @@ const JOINERS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'des', 'la', 'le
 
 /** Organization words (compared without accents, so "Universität" is "Universitat"). */
 const ORGANIZATION_WORDS = new Set([
-  'university', 'institute', 'institution', 'institutions', 'academy', 'council', 'agency', 'centre', 'center',
-  'association', 'society', 'foundation', 'laboratory', 'ministry', 'government', 'company', 'corporation',
+  'university',
+  'institute',
+  'institution',
+  'institutions',
+  'academy',
+  'council',
+  'agency',
+  'centre',
+  'center',
+  'association',
+  'society',
+  'foundation',
+  'laboratory',
+  'ministry',
+  'government',
+  'company',
+  'corporation',
   // the same words in a few languages the joiners above come from
-  'universidad', 'universidade', 'universita', 'universitat', 'universite', 'instituto', 'institut', 'istituto',
-  'academie', 'academia', 'akademie', 'fundacion', 'fondation', 'stiftung', 'gesellschaft', 'ministerio', 'ministere',
+  'universidad',
+  'universidade',
+  'universita',
+  'universitat',
+  'universite',
+  'instituto',
+  'institut',
+  'istituto',
+  'academie',
+  'academia',
+  'akademie',
+  'fundacion',
+  'fondation',
+  'stiftung',
+  'gesellschaft',
+  'ministerio',
+  'ministere',
 ]);
 
 interface Word {
@@ -41,11 +71,11 @@ interface Word {
 }
 
 // Fixed patterns written here (never built from text or directory data).
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*|&/gu;
-const TRAILING_PUNCTUATION = /(?:['’]s|[.'’\-])+$/u;
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.-]*|&/gu;
+const TRAILING_PUNCTUATION = /(?:['’]s|[.'’-])+$/u;
 const CAPITALISED = /^[\p{Lu}\p{Lt}]/u;
 const SAME_LINE_OR_NEXT = /^[ \t\u00a0]*(?:\r?\n)?[ \t\u00a0]*$/u;
-const ACRONYM_AFTER = /^[ \t\u00a0]*\(([\p{Lu}][\p{Lu}\p{N}&*\-]{1,9})\)/u;
+const ACRONYM_AFTER = /^[ \t\u00a0]*\(([\p{Lu}][\p{Lu}\p{N}&*-]{1,9})\)/u;
 
 function isJoiner(w: string): boolean {
   return JOINERS.has(w);

@@ -2,9 +2,8 @@ import { UrlTemplateError } from './errors';
 import { encodeSlug, engineSlug, renderUrl, urlPattern, validateUrlTemplate } from './url-template';
 
 describe('validateUrlTemplate', () => {
-  it.each(['/organizations/{slug}', '/o/{slug}.html', 'https://example.org/orgs/{slug}?ref=a&b=1', 'http://localhost:1337/x/{slug}#top', '/o/(x)/{slug}'])(
-    'accepts %s',
-    (t) => expect(validateUrlTemplate(t)).toBe(t),
+  it.each(['/organizations/{slug}', '/o/{slug}.html', 'https://example.org/orgs/{slug}?ref=a&b=1', 'http://localhost:1337/x/{slug}#top', '/o/(x)/{slug}'])('accepts %s', (t) =>
+    expect(validateUrlTemplate(t)).toBe(t)
   );
   it.each([
     ['/organizations/', /must contain \{slug\}/],

@@ -14,7 +14,7 @@ function isUrlChar(c: number): boolean {
     (c >= 0x61 && c <= 0x7a) || // a-z
     (c >= 0x41 && c <= 0x5a) || // A-Z
     (c >= 0x30 && c <= 0x39) || // 0-9
-    '-._~:/?#[]@!$&\'()*+,;=%'.includes(String.fromCharCode(c))
+    "-._~:/?#[]@!$&'()*+,;=%".includes(String.fromCharCode(c))
   );
 }
 
