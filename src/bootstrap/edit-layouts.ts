@@ -29,13 +29,25 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
   'api::article.article': {
     readOnly: ['mentionedOrganizations'],
     rows: [
-      [['title', 8], ['date', 4]],
-      [['slug', 6], ['author', 6]],
+      [
+        ['title', 8],
+        ['date', 4],
+      ],
+      [
+        ['slug', 6],
+        ['author', 6],
+      ],
       [['excerpt', 12]],
       [['body', 12]],
-      [['cover', 6], ['autolink', 6]],
+      [
+        ['cover', 6],
+        ['autolink', 6],
+      ],
       [['sectors', 12]],
-      [['mentionedOrganizations', 6], ['ignoredOrganizations', 6]],
+      [
+        ['mentionedOrganizations', 6],
+        ['ignoredOrganizations', 6],
+      ],
       [['partnerships', 6]],
     ],
     list: ['title', 'date', 'author'],
@@ -45,16 +57,38 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
   'api::organization.organization': {
     readOnly: ['mentionedIn'],
     rows: [
-      [['name', 8], ['acronym', 4]],
-      [['slug', 6], ['type', 6]],
+      [
+        ['name', 8],
+        ['acronym', 4],
+      ],
+      [
+        ['slug', 6],
+        ['type', 6],
+      ],
       [['aliases', 12]],
-      [['website', 6], ['country', 3], ['city', 3]],
-      [['rorId', 6], ['wikidataId', 6]],
+      [
+        ['website', 6],
+        ['country', 3],
+        ['city', 3],
+      ],
+      [
+        ['rorId', 6],
+        ['wikidataId', 6],
+      ],
       [['description', 12]],
-      [['logo', 6], ['autolink', 6]],
+      [
+        ['logo', 6],
+        ['autolink', 6],
+      ],
       [['sectors', 12]],
-      [['parent', 6], ['children', 6]],
-      [['partnerships', 6], ['partnerIn', 6]],
+      [
+        ['parent', 6],
+        ['children', 6],
+      ],
+      [
+        ['partnerships', 6],
+        ['partnerIn', 6],
+      ],
       [['mentionedIn', 6]],
     ],
     list: ['name', 'acronym', 'country', 'type'],
@@ -65,9 +99,19 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
     readOnly: ['title'],
     rows: [
       [['title', 12]],
-      [['organization', 6], ['partner', 6]],
-      [['kind', 6], ['role', 6]],
-      [['status', 4], ['startDate', 4], ['endDate', 4]],
+      [
+        ['organization', 6],
+        ['partner', 6],
+      ],
+      [
+        ['kind', 6],
+        ['role', 6],
+      ],
+      [
+        ['status', 4],
+        ['startDate', 4],
+        ['endDate', 4],
+      ],
       [['description', 12]],
       [['announcement', 6]],
     ],
@@ -77,7 +121,13 @@ const LAYOUTS: Partial<Record<UID.ContentType, LayoutSpec>> = {
     mainField: 'title',
   },
   'api::sector.sector': {
-    rows: [[['name', 6], ['nameZh', 6]], [['slug', 6]]],
+    rows: [
+      [
+        ['name', 6],
+        ['nameZh', 6],
+      ],
+      [['slug', 6]],
+    ],
     list: ['name', 'nameZh', 'slug'],
     sortBy: 'name',
     sortOrder: 'ASC',
@@ -114,13 +164,17 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
   const contentTypes = strapi.plugin('content-manager').service('content-types');
   for (const [uid, fields] of Object.entries(RELATION_MAIN_FIELDS) as [UID.ContentType, Record<string, string>][]) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
-    const stale = Object.entries(fields).filter(([field]) => configuration.metadatas[field] && [undefined, 'id'].includes(configuration.metadatas[field].edit.mainField as string | undefined));
+    const stale = Object.entries(fields).filter(
+      ([field]) => configuration.metadatas[field] && [undefined, 'id'].includes(configuration.metadatas[field].edit.mainField as string | undefined)
+    );
     if (stale.length === 0) continue;
     const metadatas = { ...configuration.metadatas };
     for (const [field, mainField] of stale) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, mainField } };
     await contentTypes.updateConfiguration(strapi.contentType(uid), { ...configuration, metadatas });
   }
-  const toHide = (Object.entries(HIDDEN) as [UID.ContentType, string[]][]).flatMap(([uid, fields]) => fields.filter((field) => !hidden.has(`${uid}.${field}`)).map((field) => ({ uid, field })));
+  const toHide = (Object.entries(HIDDEN) as [UID.ContentType, string[]][]).flatMap(([uid, fields]) =>
+    fields.filter((field) => !hidden.has(`${uid}.${field}`)).map((field) => ({ uid, field }))
+  );
   for (const { uid, field } of toHide) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
     const metadatas = { ...configuration.metadatas };

@@ -50,7 +50,9 @@ export const grantAddedTypes = async (strapi: Core.Strapi): Promise<void> => {
       // As Strapi makes them: authors without publish, on what they created.
       const own =
         role.code === 'strapi-author'
-          ? permissions.filter((permission) => permission.action !== 'plugin::content-manager.explorer.publish').map((permission) => ({ ...permission, conditions: ['admin::is-creator'] }))
+          ? permissions
+              .filter((permission) => permission.action !== 'plugin::content-manager.explorer.publish')
+              .map((permission) => ({ ...permission, conditions: ['admin::is-creator'] }))
           : permissions;
       await strapi.service('admin::role').addPermissions(role.id, own);
     }

@@ -1,12 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-export const PUBLIC_CONTENT_TYPES = [
-  'api::article.article',
-  'api::author.author',
-  'api::organization.organization',
-  'api::partnership.partnership',
-  'api::sector.sector',
-] as const;
+export const PUBLIC_CONTENT_TYPES = ['api::article.article', 'api::author.author', 'api::organization.organization', 'api::partnership.partnership', 'api::sector.sector'] as const;
 
 const READ_ACTIONS = ['find', 'findOne'] as const;
 const ROLE_TYPES = ['public', 'authenticated'] as const;

@@ -213,9 +213,7 @@ export const demoArticle = {
     paragraph(
       'Strategic agreements tie SYIIT to Shenyang Aerospace University, Shenyang Ligong University and the Liaoning Academy of Materials; they cover technology transfer, the training of talent and wider cooperation. Regular exchanges are in place with Northeastern University and with three institutes of the Chinese Academy of Sciences: the Institute of Metals Research, the Shenyang Institute of Automation and the Dalian Institute of Chemical Physics.'
     ),
-    paragraph(
-      'The institute counts more than 70 high-quality projects, 22 project managers and six industrialization projects under way.'
-    ),
+    paragraph('The institute counts more than 70 high-quality projects, 22 project managers and six industrialization projects under way.'),
     paragraph(
       "For WAITRO, the new membership widens scientific cooperation across its network; for SYIIT, it opens WAITRO's network of research organizations to its way of turning research into industry."
     ),

@@ -21,7 +21,8 @@ const summary = (report: ImportReport): string => {
     ...report.refused.map((refusal) => `  refused ${report.format === 'csv' ? 'line' : 'record'} ${refusal.position}: ${refusal.reason}`),
     ...report.warnings.map((warning) => `  warning ${report.format === 'csv' ? 'line' : 'record'} ${warning.position}: ${warning.reason}`),
   ];
-  if (report.sectorsCreated.length > 0) lines.push(`  ${report.sectorsCreated.length} new sectors ${report.dryRun ? 'would be' : 'were'} created: ${report.sectorsCreated.join(', ')}`);
+  if (report.sectorsCreated.length > 0)
+    lines.push(`  ${report.sectorsCreated.length} new sectors ${report.dryRun ? 'would be' : 'were'} created: ${report.sectorsCreated.join(', ')}`);
   if (report.relinkJob !== null) lines.push(`  relink job ${report.relinkJob} queued for the articles that name a changed organization`);
   return `${lines.join('\n')}\n`;
 };

@@ -100,39 +100,51 @@ const alias = z.looseObject(
   { error: 'must be an alias: an object with a text and an optional language' }
 );
 
-export const organizationFields = z.looseObject({
-  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
-  acronym: z.string({ error: 'must be a string' }).trim().min(2, { error: 'must be at least 2 characters' }).max(32, { error: 'must be at most 32 characters' }).nullable().optional(),
-  aliases: z.array(alias, { error: 'must be a list of aliases' }).nullable().optional(),
-  website: httpUrl.nullable().optional(),
-  country: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .toUpperCase()
-    .refine((code) => ISO_COUNTRY_CODES.has(code), { error: 'must be an ISO 3166-1 alpha-2 country code, such as CN or DE' })
-    .nullable()
-    .optional(),
-  city: trimmedText(255).nullable().optional(),
-  type: enumOf(ORGANIZATION_TYPES).nullable().optional(),
-  sectors: toManyRelation.nullable().optional(),
-  autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
-  acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
-  rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
-  wikidataId: identifier(normalizeWikidataId, 'must be a Wikidata id such as Q42'),
-  // Kept by the directory import (src/directory/importer.ts); hidden in the admin, private in the API.
-  importedAt: z.iso.datetime({ error: 'must be a date and time such as 2026-12-02T10:00:00Z' }).nullable().optional(),
-}, FIELDS_ERROR);
+export const organizationFields = z.looseObject(
+  {
+    name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
+    acronym: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(2, { error: 'must be at least 2 characters' })
+      .max(32, { error: 'must be at most 32 characters' })
+      .nullable()
+      .optional(),
+    aliases: z.array(alias, { error: 'must be a list of aliases' }).nullable().optional(),
+    website: httpUrl.nullable().optional(),
+    country: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .toUpperCase()
+      .refine((code) => ISO_COUNTRY_CODES.has(code), { error: 'must be an ISO 3166-1 alpha-2 country code, such as CN or DE' })
+      .nullable()
+      .optional(),
+    city: trimmedText(255).nullable().optional(),
+    type: enumOf(ORGANIZATION_TYPES).nullable().optional(),
+    sectors: toManyRelation.nullable().optional(),
+    autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+    acronymAlone: enumOf(['auto', 'always', 'never']).nullable().optional(),
+    rorId: identifier(normalizeRorId, 'must be a ROR id such as 03vek6s52 or https://ror.org/03vek6s52, with a valid checksum'),
+    wikidataId: identifier(normalizeWikidataId, 'must be a Wikidata id such as Q42'),
+    // Kept by the directory import (src/directory/importer.ts); hidden in the admin, private in the API.
+    importedAt: z.iso.datetime({ error: 'must be a date and time such as 2026-12-02T10:00:00Z' }).nullable().optional(),
+  },
+  FIELDS_ERROR
+);
 
-export const articleFields = z.looseObject({
-  title: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
-  excerpt: z.string({ error: 'must be a string' }).max(300, { error: 'must be at most 300 characters' }).nullable().optional(),
-  date: isoDate.optional(),
-  sectors: toManyRelation.nullable().optional(),
-  autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
-  // Its entries are the org-linker's to check; the list shape is checked here too, so that a
-  // non-list never reaches PostgreSQL's json column when the plugin is off.
-  organizationChoices: z.array(z.unknown(), { error: 'must be a list of choices, or null' }).nullable().optional(),
-}, FIELDS_ERROR);
+export const articleFields = z.looseObject(
+  {
+    title: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
+    excerpt: z.string({ error: 'must be a string' }).max(300, { error: 'must be at most 300 characters' }).nullable().optional(),
+    date: isoDate.optional(),
+    sectors: toManyRelation.nullable().optional(),
+    autolink: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+    // Its entries are the org-linker's to check; the list shape is checked here too, so that a
+    // non-list never reaches PostgreSQL's json column when the plugin is off.
+    organizationChoices: z.array(z.unknown(), { error: 'must be a list of choices, or null' }).nullable().optional(),
+  },
+  FIELDS_ERROR
+);
 
 export const partnershipFields = z.looseObject(
   {
@@ -145,13 +157,19 @@ export const partnershipFields = z.looseObject(
   FIELDS_ERROR
 );
 
-export const authorFields = z.looseObject({
-  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
-  role: trimmedText(255).nullable().optional(),
-  email: z.email({ error: 'must be an email address' }).nullable().optional(),
-}, FIELDS_ERROR);
+export const authorFields = z.looseObject(
+  {
+    name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(255, { error: 'must be at most 255 characters' }).optional(),
+    role: trimmedText(255).nullable().optional(),
+    email: z.email({ error: 'must be an email address' }).nullable().optional(),
+  },
+  FIELDS_ERROR
+);
 
-export const sectorFields = z.looseObject({
-  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional(),
-  nameZh: trimmedText(100).nullable().optional(),
-}, FIELDS_ERROR);
+export const sectorFields = z.looseObject(
+  {
+    name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional(),
+    nameZh: trimmedText(100).nullable().optional(),
+  },
+  FIELDS_ERROR
+);

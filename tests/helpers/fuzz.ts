@@ -78,7 +78,9 @@ export const unicodeArticlePayload = fc.record(
     title: anyText,
     date: fc.constant('2024-01-01'),
     excerpt: anyText,
-    body: fc.array(fc.record({ type: fc.constant('paragraph'), children: fc.array(fc.record({ type: fc.constant('text'), text: anyText }), { minLength: 1, maxLength: 3 }) }), { maxLength: 3 }),
+    body: fc.array(fc.record({ type: fc.constant('paragraph'), children: fc.array(fc.record({ type: fc.constant('text'), text: anyText }), { minLength: 1, maxLength: 3 }) }), {
+      maxLength: 3,
+    }),
   },
   { requiredKeys: ['title', 'date'] }
 );

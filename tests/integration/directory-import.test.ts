@@ -235,7 +235,13 @@ describe('sectors in a file', () => {
   });
 
   it('refuses a record whose sectors are not names, with its number and reason', async () => {
-    const report = await importFile({ file: writeJson('sectors-bad.json', [{ name: 'Sector Lab Three', sectors: ['  '] }, { name: 'Sector Lab Four', sectors: ['x'.repeat(101)] }]), format: 'json' });
+    const report = await importFile({
+      file: writeJson('sectors-bad.json', [
+        { name: 'Sector Lab Three', sectors: ['  '] },
+        { name: 'Sector Lab Four', sectors: ['x'.repeat(101)] },
+      ]),
+      format: 'json',
+    });
     expect(report.refused).toEqual([
       { position: 1, reason: 'sectors.0: must not be empty' },
       { position: 2, reason: 'sectors.0: must be at most 100 characters' },

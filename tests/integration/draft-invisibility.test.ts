@@ -86,7 +86,15 @@ beforeAll(async () => {
   });
   ids.merger = (
     await articles.create({
-      data: { title: SECRET.draftTitle, excerpt: SECRET.draftExcerpt, date: '2024-03-01', body, author: ids.li, mentionedOrganizations: [ids.alpha, ids.embargo], sectors: [sector] },
+      data: {
+        title: SECRET.draftTitle,
+        excerpt: SECRET.draftExcerpt,
+        date: '2024-03-01',
+        body,
+        author: ids.li,
+        mentionedOrganizations: [ids.alpha, ids.embargo],
+        sectors: [sector],
+      },
     })
   ).documentId;
   ids.hidden = (

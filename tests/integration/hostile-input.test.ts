@@ -233,7 +233,11 @@ describe('names and text that break naive linkers', () => {
     );
     expect(title.body.error!.message).toBe('title: contains a NUL character (U+0000), which cannot be stored');
     const choice = await expectRefused(() =>
-      app.http().put(`/api/articles/${article.documentId}`).set(auth()).send({ data: { organizationChoices: [{ name: 'ok' }, { name: 'a\u0000' }] } })
+      app
+        .http()
+        .put(`/api/articles/${article.documentId}`)
+        .set(auth())
+        .send({ data: { organizationChoices: [{ name: 'ok' }, { name: 'a\u0000' }] } })
     );
     expect(choice.body.error!.message).toMatch(/^organizationChoices\.1\.name: contains a NUL/);
     const key = await expectRefused(() =>
@@ -274,51 +278,59 @@ describe('fuzzed REST input (fast-check)', () => {
     return false;
   };
 
-  it(`answers ${FUZZ_RUNS} random creates with 201 or a 4xx with a message, never 500, and a refused one stores nothing`, async () => {
-    const seen = { created: 0, refused: 0, refusedHostile: 0, createdNonAscii: 0 };
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(articlePayload, unicodeArticlePayload), async (payload: Record<string, unknown>) => {
-        const before = await articles();
-        const response = await app.http().post('/api/articles').set(auth()).send({ data: payload });
-        expect({ status: response.status, clean: answerIsClean(response.status, response.body, 201) }).toEqual({ status: response.status, clean: true });
-        if (response.status === 201) {
-          seen.created++;
-          // Text is stored as sent, whatever its characters (titles are trimmed, as the field's rule says).
-          if (typeof payload.title === 'string') {
-            expect(response.body.data.title).toBe(payload.title.trim());
-            if (/[^\x00-\x7f]/.test(payload.title)) seen.createdNonAscii++;
+  it(
+    `answers ${FUZZ_RUNS} random creates with 201 or a 4xx with a message, never 500, and a refused one stores nothing`,
+    async () => {
+      const seen = { created: 0, refused: 0, refusedHostile: 0, createdNonAscii: 0 };
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(articlePayload, unicodeArticlePayload), async (payload: Record<string, unknown>) => {
+          const before = await articles();
+          const response = await app.http().post('/api/articles').set(auth()).send({ data: payload });
+          expect({ status: response.status, clean: answerIsClean(response.status, response.body, 201) }).toEqual({ status: response.status, clean: true });
+          if (response.status === 201) {
+            seen.created++;
+            // Text is stored as sent, whatever its characters (titles are trimmed, as the field's rule says).
+            if (typeof payload.title === 'string') {
+              expect(response.body.data.title).toBe(payload.title.trim());
+              if (/[^\x00-\x7f]/.test(payload.title)) seen.createdNonAscii++;
+            }
+            expect(hostile(payload)).toBe(false);
+          } else {
+            seen.refused++;
+            if (hostile(payload)) seen.refusedHostile++;
+            expect(await articles()).toBe(before);
           }
-          expect(hostile(payload)).toBe(false);
-        } else {
-          seen.refused++;
-          if (hostile(payload)) seen.refusedHostile++;
-          expect(await articles()).toBe(before);
-        }
-      }),
-      { numRuns: FUZZ_RUNS }
-    );
-    // The runs did reach both outcomes, with hostile text among the refusals and non-ASCII
-    // titles among the stored articles.
-    expect(seen.created).toBeGreaterThan(0);
-    expect(seen.refusedHostile).toBeGreaterThan(0);
-    expect(seen.createdNonAscii).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+        }),
+        { numRuns: FUZZ_RUNS }
+      );
+      // The runs did reach both outcomes, with hostile text among the refusals and non-ASCII
+      // titles among the stored articles.
+      expect(seen.created).toBeGreaterThan(0);
+      expect(seen.refusedHostile).toBeGreaterThan(0);
+      expect(seen.createdNonAscii).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT
+  );
 
-  it(`leaves the stored articles unchanged whenever one of ${FUZZ_RUNS} random updates is refused`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(articlePayload, unicodeArticlePayload), async (payload: Record<string, unknown>) => {
-        const before = await articles();
-        const target = await stored();
-        const response = await app.http().put(`/api/articles/${article.documentId}?status=draft`).set(auth()).send({ data: payload });
-        expect({ status: response.status, clean: answerIsClean(response.status, response.body, 200) }).toEqual({ status: response.status, clean: true });
-        if (response.status !== 200) {
-          expect(await stored()).toBe(target);
-          expect(await articles()).toBe(before);
-        } else {
-          expect(hostile(payload)).toBe(false);
-        }
-      }),
-      { numRuns: FUZZ_RUNS }
-    );
-  }, FUZZ_TIMEOUT);
+  it(
+    `leaves the stored articles unchanged whenever one of ${FUZZ_RUNS} random updates is refused`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(articlePayload, unicodeArticlePayload), async (payload: Record<string, unknown>) => {
+          const before = await articles();
+          const target = await stored();
+          const response = await app.http().put(`/api/articles/${article.documentId}?status=draft`).set(auth()).send({ data: payload });
+          expect({ status: response.status, clean: answerIsClean(response.status, response.body, 200) }).toEqual({ status: response.status, clean: true });
+          if (response.status !== 200) {
+            expect(await stored()).toBe(target);
+            expect(await articles()).toBe(before);
+          } else {
+            expect(hostile(payload)).toBe(false);
+          }
+        }),
+        { numRuns: FUZZ_RUNS }
+      );
+    },
+    FUZZ_TIMEOUT
+  );
 });

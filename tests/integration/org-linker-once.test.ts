@@ -52,7 +52,11 @@ const writesTo = (queries: string[], table: string) => queries.filter((sql) => /
 const saveDraft = async (documentId: string | null, body: unknown) => {
   const response = documentId
     ? await app.http().put(`/api/articles/${documentId}?status=draft`).set(auth()).send({ data: { body } })
-    : await app.http().post('/api/articles?status=draft').set(auth()).send({ data: { title: 'Once', date: '2024-05-05', body } });
+    : await app
+        .http()
+        .post('/api/articles?status=draft')
+        .set(auth())
+        .send({ data: { title: 'Once', date: '2024-05-05', body } });
   expect(response.status).toBe(documentId ? 200 : 201);
   return response.body.data.documentId as string;
 };
@@ -87,7 +91,9 @@ describe('publish after save', () => {
     const linkerReads = (queries: string[]) => queries.filter((sql) => /^\s*select/i.test(sql) && sql.includes('linker_text'));
     const publish = () => app.strapi.documents(ARTICLE).publish({ documentId });
     expect(linkerReads(await queriesDuring(publish))).toEqual([]);
-    const published = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['body'], populate: { mentionedOrganizations: { select: ['documentId'] } } });
+    const published = await app.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['body'], populate: { mentionedOrganizations: { select: ['documentId'] } } });
     expect(linksIn(published!.body).map((link) => link.text)).toEqual([FIRST, SECOND]);
     expect((published!.mentionedOrganizations as { documentId: string }[]).map((organization) => organization.documentId)).toEqual([directory.get(FIRST), directory.get(SECOND)]);
 
@@ -100,7 +106,11 @@ describe('relinks in batches', () => {
   it('relinks every article with one UPDATE of the articles table per batch', async () => {
     const table = app.strapi.db.metadata.get(ARTICLE).tableName;
     for (let index = 0; index < 6; index += 1) {
-      const response = await app.http().post('/api/articles').set(auth()).send({ data: { title: `Batch ${index}`, date: '2024-05-06', body: [paragraph(`News from the ${FIRST}.`)] } });
+      const response = await app
+        .http()
+        .post('/api/articles')
+        .set(auth())
+        .send({ data: { title: `Batch ${index}`, date: '2024-05-06', body: [paragraph(`News from the ${FIRST}.`)] } });
       expect(response.status).toBe(201);
     }
     const rows = await app.strapi.db.query(ARTICLE).count({});

@@ -53,15 +53,30 @@ describe('the Sector type', () => {
   });
 
   it('is not written by the public', async () => {
-    expect((await app.http().post('/api/sectors').send({ data: { name: 'Intruder' } })).status).toBe(403);
+    expect(
+      (
+        await app
+          .http()
+          .post('/api/sectors')
+          .send({ data: { name: 'Intruder' } })
+      ).status
+    ).toBe(403);
     expect(await app.strapi.db.query(SECTOR).count({ where: { name: 'Intruder' } })).toBe(0);
   });
 
   it('refuses a second sector of the same name (letter case and spaces aside), naming the field', async () => {
-    const response = await app.http().post('/api/sectors').set(auth()).send({ data: { name: '  new ENERGY ' } });
+    const response = await app
+      .http()
+      .post('/api/sectors')
+      .set(auth())
+      .send({ data: { name: '  new ENERGY ' } });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toBe('name: a sector named "New energy" already exists');
-    const empty = await app.http().post('/api/sectors').set(auth()).send({ data: { name: ' ' } });
+    const empty = await app
+      .http()
+      .post('/api/sectors')
+      .set(auth())
+      .send({ data: { name: ' ' } });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toMatch(/^name: /);
     expect(await app.strapi.db.query(SECTOR).count()).toBe(3);
@@ -148,7 +163,10 @@ describe('the admin edit view', () => {
     const sector = (await app.http().get(`/content-manager/content-types/${SECTOR}/configuration`).set(auth)).body.data.contentType;
     expect(sector.layouts.list).toEqual(['name', 'nameZh', 'slug']);
     // The field is still in the API.
-    const read = await app.http().get(`/api/articles/${ids.solar}?fields[0]=organizationChoices`).set({ Authorization: `Bearer ${token}` });
+    const read = await app
+      .http()
+      .get(`/api/articles/${ids.solar}?fields[0]=organizationChoices`)
+      .set({ Authorization: `Bearer ${token}` });
     expect(read.body.data).toHaveProperty('organizationChoices');
   });
 });
@@ -157,9 +175,15 @@ describe('admin permissions on a database set up before sectors existed', () => 
   it('gives the Editor and Author roles the Sector permissions once, as a new database has them', async () => {
     const editor = await adminSession(app, 'strapi-editor');
     const author = await adminSession(app, 'strapi-author');
-    const list = (session: { token: string }) => app.http().get(`/content-manager/collection-types/${SECTOR}`).set({ Authorization: `Bearer ${session.token}` });
+    const list = (session: { token: string }) =>
+      app
+        .http()
+        .get(`/content-manager/collection-types/${SECTOR}`)
+        .set({ Authorization: `Bearer ${session.token}` });
     expect((await list(editor)).status).toBe(200);
-    const roles = (await app.strapi.db.query('admin::role').findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, select: ['id'] })).map((role) => role.id as number);
+    const roles = (await app.strapi.db.query('admin::role').findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, select: ['id'] })).map(
+      (role) => role.id as number
+    );
     const sectorPermissions = () => app.strapi.db.query('admin::permission').count({ where: { subject: SECTOR, role: { id: { $in: roles } } } });
     const given = await sectorPermissions();
     // As an older database has it: no permission on the type, nothing recorded.
@@ -172,7 +196,11 @@ describe('admin permissions on a database set up before sectors existed', () => 
     expect((await list(editor)).status).toBe(200);
     // Authors see the sectors they created (none here), like every type on a new database.
     expect((await list(author)).status).toBe(200);
-    const created = await app.http().post(`/content-manager/collection-types/${SECTOR}`).set({ Authorization: `Bearer ${editor.token}` }).send({ name: 'Made by an editor' });
+    const created = await app
+      .http()
+      .post(`/content-manager/collection-types/${SECTOR}`)
+      .set({ Authorization: `Bearer ${editor.token}` })
+      .send({ name: 'Made by an editor' });
     expect(created.status).toBe(201);
 
     // Once: what an administrator takes away later stays taken away.

@@ -81,7 +81,11 @@ beforeAll(async () => {
   await app.strapi.documents('api::organization.organization').create({ data: { name: 'RT Target Org', acronym: 'RTO' }, status: 'published' });
   const created = await app.strapi.documents('api::organization.organization').create({ data: { name: 'Limits Org', aliases: [{ text: 'Limits Alias' }] }, status: 'published' });
   organization = created.documentId;
-  const target = await app.http().post('/api/articles').set(auth()).send({ data: { title: 'Target', date: '2024-01-01', body: [paragraph('RT Target Org.')] } });
+  const target = await app
+    .http()
+    .post('/api/articles')
+    .set(auth())
+    .send({ data: { title: 'Target', date: '2024-01-01', body: [paragraph('RT Target Org.')] } });
   expect(target.status).toBe(201);
   article = target.body.data.documentId;
   // A draft that differs from the published version, so that both are checked.
@@ -128,11 +132,25 @@ describe('over-deep input is refused at once, before any other work', () => {
     ],
     [
       'GraphQL document',
-      () => send('POST', '/graphql', JSON.stringify({ query: `mutation { updateArticle(documentId: "${article}", data: { organizationChoices: ${nestedArrays(HUGE)} }) { documentId } }` }), auth()),
+      () =>
+        send(
+          'POST',
+          '/graphql',
+          JSON.stringify({ query: `mutation { updateArticle(documentId: "${article}", data: { organizationChoices: ${nestedArrays(HUGE)} }) { documentId } }` }),
+          auth()
+        ),
       'query',
     ],
-    ['admin content manager (editor)', () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"organizationChoices":${nestedArrays(HUGE)}}`, { Authorization: `Bearer ${editor.token}` }), 'organizationChoices'],
-    ['admin content manager body (editor)', () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"body":${nestedLists(HUGE / 2)}}`, { Authorization: `Bearer ${editor.token}` }), 'body'],
+    [
+      'admin content manager (editor)',
+      () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"organizationChoices":${nestedArrays(HUGE)}}`, { Authorization: `Bearer ${editor.token}` }),
+      'organizationChoices',
+    ],
+    [
+      'admin content manager body (editor)',
+      () => send('PUT', `${CM}/api::article.article/${article}?locale=en`, `{"body":${nestedLists(HUGE / 2)}}`, { Authorization: `Bearer ${editor.token}` }),
+      'body',
+    ],
   ];
 
   it.each(deepWrites)('%s: 20,000 levels get 400 naming the field in under 100 ms of server time', async (_name, write, field) => {
@@ -191,7 +209,9 @@ describe('over-deep input is refused at once, before any other work', () => {
     expect(bodyAtLimit.status).toBe(400);
     expect(bodyAtLimit.body.error!.message).toMatch(/^body/);
     expect(bodyAtLimit.body.error!.message).not.toMatch(/nested more than 100/);
-    const bodyPast = await expectRefused('api::article.article', article, 'body', () => send('PUT', `/api/articles/${article}`, `{"data":{"body":${nestedArrays(DEPTH + 1)}}}`, auth()));
+    const bodyPast = await expectRefused('api::article.article', article, 'body', () =>
+      send('PUT', `/api/articles/${article}`, `{"data":{"body":${nestedArrays(DEPTH + 1)}}}`, auth())
+    );
     expect(bodyPast.body.error!.message).toBe('body: is nested more than 100 levels deep (limit WRITE_MAX_DEPTH)');
   });
 
@@ -440,14 +460,31 @@ describe('look-alike directory names are duplicates', () => {
 
   it('finds look-alikes of organizations stored before the folded key existed, once the bootstrap fills it in', async () => {
     const meta = app.strapi.db.metadata.get('api::organization.organization');
-    await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'Keyless Research Centre' } }).expect(201);
+    await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'Keyless Research Centre' } })
+      .expect(201);
     // As a row written before this release, or around the Document Service, would be.
     await app.strapi.db.connection(meta.tableName).where({ name: 'Keyless Research Centre' }).update({ name_key: null });
-    expect((await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'KEYLESS RESEARCH CENTRE' } })).status).toBe(201);
+    expect(
+      (
+        await app
+          .http()
+          .post('/api/organizations')
+          .set(auth())
+          .send({ data: { name: 'KEYLESS RESEARCH CENTRE' } })
+      ).status
+    ).toBe(201);
     await app.strapi.db.connection(meta.tableName).where({ name: 'KEYLESS RESEARCH CENTRE' }).delete();
     await app.strapi.db.connection(meta.tableName).where({ name: 'Keyless Research Centre' }).update({ name_key: null });
     expect(await backfillNameKeys(app.strapi)).toBeGreaterThanOrEqual(1);
-    const response = await app.http().post('/api/organizations').set(auth()).send({ data: { name: 'KEYLESS RESEARCH CENTRE' } });
+    const response = await app
+      .http()
+      .post('/api/organizations')
+      .set(auth())
+      .send({ data: { name: 'KEYLESS RESEARCH CENTRE' } });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^name: an organization named "Keyless Research Centre" already exists/);
   });

@@ -12,7 +12,16 @@ const HAN = /\p{Script=Han}/u;
 
 describe("the admin's labels of our content model", () => {
   it('finds our content types and components', () => {
-    expect(models.map((model) => model.uid)).toEqual(expect.arrayContaining(['api::article.article', 'api::author.author', 'api::organization.organization', 'api::partnership.partnership', 'api::sector.sector', 'organization.alias']));
+    expect(models.map((model) => model.uid)).toEqual(
+      expect.arrayContaining([
+        'api::article.article',
+        'api::author.author',
+        'api::organization.organization',
+        'api::partnership.partnership',
+        'api::sector.sector',
+        'organization.alias',
+      ])
+    );
   });
 
   it('has an English and a Chinese label for every attribute and display name', () => {
@@ -20,7 +29,7 @@ describe("the admin's labels of our content model", () => {
       for (const key of keys) {
         expect({ key, english: english[key]?.trim() ? 'present' : 'missing' }).toEqual({ key, english: 'present' });
         // Chinese, not English copied over.
-        expect({ key, chinese: chinese[key] && HAN.test(chinese[key]) ? 'present' : chinese[key] ?? 'missing' }).toEqual({ key, chinese: 'present' });
+        expect({ key, chinese: chinese[key] && HAN.test(chinese[key]) ? 'present' : (chinese[key] ?? 'missing') }).toEqual({ key, chinese: 'present' });
       }
     }
   });
@@ -28,7 +37,9 @@ describe("the admin's labels of our content model", () => {
   it('has the same keys in both languages, none for an attribute that no longer exists', () => {
     expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
     const known = new Set(models.flatMap((model) => model.keys));
-    const hints = new Set(models.flatMap((model) => model.keys.map((key) => key.replace(/^content-manager\.content-types\.(.+)\.([^.]+)$/, (_all, uid: string, name: string) => hintKey(uid, name)))));
+    const hints = new Set(
+      models.flatMap((model) => model.keys.map((key) => key.replace(/^content-manager\.content-types\.(.+)\.([^.]+)$/, (_all, uid: string, name: string) => hintKey(uid, name))))
+    );
     for (const key of Object.keys(english)) expect({ key, known: known.has(key) || hints.has(key) }).toEqual({ key, known: true });
   });
 
@@ -43,6 +54,8 @@ describe("the admin's labels of our content model", () => {
     const [[[sectors, title]]] = translateHints(data, translations, 'zh-Hans').layout.layout;
     expect(sectors.hint).toBe(chinese[hintKey('api::article.article', 'sectors')]);
     expect(title.hint).toBeUndefined();
-    expect(translateHints({ ...data, layout: { ...data.layout, settings: { displayName: 'Something else' } } }, translations, 'zh-Hans').layout.layout[0][0][0].hint).toBe('stored');
+    expect(translateHints({ ...data, layout: { ...data.layout, settings: { displayName: 'Something else' } } }, translations, 'zh-Hans').layout.layout[0][0][0].hint).toBe(
+      'stored'
+    );
   });
 });

@@ -110,7 +110,6 @@ export type NotLinkedReason =
   /** First-mention mode: the editor linked this organization themselves elsewhere in the article. */
   | 'linked-by-editor';
 
-
 export type LinkState = 'present' | 'added' | 'removed' | 'none';
 
 export interface OrganizationSummary {
@@ -152,7 +151,6 @@ export interface AmbiguousName {
  * acronym-never-alone: the organization's setting says so.
  */
 export type PossibleReason = 'short-acronym' | 'folded-acronym' | 'acronym-never-alone';
-
 
 /** An acronym of the directory found alone, not confirmed by a longer form in the article: not linked. */
 export interface PossibleMentionSummary {

@@ -14,9 +14,7 @@ export interface ArticleRow {
   sectors: { slug: string | null; name: string; nameZh: string | null }[] | null;
   cover: { id: number } | null;
   author: { documentId: string; name: string; slug: string | null } | null;
-  mentionedOrganizations:
-    | { documentId: string; name: string; acronym: string | null; slug: string | null; rorId?: string | null; wikidataId?: string | null }[]
-    | null;
+  mentionedOrganizations: { documentId: string; name: string; acronym: string | null; slug: string | null; rorId?: string | null; wikidataId?: string | null }[] | null;
 }
 
 export interface UrlSettings {

@@ -33,9 +33,7 @@ const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
       : null;
     const storedInputs = inputsOfRow(stored);
     const changes = input.ignoredChanges;
-    const ignored = input.ignoredOrganizations ?? [
-      ...new Set([...storedInputs.ignored.filter((id) => !changes?.disconnect.includes(id)), ...(changes?.connect ?? [])]),
-    ];
+    const ignored = input.ignoredOrganizations ?? [...new Set([...storedInputs.ignored.filter((id) => !changes?.disconnect.includes(id)), ...(changes?.connect ?? [])])];
     const inputs = {
       autolink: input.autolink ?? storedInputs.autolink,
       ignored,

@@ -49,7 +49,10 @@ function optionsArb(entries: readonly DirectoryEntry[]) {
     mode: fc.constantFrom<'first' | 'all'>('first', 'all'),
     maxLinks: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
     linkInHeadings: fc.boolean(),
-    ignoredIds: fc.subarray(entries.map((e) => e.id), { maxLength: 1 }),
+    ignoredIds: fc.subarray(
+      entries.map((e) => e.id),
+      { maxLength: 1 }
+    ),
     urlTemplate: fc.constantFrom(...TEMPLATES),
     // Mostly on: with linking off half the time, few cases linked anything (counted below).
     autolink: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
@@ -64,7 +67,6 @@ function urlsFor(entries: readonly DirectoryEntry[], template: string): Set<stri
   for (let i = 0; i < directory.size; i++) urls.add(prefix + encodeSlug(directory.slug(i)) + suffix);
   return urls;
 }
-
 
 // ---------------------------------------------------------------------------
 // References: the documents as a reader sees them, the engine's links unwrapped.
@@ -158,17 +160,29 @@ function blocksArb(entries: readonly DirectoryEntry[], template: string) {
   const nested = (depth: number): fc.Arbitrary<ListChild[]> =>
     depth === 0
       ? fc.array(listItem, { minLength: 1, maxLength: 2 })
-      : fc.array(fc.oneof(listItem, nested(depth - 1).map((children): ListChild => ({ type: 'list', format: 'ordered', children }))), { minLength: 1, maxLength: 2 });
+      : fc.array(
+          fc.oneof(
+            listItem,
+            nested(depth - 1).map((children): ListChild => ({ type: 'list', format: 'ordered', children }))
+          ),
+          { minLength: 1, maxLength: 2 }
+        );
   const block: fc.Arbitrary<Block> = fc.oneof(
     { arbitrary: inline.map((children): Block => ({ type: 'paragraph', children })), weight: 5 },
     inline.map((children): Block => ({ type: 'heading', level: 2, children })),
     inline.map((children): Block => ({ type: 'quote', children })),
     text.map((t): Block => ({ type: 'code', children: [{ type: 'text', text: t }] })),
     fc.tuple(text, text).map(([alt, caption]): Block => ({ type: 'image', image: { url: '/i.png', alternativeText: alt, caption }, children: [{ type: 'text', text: '' }] })),
-    fc.array(fc.oneof(listItem, fc.array(listItem, { minLength: 1, maxLength: 2 }).map((children) => ({ type: 'list' as const, format: 'ordered' as const, children }))), { minLength: 1, maxLength: 3 }).map(
-      (children): Block => ({ type: 'list', format: 'unordered', children }),
-    ),
-    nested(6).map((children) => ({ type: 'list', format: 'unordered', children }) as Block),
+    fc
+      .array(
+        fc.oneof(
+          listItem,
+          fc.array(listItem, { minLength: 1, maxLength: 2 }).map((children) => ({ type: 'list' as const, format: 'ordered' as const, children }))
+        ),
+        { minLength: 1, maxLength: 3 }
+      )
+      .map((children): Block => ({ type: 'list', format: 'unordered', children })),
+    nested(6).map((children) => ({ type: 'list', format: 'unordered', children }) as Block)
   );
   return fc.array(block, { minLength: 1, maxLength: 4 });
 }
@@ -230,7 +244,39 @@ describe('linkBlocks (property)', () => {
 // ---------------------------------------------------------------------------
 // Markdown
 
-const SYNTAX = [' ', ' ', ' ', '\n', '\n\n', '\n    - ', '*', '**', '_', '`', '[', ']', '(', ')', '![', '](https://editor.example/a)', '<https://editor.example/b>', '<b>', '</b>', '# ', '> ', '- ', '1. ', '```\n', '\n    ', '\\', '&amp;', '&#42;', '!', '  \n', '\t'];
+const SYNTAX = [
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\n\n',
+  '\n    - ',
+  '*',
+  '**',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '](https://editor.example/a)',
+  '<https://editor.example/b>',
+  '<b>',
+  '</b>',
+  '# ',
+  '> ',
+  '- ',
+  '1. ',
+  '```\n',
+  '\n    ',
+  '\\',
+  '&amp;',
+  '&#42;',
+  '!',
+  '  \n',
+  '\t',
+];
 
 function markdownArb(entries: readonly DirectoryEntry[], template: string) {
   const forms = formsOf(entries);
@@ -245,7 +291,7 @@ function markdownArb(entries: readonly DirectoryEntry[], template: string) {
     { arbitrary: engineLink, weight: 1 },
     // Deep nesting, and a link written inside an editor's link (CommonMark keeps the inner one).
     { arbitrary: fc.constantFrom('\n> > > > > ', '\n- - - - - '), weight: 1 },
-    { arbitrary: fc.constantFrom(...forms).map((f) => `[outer [${f}](https://editor.example/c) tail](https://editor.example/d)`), weight: 1 },
+    { arbitrary: fc.constantFrom(...forms).map((f) => `[outer [${f}](https://editor.example/c) tail](https://editor.example/d)`), weight: 1 }
   );
   return fc.array(token, { maxLength: 30 }).map((ts) => ts.join(''));
 }

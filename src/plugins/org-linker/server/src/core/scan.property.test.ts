@@ -261,14 +261,43 @@ function reference(entries: readonly DirectoryEntry[], text: string): { result: 
 // folded acronyms (rule 7).
 
 const WORDS = [
-  'Alpha', 'alpha', 'ALPHA', 'Beta', 'beta', 'Institute', 'of', 'the', 'Café', 'Ñandú', 'Đại', 'Łódź', 'Øst', 'O’Neil', "O'Neil",
-  'x–y', 'x-y', 'Σίσυφος', 'Việt', '中国', '科学院', 'がん', '研究', 'カナ', '한국', '기계', '연구원', 'مرحبا', 'معهد', 'מכון', 'ABC',
+  'Alpha',
+  'alpha',
+  'ALPHA',
+  'Beta',
+  'beta',
+  'Institute',
+  'of',
+  'the',
+  'Café',
+  'Ñandú',
+  'Đại',
+  'Łódź',
+  'Øst',
+  'O’Neil',
+  "O'Neil",
+  'x–y',
+  'x-y',
+  'Σίσυφος',
+  'Việt',
+  '中国',
+  '科学院',
+  'がん',
+  '研究',
+  'カナ',
+  '한국',
+  '기계',
+  '연구원',
+  'مرحبا',
+  'معهد',
+  'מכון',
+  'ABC',
 ];
 const ACRONYMS = ['AB', 'NRC', 'ABCD', 'WAITRO', 'İTÜ', 'ÇOMÜ', 'A*STAR', 'KIST'];
 const word = fc.constantFrom(...WORDS);
 const name = fc.oneof(
   { arbitrary: fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')), weight: 4 },
-  { arbitrary: fc.constantFrom('中国科学院', 'がん研究会', '한국기계연구원', 'معهد مرحبا', 'Alpha Beta', 'NRC Canada'), weight: 2 },
+  { arbitrary: fc.constantFrom('中国科学院', 'がん研究会', '한국기계연구원', 'معهد مرحبا', 'Alpha Beta', 'NRC Canada'), weight: 2 }
 );
 const entryArb = fc.record({
   name,
@@ -283,12 +312,43 @@ const directoryArb = fc.array(entryArb, { minLength: 1, maxLength: 6 }).map((es)
     const own = [e.name, ...e.aliases].map((f) => foldLower(f).trim());
     const acronym = e.acronym !== undefined && own.includes(foldLower(e.acronym)) ? undefined : e.acronym;
     return { id: i, name: e.name, aliases: e.aliases, ...(acronym === undefined ? {} : { acronym }), ...(e.acronymAlone ? { acronymAlone: e.acronymAlone } : {}) };
-  }),
+  })
 );
 
 const SEPARATORS = [
-  ' ', ' ', ' ', '  ', '\n', '\n\n', '\n\u200b\n', '\u00a0', ', ', '. ', '’s ', '\u00ad', '\u200b', '\u200d', '\u0301', '\u0323', '',
-  '(', ')', '-', '—', '\t', ' \u200f', '\u200f', '\u200e ', '👩\u200d🔬', 'x', '와 ', '과의 ', '에서는 ', '가', '이', '의',
+  ' ',
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\n\u200b\n',
+  '\u00a0',
+  ', ',
+  '. ',
+  '’s ',
+  '\u00ad',
+  '\u200b',
+  '\u200d',
+  '\u0301',
+  '\u0323',
+  '',
+  '(',
+  ')',
+  '-',
+  '—',
+  '\t',
+  ' \u200f',
+  '\u200f',
+  '\u200e ',
+  '👩\u200d🔬',
+  'x',
+  '와 ',
+  '과의 ',
+  '에서는 ',
+  '가',
+  '이',
+  '의',
 ];
 
 /** A form as a text might write it. */
@@ -305,7 +365,7 @@ function variantArb(form: string) {
     `${form}\u0301`,
     form.replace(/ /g, '\n'),
     form.replace(/ /g, '\n\n'),
-    form.normalize('NFD').replace(/\u0301/g, ''),
+    form.normalize('NFD').replace(/\u0301/g, '')
   );
 }
 
@@ -314,7 +374,7 @@ function textArb(entries: readonly DirectoryEntry[]) {
   const token = fc.oneof(
     { arbitrary: word, weight: 2 },
     { arbitrary: fc.constantFrom(...forms).chain(variantArb), weight: 3 },
-    { arbitrary: fc.constantFrom('COMU', 'ITU', 'ÇOMÜ'.normalize('NFD'), 'NRC', 'KIST', 'İTÜ'), weight: 1 },
+    { arbitrary: fc.constantFrom('COMU', 'ITU', 'ÇOMÜ'.normalize('NFD'), 'NRC', 'KIST', 'İTÜ'), weight: 1 }
   );
   return fc.array(fc.tuple(token, fc.constantFrom(...SEPARATORS)), { maxLength: 12 }).map((parts) => parts.map(([t, s]) => t + s).join(''));
 }
@@ -344,7 +404,7 @@ describe('detect against the README reference (property)', () => {
           if (/[\u200d\u00ad]/.test(named)) seen.joiners++;
           if (/[\u0590-\u06ff]/.test(named)) seen.rtl++;
           if (want.mentions.some((m) => /^[와과에가이의]/.test(text.slice(m.end)))) seen.particles++;
-        },
+        }
       ),
       { numRuns: NUM_RUNS }
     );

@@ -111,7 +111,10 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, versions: Vers
   const publishing = params.status === 'published';
   if (draft && publishing) await mentions.clear(uid, [draft.id]);
   const { result, tasks } = await runLinkedWrite(next);
-  const written = result && typeof result === 'object' && 'id' in result ? (result as { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; updatedAt?: unknown }) : null;
+  const written =
+    result && typeof result === 'object' && 'id' in result
+      ? (result as { id: number; documentId: string; locale?: string | null; publishedAt?: unknown; updatedAt?: unknown })
+      : null;
   if (!written) {
     for (const task of tasks) await task();
     return result;

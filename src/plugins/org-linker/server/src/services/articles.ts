@@ -60,7 +60,18 @@ const articlesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const loadRows = async (uid: string, where: Record<string, unknown>, fields: string[], { withMentioned = true } = {}): Promise<StoredRow[]> => {
     const rows: unknown[] = await strapi.db.query(uid as UID.ContentType).findMany({
       where,
-      select: selectable(uid, ['id', 'documentId', 'locale', 'publishedAt', 'updatedAt', 'title', LINKER_ATTRIBUTES.autolink, LINKER_ATTRIBUTES.choices, LINKER_ATTRIBUTES.searchText, ...fields]),
+      select: selectable(uid, [
+        'id',
+        'documentId',
+        'locale',
+        'publishedAt',
+        'updatedAt',
+        'title',
+        LINKER_ATTRIBUTES.autolink,
+        LINKER_ATTRIBUTES.choices,
+        LINKER_ATTRIBUTES.searchText,
+        ...fields,
+      ]),
       populate: {
         [LINKER_ATTRIBUTES.ignored]: { select: ['documentId'] },
         ...(withMentioned ? { [LINKER_ATTRIBUTES.mentioned]: { select: ['documentId'] } } : {}),

@@ -22,8 +22,7 @@ const fieldTypeOf = (strapi: Core.Strapi, uid: string, field: string): FieldType
 const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const runtime = (options?: Parameters<DirectoryService['runtime']>[0]) => getService(strapi, 'directory').runtime(options);
 
-  const scannedType = (settings: LinkerRuntime['settings'], uid: string): ScannedContentType | undefined =>
-    settings.contentTypes.find((scanned) => scanned.uid === uid);
+  const scannedType = (settings: LinkerRuntime['settings'], uid: string): ScannedContentType | undefined => settings.contentTypes.find((scanned) => scanned.uid === uid);
 
   /** The scanned type a request names, or a 400 naming contentType. */
   const requireScanned = (settings: LinkerRuntime['settings'], uid: string): ScannedContentType => {
@@ -80,7 +79,8 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const url = run.settings.urlTemplate.split('{slug}').join(encodeURIComponent(slug));
       // The engine's changes say which of its links the value already holds: a linked
       // organization with an added link and none removed was not linked before.
-      const touches = (changes: LinkChange[]) => changes.some((change) => (change.id !== undefined && String(change.id) === documentId) || change.url === url || change.slug === slug);
+      const touches = (changes: LinkChange[]) =>
+        changes.some((change) => (change.id !== undefined && String(change.id) === documentId) || change.url === url || change.slug === slug);
       const link: LinkState = linked ? (touches(links.added) && !touches(links.removed) ? 'added' : 'present') : touches(links.removed) ? 'removed' : 'none';
       return {
         documentId,

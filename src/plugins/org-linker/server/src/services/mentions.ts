@@ -68,12 +68,26 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         // What is stored, in list order, with the organizations' documentIds (one query).
         const stored = (await trx(`${table.name} as j`)
           .join(`${target.table} as o`, 'o.id', `j.${inverseJoinColumn}`)
-          .select({ id: 'j.id', article: `j.${joinColumn}`, organization: `j.${inverseJoinColumn}`, position: `j.${orderColumnName}`, inverse: `j.${inverseOrderColumnName}`, documentId: `o.${target.documentId}` })
+          .select({
+            id: 'j.id',
+            article: `j.${joinColumn}`,
+            organization: `j.${inverseJoinColumn}`,
+            position: `j.${orderColumnName}`,
+            inverse: `j.${inverseOrderColumnName}`,
+            documentId: `o.${target.documentId}`,
+          })
           .whereIn(
             `j.${joinColumn}`,
             targets.map((row) => row.id)
           )
-          .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])) as { id: number; article: number; organization: number; position: number | null; inverse: number | null; documentId: string }[];
+          .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])) as {
+          id: number;
+          article: number;
+          organization: number;
+          position: number | null;
+          inverse: number | null;
+          documentId: string;
+        }[];
         const storedOf = new Map<number, typeof stored>();
         for (const row of stored) storedOf.set(Number(row.article), [...(storedOf.get(Number(row.article)) ?? []), row]);
         const stale = targets.filter((row) => {
@@ -92,9 +106,7 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const deletions: number[] = [];
         const insertions: { article: number; organization: number; position: number; inverse: number | null }[] = [];
         for (const row of stale) {
-          const desired = row.documentIds
-            .map((documentId) => idOf.get(`${documentId}:${row.published ? 'published' : 'draft'}`))
-            .filter((id): id is number => id !== undefined);
+          const desired = row.documentIds.map((documentId) => idOf.get(`${documentId}:${row.published ? 'published' : 'draft'}`)).filter((id): id is number => id !== undefined);
           const position = new Map(desired.map((organization, index) => [organization, index + 1]));
           const kept = new Set<number>();
           const before = { deletions: deletions.length, insertions: insertions.length };
@@ -105,7 +117,8 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           const previousInverse = new Map((storedOf.get(row.id) ?? []).map((current) => [Number(current.organization), current.inverse === null ? null : Number(current.inverse)]));
           for (const organization of desired) {
-            if (!kept.has(organization)) insertions.push({ article: row.id, organization, position: position.get(organization)!, inverse: previousInverse.get(organization) ?? null });
+            if (!kept.has(organization))
+              insertions.push({ article: row.id, organization, position: position.get(organization)!, inverse: previousInverse.get(organization) ?? null });
           }
           if (deletions.length > before.deletions || insertions.length > before.insertions) changed.add(row.id);
         }
@@ -116,7 +129,11 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const appended = [...new Set(insertions.filter((insertion) => insertion.inverse === null).map((insertion) => insertion.organization))];
         const last = new Map<number, number>();
         for (const ids of chunks(appended)) {
-          const rows = (await trx(table.name).select(inverseJoinColumn).max(inverseOrderColumnName, { as: 'last' }).whereIn(inverseJoinColumn, ids).groupBy(inverseJoinColumn)) as Record<string, unknown>[];
+          const rows = (await trx(table.name)
+            .select(inverseJoinColumn)
+            .max(inverseOrderColumnName, { as: 'last' })
+            .whereIn(inverseJoinColumn, ids)
+            .groupBy(inverseJoinColumn)) as Record<string, unknown>[];
           for (const row of rows) last.set(Number(row[inverseJoinColumn]), Number(row.last ?? 0));
         }
         const records = insertions.map((insertion) => {

@@ -98,7 +98,12 @@ const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (trx) {
         await getService(strapi, 'directory').lockForLinking('shared');
         // Locks the rows until commit, in id order; SQLite serializes writers by itself.
-        if (strapi.db.dialect.client === 'postgres') await trx(strapi.db.metadata.get(uid as UID.ContentType).tableName).select('id').whereIn('id', rowIds).orderBy('id').forUpdate();
+        if (strapi.db.dialect.client === 'postgres')
+          await trx(strapi.db.metadata.get(uid as UID.ContentType).tableName)
+            .select('id')
+            .whereIn('id', rowIds)
+            .orderBy('id')
+            .forUpdate();
       }
       const rows = await getService(strapi, 'articles').loadRows(uid, { id: { $in: rowIds } }, scanned.fields);
       const relinked: Relinked[] = [];

@@ -31,9 +31,7 @@ describe('settings.missingAttributes', () => {
   });
 
   it('refuses a one-way relation and says what to add on Organization', () => {
-    expect(
-      check({ 'api::page.page': page(relation('api::organization.organization')), 'api::organization.organization': organization({}) })
-    ).toEqual([
+    expect(check({ 'api::page.page': page(relation('api::organization.organization')), 'api::organization.organization': organization({}) })).toEqual([
       'mentionedOrganizations.inversedBy: it is a one-way relation; name its inverse, e.g. "mentionedIn", and add api::organization.organization.mentionedIn (relation manyToMany, target api::page.page, mappedBy mentionedOrganizations)',
     ]);
   });

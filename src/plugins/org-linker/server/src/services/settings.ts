@@ -15,7 +15,6 @@ interface Attribute {
   mappedBy?: string;
 }
 
-
 /**
  * Linking settings: the defaults of config/plugins.ts, overridden by what an admin saved in
  * the plugin store. Every process re-reads them when the shared settings version moves.
