@@ -4,11 +4,15 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** Build outputs inside the sources (the local plugins' dist) are not sources: compiling them must not force an admin rebuild. */
+const BUILD_OUTPUTS = new Set(['dist', 'node_modules']);
+
 const newestChange = (entry: string): number => {
   if (!fs.existsSync(entry)) return 0;
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+  const children = fs.readdirSync(entry).filter((name) => !BUILD_OUTPUTS.has(name));
+  return Math.max(0, ...children.map((name) => newestChange(path.join(entry, name))));
 };
 
 /**
