@@ -82,11 +82,22 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
     }
   }
   // Rule 7: an acronym that needs confirmation counts only when the article
-  // also names its organization by a longer form (name or alias).
+  // also names its organization by a longer form (name or alias). Most
+  // articles have no match of such an acronym: then nothing below needs it.
+  let cautious = false;
+  for (let i = 0; i < n && !cautious; i++) if (directory.keyMayNeedConfirmation(matches.key[i])) cautious = true;
+  // Only entries with such an acronym are ever looked up in longForm.
   const longForm = new Set<number>();
-  for (let i = 0; i < n; i++) if (entry[i] >= 0 && !directory.isAcronymKey(entry[i], matches.key[i])) longForm.add(entry[i]);
-  const caution = (i: number, e: number): PossibleReason | null => (longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]));
-  const choices = editorChoices(directory, resolutions);
+  if (cautious) {
+    for (let i = 0; i < n; i++) {
+      const e = entry[i];
+      if (e >= 0 && directory.hasCautiousAcronym(e) && !directory.isAcronymKey(e, matches.key[i])) longForm.add(e);
+    }
+  }
+  const caution = (i: number, e: number): PossibleReason | null =>
+    !cautious || longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]);
+  let choices: Map<string, number[]> | undefined;
+  const choicesOf = (): Map<string, number[]> => (choices ??= editorChoices(directory, resolutions));
   if (candidates.size > 0) {
     const named = new Set<number>();
     for (let i = 0; i < n; i++) if (entry[i] >= 0 && caution(i, entry[i]) === null) named.add(entry[i]);
@@ -95,24 +106,26 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
       form: normalizeForm(text.slice(matches.start[i], matches.end[i])).lower,
       entries: candidates.get(i) as number[],
     }));
-    const chosen = resolveAmbiguities(ambiguous, named, choices);
+    const chosen = resolveAmbiguities(ambiguous, named, choicesOf());
     indices.forEach((i, x) => {
       if (chosen[x] >= 0) {
         entry[i] = chosen[x];
-        if (!directory.isAcronymKey(chosen[x], matches.key[i])) longForm.add(chosen[x]);
+        if (cautious && directory.hasCautiousAcronym(chosen[x]) && !directory.isAcronymKey(chosen[x], matches.key[i])) longForm.add(chosen[x]);
       }
     });
   }
   const possible = new Map<number, PossibleReason>();
-  for (let i = 0; i < n; i++) {
-    const e = entry[i];
-    if (e < 0) continue;
-    const reason = caution(i, e);
-    if (reason === null) continue;
-    // The editor's choice for this very text confirms it.
-    const chosenFor = choices.get(normalizeForm(text.slice(matches.start[i], matches.end[i])).lower);
-    if (chosenFor?.includes(e)) continue;
-    possible.set(i, reason);
+  if (cautious) {
+    for (let i = 0; i < n; i++) {
+      const e = entry[i];
+      if (e < 0) continue;
+      const reason = caution(i, e);
+      if (reason === null) continue;
+      // The editor's choice for this very text confirms it.
+      const chosenFor = choicesOf().get(normalizeForm(text.slice(matches.start[i], matches.end[i])).lower);
+      if (chosenFor?.includes(e)) continue;
+      possible.set(i, reason);
+    }
   }
   return { matches, entry, candidates, possible };
 }
@@ -123,9 +136,13 @@ export function detectInRanges(directory: Directory, text: string, ranges: reado
   const out: Detected[] = [];
   for (let i = 0; i < matches.length; i++) {
     const e = entry[i];
-    const reason = possible.get(i);
-    const d: Detected = { start: matches.start[i], end: matches.end[i], entry: e, candidates: candidates.get(i) ?? [e] };
-    out.push(reason === undefined ? d : { ...d, possible: reason });
+    const reason = possible.size > 0 ? possible.get(i) : undefined;
+    const list = candidates.size > 0 ? (candidates.get(i) ?? [e]) : [e];
+    out.push(
+      reason === undefined
+        ? { start: matches.start[i], end: matches.end[i], entry: e, candidates: list }
+        : { start: matches.start[i], end: matches.end[i], entry: e, candidates: list, possible: reason }
+    );
   }
   return out;
 }
@@ -155,6 +172,23 @@ export function toDetectResult(directory: Directory, detected: readonly Detected
  * ends any name; single line breaks inside a name are white space.
  */
 export function detect(directory: Directory, text: string, options: DetectOptions = {}): DetectResult {
-  const detected = detectInRanges(directory, text, [{ start: 0, end: text.length }], options.resolutions);
-  return toDetectResult(directory, detected, (d) => text.slice(d.start, d.end));
+  // toDetectResult(detectInRanges(…)) without the intermediate objects (the hot path of plain text).
+  const { matches, entry, candidates, possible } = collect(directory, text, [{ start: 0, end: text.length }], options.resolutions);
+  const mentions: Mention[] = [];
+  const ambiguous: Ambiguity[] = [];
+  const possibleMentions: PossibleMention[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const start = matches.start[i];
+    const end = matches.end[i];
+    const e = entry[i];
+    const reason = possible.size > 0 ? possible.get(i) : undefined;
+    if (reason !== undefined) {
+      possibleMentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: text.slice(start, end), reason });
+    } else if (e >= 0) {
+      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: text.slice(start, end) });
+    } else {
+      ambiguous.push({ start, end, text: text.slice(start, end), candidates: (candidates.get(i) ?? [e]).map((c) => directory.ref(c)) });
+    }
+  }
+  return { mentions, ambiguous, possible: possibleMentions };
 }

@@ -286,6 +286,12 @@ export function matchEntries(a: Automaton, m: RawMatch, text: string): number[] 
   return out;
 }
 
+/** The offset after the combining accents at i (none: i). Kept out of walk(), which rarely needs it. */
+function afterAccents(text: string, i: number, to: number): number {
+  while (i < to && isCombiningAccent(text.charCodeAt(i))) i++;
+  return i;
+}
+
 // Result of walk() besides its return value (no allocation on the hot path).
 let walkKey = -1;
 
@@ -390,11 +396,9 @@ function walk(a: Automaton, text: string, start: number, to: number): number {
     }
     if (k === kEnd && node !== recorded) {
       const key = nodes[node * 8 + 4]; // NODE_KEY
-      if (key >= 0 && (!(lastWord && spacedWordAt(text, j, to)) || particleEndsWordAt(text, j, to)) && (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))) {
-        // Accents after the last letter belong to it (decomposed text).
-        let e = j;
-        while (e < to && isCombiningAccent(text.charCodeAt(e))) e++;
-        best = e;
+      if (key >= 0 && (!lastWord || !spacedWordAt(text, j, to) || particleEndsWordAt(text, j, to)) && (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))) {
+        // Accents after the last letter belong to it (decomposed text); all are at U+0300 or above.
+        best = j < to && text.charCodeAt(j) >= 0x300 ? afterAccents(text, j, to) : j;
         walkKey = key;
         recorded = node;
       }
