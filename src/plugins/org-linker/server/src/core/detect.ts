@@ -61,14 +61,20 @@ interface Collected {
 /** Scan the ranges, find each match's entries, resolve what can be resolved. */
 function collect(directory: Directory, text: string, ranges: readonly TextRange[], resolutions?: readonly Resolution[]): Collected {
   const a = directory.automaton;
-  const matches = new MatchBuffer();
+  // Room for about one match per 128 characters (prose rarely has more) so the buffer seldom grows.
+  let length = 0;
+  for (const r of ranges) length += r.end - r.start;
+  const matches = new MatchBuffer(Math.min(1 << 16, Math.max(256, length >> 7)));
   for (const r of ranges) scanRange(a, text, r.start, r.end, matches);
   const n = matches.length;
   const entry = new Int32Array(n);
   const candidates = new Map<number, number[]>();
   const keyFormStart = a.keyFormStart;
+  // Does any match need rule 7 below? Most articles have no match of an acronym that needs confirmation.
+  let cautious = false;
   for (let i = 0; i < n; i++) {
     const key = matches.key[i];
+    if (!cautious && directory.keyMayNeedConfirmation(key)) cautious = true;
     const first = keyFormStart[key];
     if (keyFormStart[key + 1] - first === 1) {
       entry[i] = a.formEntry[first]; // the scan accepted this key's only form
@@ -82,11 +88,9 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
     }
   }
   // Rule 7: an acronym that needs confirmation counts only when the article
-  // also names its organization by a longer form (name or alias). Most
-  // articles have no match of such an acronym: then nothing below needs it.
-  let cautious = false;
-  for (let i = 0; i < n && !cautious; i++) if (directory.keyMayNeedConfirmation(matches.key[i])) cautious = true;
-  // Only entries with such an acronym are ever looked up in longForm.
+  // also names its organization by a longer form (name or alias). Without a
+  // match of such an acronym (`cautious`), nothing below needs it. Only
+  // entries with such an acronym are ever looked up in longForm.
   const longForm = new Set<number>();
   if (cautious) {
     for (let i = 0; i < n; i++) {
@@ -94,13 +98,14 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
       if (e >= 0 && directory.hasCautiousAcronym(e) && !directory.isAcronymKey(e, matches.key[i])) longForm.add(e);
     }
   }
+  // (Null for every match of a key that cannot need confirmation.)
   const caution = (i: number, e: number): PossibleReason | null =>
-    !cautious || longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]);
+    !directory.keyMayNeedConfirmation(matches.key[i]) || longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]);
   let choices: Map<string, number[]> | undefined;
   const choicesOf = (): Map<string, number[]> => (choices ??= editorChoices(directory, resolutions));
   if (candidates.size > 0) {
     const named = new Set<number>();
-    for (let i = 0; i < n; i++) if (entry[i] >= 0 && caution(i, entry[i]) === null) named.add(entry[i]);
+    for (let i = 0; i < n; i++) if (entry[i] >= 0 && (!cautious || caution(i, entry[i]) === null)) named.add(entry[i]);
     const indices = [...candidates.keys()];
     const ambiguous = indices.map((i) => ({
       form: normalizeForm(text.slice(matches.start[i], matches.end[i])).lower,
@@ -118,7 +123,7 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
   if (cautious) {
     for (let i = 0; i < n; i++) {
       const e = entry[i];
-      if (e < 0) continue;
+      if (e < 0 || !directory.keyMayNeedConfirmation(matches.key[i])) continue;
       const reason = caution(i, e);
       if (reason === null) continue;
       // The editor's choice for this very text confirms it.

@@ -29,25 +29,30 @@ export interface NormalizedForm {
 export function normalizedForms(entry: FormSource): NormalizedForm[] {
   const out: NormalizedForm[] = [];
   const seen = new Set<string>();
-  const nameKeys = new Set<string>(); // keys of the name and aliases, duplicates included
+  const nameKeys: string[] = []; // keys of the name and aliases, duplicates included (a few: no Set)
+  let acronym = -1; // index in `out` of the acronym's form
   const add = (raw: string | null | undefined, isAcronym: boolean): void => {
     if (typeof raw !== 'string') return;
     const text = raw.trim();
     if (text.length === 0) return;
     const { exact, lower } = normalizeForm(text);
     if (codePointLength(exact) < 2) return;
-    if (!isAcronym) nameKeys.add(lower);
+    if (!isAcronym) nameKeys.push(lower);
     const caseSensitive = isAcronym || !exact.includes(' ');
     // Same key and same case rule is the same form; a case-insensitive form
     // already covers a case-sensitive one with the same key.
     const key = caseSensitive ? `s\u0000${exact}` : `i\u0000${lower}`;
     if (seen.has(key) || (caseSensitive && seen.has(`i\u0000${lower}`))) return;
     seen.add(key);
-    out.push(isAcronym ? { text, exact, lower, caseSensitive, acronym: true } : { text, exact, lower, caseSensitive });
+    if (isAcronym) {
+      acronym = out.length;
+      out.push({ text, exact, lower, caseSensitive, acronym: true });
+    } else out.push({ text, exact, lower, caseSensitive });
     // A one-word name or alias also matches in all capitals (headlines:
     // "INRIA", "FRAUNHOFER-GESELLSCHAFT"); acronyms keep their own case only.
     if (caseSensitive && !isAcronym) {
       const upperText = text.toUpperCase();
+      if (upperText === text) return; // already in capitals: the same form
       const upper = normalizeForm(upperText);
       const upperKey = `s\u0000${upper.exact}`;
       if (upper.exact === exact || seen.has(upperKey) || seen.has(`i\u0000${upper.lower}`)) return;
@@ -60,8 +65,7 @@ export function normalizedForms(entry: FormSource): NormalizedForm[] {
   add(entry.acronym, true);
   if (entry.aliases) for (const alias of entry.aliases) add(alias, false);
   // An acronym that the name or an alias also spells (same key) is a name, not an acronym.
-  const acronym = out.findIndex((f) => f.acronym === true);
-  if (acronym >= 0 && nameKeys.has(out[acronym].lower)) {
+  if (acronym >= 0 && nameKeys.includes(out[acronym].lower)) {
     const { text, exact, lower, caseSensitive } = out[acronym];
     out[acronym] = { text, exact, lower, caseSensitive };
   }

@@ -22,10 +22,18 @@ export interface RawMatch {
 
 /** Matches in three growable typed arrays: no object per match on the hot path. */
 export class MatchBuffer {
-  start: Int32Array = new Int32Array(256);
-  end: Int32Array = new Int32Array(256);
-  key: Int32Array = new Int32Array(256);
+  start: Int32Array;
+  end: Int32Array;
+  key: Int32Array;
   length = 0;
+
+  /** `capacity`: matches held before the arrays grow (they double). */
+  constructor(capacity = 256) {
+    const size = Math.max(1, Math.floor(capacity));
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.key = new Int32Array(size);
+  }
 
   push(start: number, end: number, key: number): void {
     if (this.length === this.start.length) {
