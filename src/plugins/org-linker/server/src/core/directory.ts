@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { type Automaton, type AutomatonForm, buildAutomaton } from './build';
 import { DirectoryEntryError } from './errors';
 import { normalizedForms } from './forms';
-import { lookupKey } from './build';
 import type { PossibleReason } from './types';
 
 export const ACRONYM_ALONE = ['auto', 'always', 'never'] as const;
@@ -70,6 +69,7 @@ function acronymRule(e: DirectoryEntry, exact: string): number {
   if (e.acronymAlone === 'never') return 2;
   const written = e.acronym.trim();
   let letters = 0;
+  let ascii = true;
   for (let i = 0; i < written.length; i++) {
     const c = written.charCodeAt(i);
     // ASCII without a regular expression; other code points (surrogate pairs whole) by their Unicode category.
@@ -77,13 +77,20 @@ function acronymRule(e: DirectoryEntry, exact: string): number {
       if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters++;
       continue;
     }
+    ascii = false;
     const cp = written.codePointAt(i) ?? c;
     if (cp > 0xffff) i++;
     if (LETTER_OR_DIGIT.test(String.fromCodePoint(cp))) letters++;
   }
   if (letters <= SHORT_ACRONYM_LETTERS) return 1;
   // `exact` is normalizeForm(written).exact, computed with the entry's forms.
-  return exact !== written.normalize('NFC') ? 3 : 0;
+  return exact !== (ascii ? written : written.normalize('NFC')) ? 3 : 0;
+}
+
+/** NFC of a string (ASCII is its own NFC: no call into ICU, which is slow on short strings). */
+function nfc(s: string): string {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return s.normalize('NFC');
+  return s;
 }
 
 /**
@@ -116,7 +123,7 @@ export class Directory {
     this.slugs = new Array<string | undefined>(n);
     this.autolinks = new Uint8Array(n);
     const forms: AutomatonForm[] = [];
-    const cautious: { entry: number; lower: string; rule: number }[] = [];
+    const cautious: { entry: number; form: number; rule: number }[] = [];
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       this.ids[i] = e.id;
@@ -128,20 +135,22 @@ export class Directory {
         // (An acronym that is also one of the entry's names is not flagged: it is a name.)
         if (f.acronym === true) {
           const rule = acronymRule(e, f.exact);
-          if (rule !== 0) cautious.push({ entry: i, lower: f.lower, rule });
+          if (rule !== 0) cautious.push({ entry: i, form: forms.length - 1, rule });
         }
       }
     }
-    this.automaton = buildAutomaton(forms);
+    const keyOfForm = new Int32Array(forms.length);
+    this.automaton = buildAutomaton(forms, keyOfForm);
     this.acronymKeys = new Int32Array(n).fill(-1);
     this.acronymRule = new Uint8Array(n);
     this.acronymWritten = new Array<string | undefined>(n);
     this.cautiousKeys = new Uint8Array(this.automaton.keyCount);
-    for (const { entry: i, lower, rule } of cautious) {
-      const key = lookupKey(this.automaton, lower);
+    for (const { entry: i, form, rule } of cautious) {
+      const key = keyOfForm[form];
       this.acronymKeys[i] = key;
       this.acronymRule[i] = rule;
-      this.acronymWritten[i] = (entries[i].acronym ?? '').trim().normalize('NFC');
+      // Only rule 3 compares with the written acronym.
+      if (rule === 3) this.acronymWritten[i] = nfc((entries[i].acronym ?? '').trim());
       if (key >= 0) this.cautiousKeys[key] = 1;
     }
   }
@@ -172,7 +181,7 @@ export class Directory {
       case 2:
         return 'acronym-never-alone';
       case 3:
-        return text.slice(start, end).normalize('NFC') === this.acronymWritten[index] ? null : 'folded-acronym';
+        return nfc(text.slice(start, end)) === this.acronymWritten[index] ? null : 'folded-acronym';
       default:
         return null;
     }
