@@ -152,47 +152,47 @@ export function detectInRanges(directory: Directory, text: string, ranges: reado
   return out;
 }
 
-/** Shape detected matches as public results; `offset` maps model offsets to reported ones. */
-export function toDetectResult(directory: Directory, detected: readonly Detected[], textOf: (d: Detected) => string, offset?: (d: Detected) => TextRange): DetectResult {
-  const mentions: Mention[] = [];
-  const ambiguous: Ambiguity[] = [];
-  const possible: PossibleMention[] = [];
-  for (const d of detected) {
-    const { start, end } = offset ? offset(d) : d;
-    if (d.possible !== undefined) {
-      const e = d.entry;
-      possible.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d), reason: d.possible });
-    } else if (d.entry >= 0) {
-      const e = d.entry;
-      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d) });
-    } else {
-      ambiguous.push({ start, end, text: textOf(d), candidates: d.candidates.map((c) => directory.ref(c)) });
-    }
-  }
-  return { mentions, ambiguous, possible };
-}
-
 /**
  * The organizations a plain text names. A paragraph break (a blank line)
  * ends any name; single line breaks inside a name are white space.
  */
 export function detect(directory: Directory, text: string, options: DetectOptions = {}): DetectResult {
-  // toDetectResult(detectInRanges(…)) without the intermediate objects (the hot path of plain text).
-  const { matches, entry, candidates, possible } = collect(directory, text, [{ start: 0, end: text.length }], options.resolutions);
+  return detectResultInRanges(directory, text, [{ start: 0, end: text.length }], options.resolutions);
+}
+
+/**
+ * Detection results straight from the matches (no intermediate object per match) (the
+ * hot path of detection in every format). Reported offsets are `offset` of
+ * the model's (default: the same), and texts are cut from `source` at them.
+ */
+export function detectResultInRanges(
+  directory: Directory,
+  text: string,
+  ranges: readonly TextRange[],
+  resolutions?: readonly Resolution[],
+  source: string = text,
+  offset?: (r: TextRange) => TextRange
+): DetectResult {
+  const { matches, entry, candidates, possible } = collect(directory, text, ranges, resolutions);
   const mentions: Mention[] = [];
   const ambiguous: Ambiguity[] = [];
   const possibleMentions: PossibleMention[] = [];
   for (let i = 0; i < matches.length; i++) {
-    const start = matches.start[i];
-    const end = matches.end[i];
+    let start = matches.start[i];
+    let end = matches.end[i];
+    if (offset) {
+      const r = offset({ start, end });
+      start = r.start;
+      end = r.end;
+    }
     const e = entry[i];
     const reason = possible.size > 0 ? possible.get(i) : undefined;
     if (reason !== undefined) {
-      possibleMentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: text.slice(start, end), reason });
+      possibleMentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: source.slice(start, end), reason });
     } else if (e >= 0) {
-      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: text.slice(start, end) });
+      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: source.slice(start, end) });
     } else {
-      ambiguous.push({ start, end, text: text.slice(start, end), candidates: (candidates.get(i) ?? [e]).map((c) => directory.ref(c)) });
+      ambiguous.push({ start, end, text: source.slice(start, end), candidates: (candidates.get(i) ?? [e]).map((c) => directory.ref(c)) });
     }
   }
   return { mentions, ambiguous, possible: possibleMentions };
