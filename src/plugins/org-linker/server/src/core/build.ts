@@ -176,7 +176,11 @@ function firstWordFilter(
   return { bits: p.bits, mask: p.mask, casedBits: c.bits, casedMask: c.mask };
 }
 
-export function buildAutomaton(forms: readonly AutomatonForm[]): Automaton {
+/**
+ * Build the automaton of `forms`. If `keyOfForm` is given (forms.length
+ * long), it receives the key of each form, as lookupKey() would find it.
+ */
+export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int32Array): Automaton {
   // 1. Unique keys, sorted by UTF-16 code units (the trie's child order).
   const keyIndex = new Map<string, number>();
   const keysByFirstSeen: string[] = [];
@@ -196,6 +200,7 @@ export function buildAutomaton(forms: readonly AutomatonForm[]): Automaton {
   const rankOf = new Int32Array(keyCount);
   for (let r = 0; r < keyCount; r++) rankOf[keyIndex.get(keys[r]) as number] = r;
   keyIndex.clear();
+  if (keyOfForm) for (let f = 0; f < forms.length; f++) keyOfForm[f] = rankOf[formKey[f]];
 
   // 2. Forms grouped by key rank (CSR).
   const keyFormStart = new Int32Array(keyCount + 1);

@@ -5,7 +5,7 @@
  * blocksToText(blocks); markdown offsets to the source.
  */
 import { validateBlocks } from './blocks';
-import { detectInRanges, toDetectResult, type DetectOptions } from './detect';
+import { detectResultInRanges, type DetectOptions } from './detect';
 import type { Directory } from './directory';
 import { blocksModel } from './link-blocks';
 import { markdownModel, parseMarkdown } from './markdown';
@@ -14,13 +14,11 @@ import { urlPattern } from './url-template';
 
 export function detectBlocks(directory: Directory, blocks: unknown, options: DetectOptions = {}): DetectResult {
   const { model } = blocksModel(validateBlocks(blocks), [urlPattern()]);
-  const detected = detectInRanges(directory, model.text, model.containers, options.resolutions);
-  return toDetectResult(directory, detected, (d) => model.text.slice(d.start, d.end));
+  return detectResultInRanges(directory, model.text, model.containers, options.resolutions);
 }
 
 export function detectMarkdown(directory: Directory, source: string, options: DetectOptions = {}): DetectResult {
   const mm = markdownModel(source, parseMarkdown(source), [urlPattern()]);
-  const detected = detectInRanges(directory, mm.model.text, mm.model.containers, options.resolutions);
   const offset = (d: { start: number; end: number }) => ({ start: mm.sourceStart[d.start], end: mm.sourceEnd[d.end - 1] });
-  return toDetectResult(directory, detected, (d) => source.slice(offset(d).start, offset(d).end), offset);
+  return detectResultInRanges(directory, mm.model.text, mm.model.containers, options.resolutions, source, offset);
 }

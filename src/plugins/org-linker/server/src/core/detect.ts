@@ -61,14 +61,20 @@ interface Collected {
 /** Scan the ranges, find each match's entries, resolve what can be resolved. */
 function collect(directory: Directory, text: string, ranges: readonly TextRange[], resolutions?: readonly Resolution[]): Collected {
   const a = directory.automaton;
-  const matches = new MatchBuffer();
+  // Room for about one match per 128 characters (prose rarely has more) so the buffer seldom grows.
+  let length = 0;
+  for (const r of ranges) length += r.end - r.start;
+  const matches = new MatchBuffer(Math.min(1 << 16, Math.max(256, length >> 7)));
   for (const r of ranges) scanRange(a, text, r.start, r.end, matches);
   const n = matches.length;
   const entry = new Int32Array(n);
   const candidates = new Map<number, number[]>();
   const keyFormStart = a.keyFormStart;
+  // Does any match need rule 7 below? Most articles have no match of an acronym that needs confirmation.
+  let cautious = false;
   for (let i = 0; i < n; i++) {
     const key = matches.key[i];
+    if (!cautious && directory.keyMayNeedConfirmation(key)) cautious = true;
     const first = keyFormStart[key];
     if (keyFormStart[key + 1] - first === 1) {
       entry[i] = a.formEntry[first]; // the scan accepted this key's only form
@@ -82,37 +88,49 @@ function collect(directory: Directory, text: string, ranges: readonly TextRange[
     }
   }
   // Rule 7: an acronym that needs confirmation counts only when the article
-  // also names its organization by a longer form (name or alias).
+  // also names its organization by a longer form (name or alias). Without a
+  // match of such an acronym (`cautious`), nothing below needs it. Only
+  // entries with such an acronym are ever looked up in longForm.
   const longForm = new Set<number>();
-  for (let i = 0; i < n; i++) if (entry[i] >= 0 && !directory.isAcronymKey(entry[i], matches.key[i])) longForm.add(entry[i]);
-  const caution = (i: number, e: number): PossibleReason | null => (longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]));
-  const choices = editorChoices(directory, resolutions);
+  if (cautious) {
+    for (let i = 0; i < n; i++) {
+      const e = entry[i];
+      if (e >= 0 && directory.hasCautiousAcronym(e) && !directory.isAcronymKey(e, matches.key[i])) longForm.add(e);
+    }
+  }
+  // (Null for every match of a key that cannot need confirmation.)
+  const caution = (i: number, e: number): PossibleReason | null =>
+    !directory.keyMayNeedConfirmation(matches.key[i]) || longForm.has(e) ? null : directory.acronymCaution(e, matches.key[i], text, matches.start[i], matches.end[i]);
+  let choices: Map<string, number[]> | undefined;
+  const choicesOf = (): Map<string, number[]> => (choices ??= editorChoices(directory, resolutions));
   if (candidates.size > 0) {
     const named = new Set<number>();
-    for (let i = 0; i < n; i++) if (entry[i] >= 0 && caution(i, entry[i]) === null) named.add(entry[i]);
+    for (let i = 0; i < n; i++) if (entry[i] >= 0 && (!cautious || caution(i, entry[i]) === null)) named.add(entry[i]);
     const indices = [...candidates.keys()];
     const ambiguous = indices.map((i) => ({
       form: normalizeForm(text.slice(matches.start[i], matches.end[i])).lower,
       entries: candidates.get(i) as number[],
     }));
-    const chosen = resolveAmbiguities(ambiguous, named, choices);
+    const chosen = resolveAmbiguities(ambiguous, named, choicesOf());
     indices.forEach((i, x) => {
       if (chosen[x] >= 0) {
         entry[i] = chosen[x];
-        if (!directory.isAcronymKey(chosen[x], matches.key[i])) longForm.add(chosen[x]);
+        if (cautious && directory.hasCautiousAcronym(chosen[x]) && !directory.isAcronymKey(chosen[x], matches.key[i])) longForm.add(chosen[x]);
       }
     });
   }
   const possible = new Map<number, PossibleReason>();
-  for (let i = 0; i < n; i++) {
-    const e = entry[i];
-    if (e < 0) continue;
-    const reason = caution(i, e);
-    if (reason === null) continue;
-    // The editor's choice for this very text confirms it.
-    const chosenFor = choices.get(normalizeForm(text.slice(matches.start[i], matches.end[i])).lower);
-    if (chosenFor?.includes(e)) continue;
-    possible.set(i, reason);
+  if (cautious) {
+    for (let i = 0; i < n; i++) {
+      const e = entry[i];
+      if (e < 0 || !directory.keyMayNeedConfirmation(matches.key[i])) continue;
+      const reason = caution(i, e);
+      if (reason === null) continue;
+      // The editor's choice for this very text confirms it.
+      const chosenFor = choicesOf().get(normalizeForm(text.slice(matches.start[i], matches.end[i])).lower);
+      if (chosenFor?.includes(e)) continue;
+      possible.set(i, reason);
+    }
   }
   return { matches, entry, candidates, possible };
 }
@@ -123,31 +141,15 @@ export function detectInRanges(directory: Directory, text: string, ranges: reado
   const out: Detected[] = [];
   for (let i = 0; i < matches.length; i++) {
     const e = entry[i];
-    const reason = possible.get(i);
-    const d: Detected = { start: matches.start[i], end: matches.end[i], entry: e, candidates: candidates.get(i) ?? [e] };
-    out.push(reason === undefined ? d : { ...d, possible: reason });
+    const reason = possible.size > 0 ? possible.get(i) : undefined;
+    const list = candidates.size > 0 ? (candidates.get(i) ?? [e]) : [e];
+    out.push(
+      reason === undefined
+        ? { start: matches.start[i], end: matches.end[i], entry: e, candidates: list }
+        : { start: matches.start[i], end: matches.end[i], entry: e, candidates: list, possible: reason }
+    );
   }
   return out;
-}
-
-/** Shape detected matches as public results; `offset` maps model offsets to reported ones. */
-export function toDetectResult(directory: Directory, detected: readonly Detected[], textOf: (d: Detected) => string, offset?: (d: Detected) => TextRange): DetectResult {
-  const mentions: Mention[] = [];
-  const ambiguous: Ambiguity[] = [];
-  const possible: PossibleMention[] = [];
-  for (const d of detected) {
-    const { start, end } = offset ? offset(d) : d;
-    if (d.possible !== undefined) {
-      const e = d.entry;
-      possible.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d), reason: d.possible });
-    } else if (d.entry >= 0) {
-      const e = d.entry;
-      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: textOf(d) });
-    } else {
-      ambiguous.push({ start, end, text: textOf(d), candidates: d.candidates.map((c) => directory.ref(c)) });
-    }
-  }
-  return { mentions, ambiguous, possible };
 }
 
 /**
@@ -155,6 +157,43 @@ export function toDetectResult(directory: Directory, detected: readonly Detected
  * ends any name; single line breaks inside a name are white space.
  */
 export function detect(directory: Directory, text: string, options: DetectOptions = {}): DetectResult {
-  const detected = detectInRanges(directory, text, [{ start: 0, end: text.length }], options.resolutions);
-  return toDetectResult(directory, detected, (d) => text.slice(d.start, d.end));
+  return detectResultInRanges(directory, text, [{ start: 0, end: text.length }], options.resolutions);
+}
+
+/**
+ * Detection results straight from the matches (no intermediate object per match) (the
+ * hot path of detection in every format). Reported offsets are `offset` of
+ * the model's (default: the same), and texts are cut from `source` at them.
+ */
+export function detectResultInRanges(
+  directory: Directory,
+  text: string,
+  ranges: readonly TextRange[],
+  resolutions?: readonly Resolution[],
+  source: string = text,
+  offset?: (r: TextRange) => TextRange
+): DetectResult {
+  const { matches, entry, candidates, possible } = collect(directory, text, ranges, resolutions);
+  const mentions: Mention[] = [];
+  const ambiguous: Ambiguity[] = [];
+  const possibleMentions: PossibleMention[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    let start = matches.start[i];
+    let end = matches.end[i];
+    if (offset) {
+      const r = offset({ start, end });
+      start = r.start;
+      end = r.end;
+    }
+    const e = entry[i];
+    const reason = possible.size > 0 ? possible.get(i) : undefined;
+    if (reason !== undefined) {
+      possibleMentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: source.slice(start, end), reason });
+    } else if (e >= 0) {
+      mentions.push({ id: directory.id(e), name: directory.name(e), slug: directory.slug(e), start, end, text: source.slice(start, end) });
+    } else {
+      ambiguous.push({ start, end, text: source.slice(start, end), candidates: (candidates.get(i) ?? [e]).map((c) => directory.ref(c)) });
+    }
+  }
+  return { mentions, ambiguous, possible: possibleMentions };
 }

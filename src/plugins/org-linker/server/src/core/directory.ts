@@ -7,8 +7,6 @@ import { z } from 'zod';
 import { type Automaton, type AutomatonForm, buildAutomaton } from './build';
 import { DirectoryEntryError } from './errors';
 import { normalizedForms } from './forms';
-import { lookupKey } from './build';
-import { normalizeForm } from './normalize';
 import type { PossibleReason } from './types';
 
 export const ACRONYM_ALONE = ['auto', 'always', 'never'] as const;
@@ -62,15 +60,37 @@ function directoryError(error: z.ZodError): DirectoryEntryError {
   return new DirectoryEntryError(index, field ? `${field}: ${issue.message}` : issue.message);
 }
 
+// Fixed expression written by us, never built from user text.
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
 /** Rule 7 for one entry: 0 the acronym alone is always a mention, 1 short, 2 setting 'never', 3 folded spelling. */
-function acronymRule(e: DirectoryEntry): number {
+function acronymRule(e: DirectoryEntry, exact: string): number {
   if (typeof e.acronym !== 'string' || e.acronymAlone === 'always') return 0;
   if (e.acronymAlone === 'never') return 2;
   const written = e.acronym.trim();
   let letters = 0;
-  for (const ch of written) if (/[\p{L}\p{N}]/u.test(ch)) letters++;
+  let ascii = true;
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    // ASCII without a regular expression; other code points (surrogate pairs whole) by their Unicode category.
+    if (c < 0x80) {
+      if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters++;
+      continue;
+    }
+    ascii = false;
+    const cp = written.codePointAt(i) ?? c;
+    if (cp > 0xffff) i++;
+    if (LETTER_OR_DIGIT.test(String.fromCodePoint(cp))) letters++;
+  }
   if (letters <= SHORT_ACRONYM_LETTERS) return 1;
-  return normalizeForm(written).exact !== written.normalize('NFC') ? 3 : 0;
+  // `exact` is normalizeForm(written).exact, computed with the entry's forms.
+  return exact !== (ascii ? written : written.normalize('NFC')) ? 3 : 0;
+}
+
+/** NFC of a string (ASCII is its own NFC: no call into ICU, which is slow on short strings). */
+function nfc(s: string): string {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return s.normalize('NFC');
+  return s;
 }
 
 /**
@@ -90,6 +110,8 @@ export class Directory {
   private readonly acronymRule: Uint8Array;
   /** The acronym as written in the directory (NFC), for rule 3 above. */
   private readonly acronymWritten: (string | undefined)[];
+  /** 1 for each automaton key that is some entry's acronym needing confirmation (a fast test per match). */
+  private readonly cautiousKeys: Uint8Array;
   private slugIndex: Map<string, number> | undefined;
   private idIndex: Map<string, number> | undefined;
 
@@ -101,7 +123,7 @@ export class Directory {
     this.slugs = new Array<string | undefined>(n);
     this.autolinks = new Uint8Array(n);
     const forms: AutomatonForm[] = [];
-    const cautious: { entry: number; lower: string; rule: number }[] = [];
+    const cautious: { entry: number; form: number; rule: number }[] = [];
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       this.ids[i] = e.id;
@@ -112,20 +134,39 @@ export class Directory {
         forms.push({ lower: f.lower, exact: f.exact, caseSensitive: f.caseSensitive, entry: i });
         // (An acronym that is also one of the entry's names is not flagged: it is a name.)
         if (f.acronym === true) {
-          const rule = acronymRule(e);
-          if (rule !== 0) cautious.push({ entry: i, lower: f.lower, rule });
+          const rule = acronymRule(e, f.exact);
+          if (rule !== 0) cautious.push({ entry: i, form: forms.length - 1, rule });
         }
       }
     }
-    this.automaton = buildAutomaton(forms);
+    const keyOfForm = new Int32Array(forms.length);
+    this.automaton = buildAutomaton(forms, keyOfForm);
     this.acronymKeys = new Int32Array(n).fill(-1);
     this.acronymRule = new Uint8Array(n);
     this.acronymWritten = new Array<string | undefined>(n);
-    for (const { entry: i, lower, rule } of cautious) {
-      this.acronymKeys[i] = lookupKey(this.automaton, lower);
+    this.cautiousKeys = new Uint8Array(this.automaton.keyCount);
+    for (const { entry: i, form, rule } of cautious) {
+      const key = keyOfForm[form];
+      this.acronymKeys[i] = key;
       this.acronymRule[i] = rule;
-      this.acronymWritten[i] = (entries[i].acronym ?? '').trim().normalize('NFC');
+      // Only rule 3 compares with the written acronym.
+      if (rule === 3) this.acronymWritten[i] = nfc((entries[i].acronym ?? '').trim());
+      if (key >= 0) this.cautiousKeys[key] = 1;
     }
+  }
+
+  /**
+   * May a match of this key need a longer form in the article (rule 7)? False
+   * means acronymCaution() is null for it whatever its entry: detection skips
+   * the confirmation pass when no match of an article needs it.
+   */
+  keyMayNeedConfirmation(key: number): boolean {
+    return key >= 0 && this.cautiousKeys[key] === 1;
+  }
+
+  /** Does entry `index` have an acronym that may need confirmation? */
+  hasCautiousAcronym(index: number): boolean {
+    return this.acronymKeys[index] >= 0;
   }
 
   /**
@@ -140,7 +181,7 @@ export class Directory {
       case 2:
         return 'acronym-never-alone';
       case 3:
-        return text.slice(start, end).normalize('NFC') === this.acronymWritten[index] ? null : 'folded-acronym';
+        return nfc(text.slice(start, end)) === this.acronymWritten[index] ? null : 'folded-acronym';
       default:
         return null;
     }

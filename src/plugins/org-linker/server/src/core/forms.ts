@@ -28,30 +28,37 @@ export interface NormalizedForm {
 /** The normalized surface forms of one entry, deduplicated. */
 export function normalizedForms(entry: FormSource): NormalizedForm[] {
   const out: NormalizedForm[] = [];
-  const seen = new Set<string>();
-  const nameKeys = new Set<string>(); // keys of the name and aliases, duplicates included
+  // Keys seen so far, as two short lists (an entry has a few forms: cheaper
+  // than a Set): exact texts of case-sensitive forms, keys of the others.
+  const seenExact: string[] = [];
+  const seenLower: string[] = [];
+  const nameKeys: string[] = []; // keys of the name and aliases, duplicates included (a few: no Set)
+  let acronym = -1; // index in `out` of the acronym's form
   const add = (raw: string | null | undefined, isAcronym: boolean): void => {
     if (typeof raw !== 'string') return;
     const text = raw.trim();
     if (text.length === 0) return;
     const { exact, lower } = normalizeForm(text);
     if (codePointLength(exact) < 2) return;
-    if (!isAcronym) nameKeys.add(lower);
+    if (!isAcronym) nameKeys.push(lower);
     const caseSensitive = isAcronym || !exact.includes(' ');
     // Same key and same case rule is the same form; a case-insensitive form
     // already covers a case-sensitive one with the same key.
-    const key = caseSensitive ? `s\u0000${exact}` : `i\u0000${lower}`;
-    if (seen.has(key) || (caseSensitive && seen.has(`i\u0000${lower}`))) return;
-    seen.add(key);
-    out.push(isAcronym ? { text, exact, lower, caseSensitive, acronym: true } : { text, exact, lower, caseSensitive });
+    if (caseSensitive ? seenExact.includes(exact) || seenLower.includes(lower) : seenLower.includes(lower)) return;
+    if (caseSensitive) seenExact.push(exact);
+    else seenLower.push(lower);
+    if (isAcronym) {
+      acronym = out.length;
+      out.push({ text, exact, lower, caseSensitive, acronym: true });
+    } else out.push({ text, exact, lower, caseSensitive });
     // A one-word name or alias also matches in all capitals (headlines:
     // "INRIA", "FRAUNHOFER-GESELLSCHAFT"); acronyms keep their own case only.
     if (caseSensitive && !isAcronym) {
       const upperText = text.toUpperCase();
+      if (upperText === text) return; // already in capitals: the same form
       const upper = normalizeForm(upperText);
-      const upperKey = `s\u0000${upper.exact}`;
-      if (upper.exact === exact || seen.has(upperKey) || seen.has(`i\u0000${upper.lower}`)) return;
-      seen.add(upperKey);
+      if (upper.exact === exact || seenExact.includes(upper.exact) || seenLower.includes(upper.lower)) return;
+      seenExact.push(upper.exact);
       // Same text as the form unless upper case folds differently ("Straße": "STRASSE").
       out.push({ text: upper.lower === lower ? text : upperText, exact: upper.exact, lower: upper.lower, caseSensitive: true });
     }
@@ -60,8 +67,7 @@ export function normalizedForms(entry: FormSource): NormalizedForm[] {
   add(entry.acronym, true);
   if (entry.aliases) for (const alias of entry.aliases) add(alias, false);
   // An acronym that the name or an alias also spells (same key) is a name, not an acronym.
-  const acronym = out.findIndex((f) => f.acronym === true);
-  if (acronym >= 0 && nameKeys.has(out[acronym].lower)) {
+  if (acronym >= 0 && nameKeys.includes(out[acronym].lower)) {
     const { text, exact, lower, caseSensitive } = out[acronym];
     out[acronym] = { text, exact, lower, caseSensitive };
   }

@@ -22,10 +22,18 @@ export interface RawMatch {
 
 /** Matches in three growable typed arrays: no object per match on the hot path. */
 export class MatchBuffer {
-  start: Int32Array = new Int32Array(256);
-  end: Int32Array = new Int32Array(256);
-  key: Int32Array = new Int32Array(256);
+  start: Int32Array;
+  end: Int32Array;
+  key: Int32Array;
   length = 0;
+
+  /** `capacity`: matches held before the arrays grow (they double). */
+  constructor(capacity = 256) {
+    const size = Math.max(1, Math.floor(capacity));
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.key = new Int32Array(size);
+  }
 
   push(start: number, end: number, key: number): void {
     if (this.length === this.start.length) {
@@ -286,6 +294,12 @@ export function matchEntries(a: Automaton, m: RawMatch, text: string): number[] 
   return out;
 }
 
+/** The offset after the combining accents at i (none: i). Kept out of walk(), which rarely needs it. */
+function afterAccents(text: string, i: number, to: number): number {
+  while (i < to && isCombiningAccent(text.charCodeAt(i))) i++;
+  return i;
+}
+
 // Result of walk() besides its return value (no allocation on the hot path).
 let walkKey = -1;
 
@@ -390,11 +404,9 @@ function walk(a: Automaton, text: string, start: number, to: number): number {
     }
     if (k === kEnd && node !== recorded) {
       const key = nodes[node * 8 + 4]; // NODE_KEY
-      if (key >= 0 && (!(lastWord && spacedWordAt(text, j, to)) || particleEndsWordAt(text, j, to)) && (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))) {
-        // Accents after the last letter belong to it (decomposed text).
-        let e = j;
-        while (e < to && isCombiningAccent(text.charCodeAt(e))) e++;
-        best = e;
+      if (key >= 0 && (!lastWord || !spacedWordAt(text, j, to) || particleEndsWordAt(text, j, to)) && (keyInsensitive[key] === 1 || caseAllows(a, key, text, start, j))) {
+        // Accents after the last letter belong to it (decomposed text); all are at U+0300 or above.
+        best = j < to && text.charCodeAt(j) >= 0x300 ? afterAccents(text, j, to) : j;
         walkKey = key;
         recorded = node;
       }
