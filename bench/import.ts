@@ -88,8 +88,7 @@ const rorIdOf = (n: number): string => {
   return `0${digits}${String(98n - ((big * 100n) % 97n)).padStart(2, '0')}`;
 };
 
-const hanName = (rand: () => number, length: number): string =>
-  Array.from({ length }, () => HAN[Math.floor(rand() * HAN.length)]).join('');
+const hanName = (rand: () => number, length: number): string => Array.from({ length }, () => HAN[Math.floor(rand() * HAN.length)]).join('');
 
 /** Record `index` of the dump (0-based; its parent, if any, is an earlier record). */
 const rorRecord = (index: number, entry: { name: string; acronym?: string | null; aliases?: string[] | null }, rand: () => number): Record<string, unknown> => {
@@ -157,7 +156,16 @@ const runImport = (database: Database, file: string): Promise<CliRun> =>
     const started = performance.now();
     const child = spawn(process.execPath, [CLI, 'import', file, '--format', 'ror', '--publish', '--json'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', DEMO_CONTENT: 'false', ORG_LINKER_WORKER: 'false', NEWSLETTER_WORKER: 'false', DIRECTORY_IMPORT_REPORT_LIMIT: '0', ...database.env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'error',
+        DEMO_CONTENT: 'false',
+        ORG_LINKER_WORKER: 'false',
+        NEWSLETTER_WORKER: 'false',
+        DIRECTORY_IMPORT_REPORT_LIMIT: '0',
+        ...database.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -236,7 +244,9 @@ const measure = async (kind: Kind, file: string): Promise<Result> => {
   try {
     log(`${kind}: importing ${RECORDS.toLocaleString('en')} records (load ${load()})`);
     const first = await runImport(database, file);
-    log(`  import: ${first.seconds.toFixed(1)} s (command ${first.wallSeconds.toFixed(1)} s), peak RSS ${first.peakRssMB.toFixed(0)} MB; ${first.created} created, ${first.refused} refused`);
+    log(
+      `  import: ${first.seconds.toFixed(1)} s (command ${first.wallSeconds.toFixed(1)} s), peak RSS ${first.peakRssMB.toFixed(0)} MB; ${first.created} created, ${first.refused} refused`
+    );
     const again = await runImport(database, file);
     log(`  re-import: ${again.seconds.toFixed(1)} s, ${again.created + again.changed} changes, peak RSS ${again.peakRssMB.toFixed(0)} MB`);
     const build = await directoryBuild(database);
