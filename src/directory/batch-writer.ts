@@ -9,6 +9,8 @@ const SECTOR = 'api::sector.sector';
 const ALIAS_COMPONENT = 'organization.alias';
 /** Bound values per statement: well below SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const MAX_BINDINGS = 10_000;
+/** Rows per INSERT: knex writes a multi-row INSERT on SQLite as a compound SELECT, limited to 500 terms. */
+const MAX_ROWS = 400;
 
 /** A new organization as the import creates it (fields already checked by the content model's schema). */
 export interface NewOrganization {
@@ -47,7 +49,7 @@ export const newDocumentId = (): string => {
 
 /** Rows in statements small enough for every database's limit on bound values. */
 const chunksOf = <T>(rows: T[], width: number): T[][] => {
-  const size = Math.max(1, Math.floor(MAX_BINDINGS / Math.max(1, width)));
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BINDINGS / Math.max(1, width))));
   const chunks: T[][] = [];
   for (let from = 0; from < rows.length; from += size) chunks.push(rows.slice(from, from + size));
   return chunks;

@@ -78,6 +78,12 @@ const reportLimit = (): number => {
 const aliasesOf = (value: unknown): AliasValue[] =>
   ((value as { text?: string; language?: string | null }[] | null) ?? []).map((alias) => ({ text: alias.text ?? '', language: alias.language ?? null }));
 
+/** A database error's reason without the statement knex puts before it (which holds every value of the batch). */
+const databaseReason = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split(' - ').pop() ?? message).slice(0, 300);
+};
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 interface SectorEntry {
@@ -362,16 +368,18 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } catch (error) {
         slugs = slugsBefore;
+        // A database error's message holds the whole statement with its values: its start is enough.
+        const reason = databaseReason(error);
         const failed = new Set(batch.map((organization) => organization.position));
         for (const organization of batch) {
-          refused.set(organization.position, `not written (its batch failed): ${(error as Error).message}`);
+          refused.set(organization.position, `not written (its batch failed): ${reason}`);
           createdInRun.delete(organization.documentId);
           index.remove(organization.existing);
           actionAt.delete(organization.position);
           report.created -= 1;
         }
         for (const update of updates) {
-          refused.set(update.position, `not written (its batch failed): ${(error as Error).message}`);
+          refused.set(update.position, `not written (its batch failed): ${reason}`);
           failed.add(update.position);
           index.remove(update.updated);
           index.add(update.previous);
@@ -472,7 +480,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           await strapi.db.transaction(async ({ trx }: { trx: Knex }) => writer.linkParents(trx, links));
         } catch (error) {
-          for (const link of links) refused.set(link.position, `parent: not written (its batch failed): ${(error as Error).message}`);
+          for (const link of links) refused.set(link.position, `parent: not written (its batch failed): ${databaseReason(error)}`);
         }
       };
       for (const { documentId, ref, position } of parents) {
