@@ -183,6 +183,52 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * The draft rows of the whole directory with their aliases, parent and sectors, as
+   * strapi.db.query().findMany would return them with those populated, read with a handful of
+   * joins (no list of ids bound: a populate binds one per row, beyond SQLite's limit at ~32,000).
+   */
+  const readDrafts = async (knex: Knex, fields: string[]): Promise<Record<string, unknown>[]> => {
+    const table = meta.tableName;
+    const rows = await knex<Record<string, unknown>>(table)
+      .select('id', ...['documentId', 'importedAt', ...fields].map((field) => `${column(field)} as ${field}`))
+      .whereNull(column('publishedAt'))
+      .orderBy('id');
+    const byId = new Map<number, Record<string, unknown>>();
+    for (const row of rows) {
+      if ('autolink' in row && row.autolink !== null && row.autolink !== undefined) row.autolink = Boolean(row.autolink);
+      Object.assign(row, { aliases: [], parent: null, sectors: [] });
+      byId.set(Number(row.id), row);
+    }
+    const aliases = (await knex(cmpsTable)
+      .join(componentTable, `${componentTable}.id`, `${cmpsTable}.cmp_id`)
+      .join(table, `${table}.id`, `${cmpsTable}.entity_id`)
+      .whereNull(`${table}.${column('publishedAt')}`)
+      .where(`${cmpsTable}.field`, 'aliases')
+      .select(`${cmpsTable}.entity_id as entity`, `${componentTable}.text as text`, `${componentTable}.language as language`)
+      .orderBy([`${cmpsTable}.entity_id`, `${cmpsTable}.order`])) as { entity: unknown; text: unknown; language: unknown }[];
+    for (const alias of aliases) (byId.get(Number(alias.entity))?.aliases as unknown[] | undefined)?.push({ text: alias.text, language: alias.language ?? null });
+    const parent = joinTable('parent');
+    const parents = await knex<Record<string, unknown>>(`${parent.name} as link`)
+      .join(`${table} as child`, 'child.id', `link.${parent.joinColumn.name}`)
+      .join(`${table} as parent`, 'parent.id', `link.${parent.inverseJoinColumn.name}`)
+      .whereNull(`child.${column('publishedAt')}`)
+      .select('child.id as child', `parent.${column('documentId')} as parent`);
+    for (const link of parents as Record<string, unknown>[]) {
+      const row = byId.get(Number(link.child));
+      if (row) row.parent = { documentId: link.parent };
+    }
+    const sectors = joinTable('sectors');
+    const sectorTable = strapi.db.metadata.get(SECTOR).tableName;
+    const sectorLinks = await knex<Record<string, unknown>>(`${sectors.name} as link`)
+      .join(`${table} as organization`, 'organization.id', `link.${sectors.joinColumn.name}`)
+      .join(`${sectorTable} as sector`, 'sector.id', `link.${sectors.inverseJoinColumn.name}`)
+      .whereNull(`organization.${column('publishedAt')}`)
+      .select('organization.id as organization', 'sector.document_id as sector');
+    for (const link of sectorLinks as Record<string, unknown>[]) (byId.get(Number(link.organization))?.sectors as unknown[] | undefined)?.push({ documentId: link.sector });
+    return rows;
+  };
+
+  /**
    * Updates organizations in place (one call = one batch, inside the caller's transaction): the
    * changed fields of the draft row, and of the published row too when `publish` (the rows keep
    * their ids, so what links to them stays linked). Aliases and sectors given are replaced.
@@ -359,7 +405,7 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const chunk of chunksOf(rows, 3)) await knex(join.name).insert(chunk);
   };
 
-  return { create, update, linkParents, loadSlugs, sectorRowIds, rowIds };
+  return { create, update, linkParents, loadSlugs, sectorRowIds, rowIds, readDrafts };
 };
 
 export type BatchWriter = ReturnType<typeof batchWriter>;

@@ -179,11 +179,10 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         (row) => row.documentId
       )
     );
-    const rows = (await strapi.db.query(ORGANIZATION).findMany({
-      where: { publishedAt: null },
-      select: ['documentId', 'importedAt', ...COMPARED.filter((field) => field !== 'aliases' && field !== 'sectors')],
-      populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['documentId'] }, sectors: { select: ['documentId'] } },
-    })) as Record<string, unknown>[];
+    const rows = await batchWriter({ strapi }).readDrafts(
+      strapi.db.connection,
+      COMPARED.filter((field) => field !== 'aliases' && field !== 'sectors')
+    );
     for (const row of rows) {
       const fields: Record<string, unknown> = {};
       for (const field of COMPARED) fields[field] = field === 'aliases' ? aliasesOf(row.aliases) : (row[field] ?? null);
