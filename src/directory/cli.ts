@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { directoryExporter } from './exporter';
@@ -78,17 +79,25 @@ const main = async (argv: string[]): Promise<number> => {
   const format = (values.format ?? formatOfFile(file)) as ImportFormat | null;
   if (!format || !IMPORT_FORMATS.includes(format)) throw new UsageError(`import: --format must be one of ${IMPORT_FORMATS.join(', ')}`);
   if (values.inactive !== 'skip' && values.inactive !== 'import') throw new UsageError('import: --inactive must be skip or import');
-  const report = await withStrapi((strapi) =>
-    directoryImporter({ strapi }).run({
+  let seconds = 0;
+  const report = await withStrapi(async (strapi) => {
+    const started = performance.now();
+    const done = await directoryImporter({ strapi }).run({
       file,
       format,
       dryRun: values['dry-run'],
       publish: values.publish,
       strict: values.strict,
       inactive: values.inactive as 'skip' | 'import',
-    })
+    });
+    seconds = (performance.now() - started) / 1000;
+    return done;
+  });
+  // The import's own time (Strapi's start and stop aside) and the process's peak memory.
+  const stats = { seconds: Number(seconds.toFixed(3)), peakRssMB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)) };
+  process.stdout.write(
+    values.json ? `${JSON.stringify({ ...report, ...stats }, null, 2)}\n` : `${summary(report)}  took ${stats.seconds.toFixed(1)} s, peak RSS ${stats.peakRssMB.toFixed(0)} MB\n`
   );
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
   if (report.aborted) return 1;
   return report.refused.length > 0 ? 2 : 0;
 };

@@ -4,6 +4,7 @@ import { organizationFields } from '../documents/field-schemas';
 import { toSlug } from '../documents/slugs';
 import { unstorableText } from '../documents/validation';
 import { foldName, recordKey, type AliasValue, type ImportFormat, type OrganizationRecord, type ParentRef, type Refusal } from './formats';
+import { batchWriter, newDocumentId, type Knex, type NewOrganization, type Snapshot } from './batch-writer';
 import { readRecords } from './read';
 
 const ORGANIZATION = 'api::organization.organization';
@@ -63,6 +64,12 @@ interface Existing {
 
 const COMPARED = ['name', 'acronym', 'aliases', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId', 'sectors', 'autolink'] as const;
 
+/** New organizations written per transaction (DIRECTORY_IMPORT_BATCH, 1 to 5,000; default 500). */
+const batchSize = (): number => {
+  const value = Number.parseInt(process.env.DIRECTORY_IMPORT_BATCH ?? '', 10);
+  return Number.isFinite(value) && value >= 1 ? Math.min(value, 5000) : 500;
+};
+
 const reportLimit = (): number => {
   const value = Number.parseInt(process.env.DIRECTORY_IMPORT_REPORT_LIMIT ?? '', 10);
   return Number.isFinite(value) && value >= 0 ? value : 1000;
@@ -70,6 +77,12 @@ const reportLimit = (): number => {
 
 const aliasesOf = (value: unknown): AliasValue[] =>
   ((value as { text?: string; language?: string | null }[] | null) ?? []).map((alias) => ({ text: alias.text ?? '', language: alias.language ?? null }));
+
+/** A database error's reason without the statement knex puts before it (which holds every value of the batch). */
+const databaseReason = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split(' - ').pop() ?? message).slice(0, 300);
+};
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -115,8 +128,14 @@ class DirectoryIndex {
     if (existing.fields.wikidataId) this.byKey.set(`wikidata:${existing.fields.wikidataId as string}`, existing);
   }
 
+  /** Forgets an organization's keys (each only if it still points to it): constant time, once per record. */
   remove(existing: Existing) {
-    for (const map of [this.byKey, this.byName]) for (const [key, value] of map) if (value === existing) map.delete(key);
+    const keys: [Map<string, Existing>, string | null][] = [
+      [this.byName, foldName(existing.name)],
+      [this.byKey, existing.fields.rorId ? `ror:${existing.fields.rorId as string}` : null],
+      [this.byKey, existing.fields.wikidataId ? `wikidata:${existing.fields.wikidataId as string}` : null],
+    ];
+    for (const [map, key] of keys) if (key !== null && map.get(key) === existing) map.delete(key);
   }
 
   byId(documentId: string) {
@@ -144,9 +163,13 @@ class DirectoryIndex {
 /**
  * The directory import and export. Records are streamed twice (never the whole file in
  * memory): a first pass checks every record (mapping, the content model's field rules,
- * duplicate keys), the second upserts through the Document Service, so every rule of
- * src/documents/validation.ts holds and each organization is written in one transaction.
- * Parents are set last, once every record is in.
+ * duplicate keys); the directory is read once into an in-memory index (keys → documentId and
+ * fields), and the second pass plans each record against it. New organizations are written in
+ * batches (DIRECTORY_IMPORT_BATCH per transaction, many rows per statement, see batch-writer.ts);
+ * a changed organization is updated through the Document Service, so every rule of
+ * src/documents/validation.ts holds for staff's data. Parents are set last, once every record is
+ * in (in batches for the organizations the import created). A batch is one transaction: never a
+ * half-written organization.
  */
 export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
   const loadIndex = async (): Promise<DirectoryIndex> => {
@@ -156,11 +179,10 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         (row) => row.documentId
       )
     );
-    const rows = (await strapi.db.query(ORGANIZATION).findMany({
-      where: { publishedAt: null },
-      select: ['documentId', 'importedAt', ...COMPARED.filter((field) => field !== 'aliases' && field !== 'sectors')],
-      populate: { aliases: { select: ['text', 'language'] }, parent: { select: ['documentId'] }, sectors: { select: ['documentId'] } },
-    })) as Record<string, unknown>[];
+    const rows = await batchWriter({ strapi }).readDrafts(
+      strapi.db.connection,
+      COMPARED.filter((field) => field !== 'aliases' && field !== 'sectors')
+    );
     for (const row of rows) {
       const fields: Record<string, unknown> = {};
       for (const field of COMPARED) fields[field] = field === 'aliases' ? aliasesOf(row.aliases) : (row[field] ?? null);
@@ -301,6 +323,71 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     const limit = reportLimit();
     const parents: { documentId: string; ref: ParentRef; position: number }[] = [];
     const actionAt = new Map<number, Action>();
+    const writer = batchWriter({ strapi });
+    const jobs = strapi.plugin('org-linker')?.service('jobs') as
+      | {
+          collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null }>;
+          queueOrganizationChange(change: { organization: string; before: Snapshot | null; after: Snapshot | null }): Promise<void>;
+        }
+      | undefined;
+    const lock = () => (strapi.plugin('org-linker')?.service('directory') as { lockForLinking(mode: 'exclusive'): Promise<void> } | undefined)?.lockForLinking('exclusive');
+    /** documentIds of the organizations this run created (or would create). */
+    const createdInRun = new Set<string>();
+    const pending: (NewOrganization & { position: number; existing: Existing })[] = [];
+    /** Changed organizations to update in place with the next batch (the previous index entry kept to undo a failed batch). */
+    const pendingUpdates: { documentId: string; data: Record<string, unknown>; publish: boolean; position: number; previous: Existing; updated: Existing; action: Action }[] = [];
+    const size = batchSize();
+    let slugs: Set<string> | null = null;
+    let sectorRows: Map<string, number> | null = null;
+    const now = new Date();
+
+    /** Writes the pending new organizations in one transaction; if it fails, each is refused with the reason. */
+    const flush = async () => {
+      if (pending.length === 0 && pendingUpdates.length === 0) return;
+      const batch = pending.splice(0, pending.length);
+      const updates = pendingUpdates.splice(0, pendingUpdates.length);
+      slugs ??= await writer.loadSlugs();
+      const sectorsNamed = [...batch, ...updates].flatMap((organization) => (organization.data.sectors as string[] | undefined) ?? []);
+      if (!sectorRows || sectorsNamed.some((documentId) => !sectorRows!.has(documentId))) sectorRows = await writer.sectorRowIds();
+      const slugsBefore = new Set(slugs);
+      try {
+        await strapi.db.transaction(async ({ trx }: { trx: Knex }) => {
+          await lock();
+          const { snapshots } = await writer.create(trx, batch, { slugs: slugs!, sectors: sectorRows!, now });
+          // As the directory tracker would: each new published organization is a directory change.
+          if (jobs) for (const [organization, after] of snapshots) await jobs.queueOrganizationChange({ organization, before: null, after });
+          if (updates.length > 0) {
+            const changed = await writer.update(trx, updates, { sectors: sectorRows!, now });
+            if (jobs)
+              for (const { documentId } of updates) {
+                const [before, after] = [changed.before.get(documentId) ?? null, changed.after.get(documentId) ?? null];
+                if (JSON.stringify(before) !== JSON.stringify(after)) await jobs.queueOrganizationChange({ organization: documentId, before, after });
+              }
+          }
+        });
+      } catch (error) {
+        slugs = slugsBefore;
+        // A database error's message holds the whole statement with its values: its start is enough.
+        const reason = databaseReason(error);
+        const failed = new Set(batch.map((organization) => organization.position));
+        for (const organization of batch) {
+          refused.set(organization.position, `not written (its batch failed): ${reason}`);
+          createdInRun.delete(organization.documentId);
+          index.remove(organization.existing);
+          actionAt.delete(organization.position);
+          report.created -= 1;
+        }
+        for (const update of updates) {
+          refused.set(update.position, `not written (its batch failed): ${reason}`);
+          failed.add(update.position);
+          index.remove(update.updated);
+          index.add(update.previous);
+          actionAt.delete(update.position);
+          report[update.action] -= 1;
+        }
+        report.actions = report.actions.filter((entry) => !failed.has(entry.position));
+      }
+    };
 
     const second = async (writing: boolean) => {
       for await (const mapped of readRecords(options.file, options.format)) {
@@ -318,6 +405,10 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         const found = index.find(record);
         if (found && found.by === 'name' && record.rorId && found.existing.fields.rorId && found.existing.fields.rorId !== record.rorId) {
           refused.set(record.position, `name: "${found.existing.name}" is already the organization with rorId ${found.existing.fields.rorId as string}`);
+          continue;
+        }
+        if (found && createdInRun.has(found.existing.documentId)) {
+          refused.set(record.position, `the same organization as an earlier record of the file (${found.existing.name}, same identifier)`);
           continue;
         }
         const existing = found?.existing ?? null;
@@ -340,7 +431,11 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
           data.sectors = await sectorIds(sectors, sectorList, writing);
           desired.data.sectors = [...(data.sectors as string[])].sort();
         }
-        if (writing && action !== 'unchanged') {
+        const created = !existing;
+        if (created) documentId = writing ? newDocumentId() : documentId;
+        // In place, in the next batch: a changed organization that is published, or not to be published.
+        const inPlace = writing && action !== 'unchanged' && !created && !(publish && !existing.published);
+        if (writing && action !== 'unchanged' && !created && !inPlace) {
           try {
             documentId = await writeOne(existing, data, publish);
           } catch (error) {
@@ -358,12 +453,35 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         };
         if (existing) index.remove(existing);
         index.add(updated);
+        if (inPlace && existing) {
+          pendingUpdates.push({ documentId, data, publish: publish && existing.published, position: record.position, previous: existing, updated, action });
+          if (pendingUpdates.length >= size) await flush();
+        }
+        if (created) {
+          createdInRun.add(documentId);
+          if (writing) {
+            pending.push({ documentId, data, publish, position: record.position, existing: updated });
+            if (pending.length >= size) await flush();
+          }
+        }
         report[action] += 1;
         actionAt.set(record.position, action);
         if (report.actions.length < limit) report.actions.push({ position: record.position, name: record.name, action, fields: action === 'changed' ? fields : [] });
         if (record.parent) parents.push({ documentId, ref: record.parent, position: record.position });
       }
-      // Parents last: a record may name one that comes later in the file.
+      await flush();
+      // Parents last: a record may name one that comes later in the file. An organization this
+      // run created has no parent yet: its links are inserted in batches.
+      const newLinks: { child: string; parent: string; published: boolean; position: number }[] = [];
+      const writeLinks = async () => {
+        const links = newLinks.splice(0, newLinks.length);
+        if (links.length === 0) return;
+        try {
+          await strapi.db.transaction(async ({ trx }: { trx: Knex }) => writer.linkParents(trx, links));
+        } catch (error) {
+          for (const link of links) refused.set(link.position, `parent: not written (its batch failed): ${databaseReason(error)}`);
+        }
+      };
       for (const { documentId, ref, position } of parents) {
         const parent = index.resolve(ref);
         if (!parent) {
@@ -372,12 +490,22 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const child = index.byId(documentId);
         if (!child || child.parent === parent.documentId || parent.documentId === documentId) continue;
-        if (writing) {
-          try {
-            await writeOne(child, { parent: parent.documentId }, options.publish === true && child.published);
-          } catch (error) {
-            refused.set(position, `parent: ${(error as Error).message}`);
+        {
+          // No cycle: the new parent's ancestors must not include the child.
+          let ancestor: Existing | undefined = parent;
+          const seen = new Set<string>();
+          while (ancestor?.parent && !seen.has(ancestor.documentId) && ancestor.parent !== documentId) {
+            seen.add(ancestor.documentId);
+            ancestor = index.byId(ancestor.parent);
+          }
+          if (ancestor?.parent === documentId) {
+            refused.set(position, 'parent: an organization cannot be its own parent or ancestor');
             continue;
+          }
+          if (writing) {
+            // An organization created by this run has its published row only when it was published.
+            newLinks.push({ child: documentId, parent: parent.documentId, published: createdInRun.has(documentId) || (options.publish === true && child.published), position });
+            if (newLinks.length >= size * 2) await writeLinks();
           }
         }
         child.parent = parent.documentId;
@@ -386,16 +514,16 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
           report.unchanged -= 1;
           report.changed += 1;
         }
-        const entry = report.actions.find((item) => item.position === position);
+        const entry = actionAt.get(position) === 'created' ? undefined : report.actions.find((item) => item.position === position);
         if (entry && entry.action !== 'created') {
           entry.action = 'changed';
           entry.fields.push('parent');
         }
       }
+      await writeLinks();
     };
 
     if (!dryRun) {
-      const jobs = strapi.plugin('org-linker')?.service('jobs') as { collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null }> } | undefined;
       if (jobs) report.relinkJob = (await jobs.collectDirectoryChanges(() => second(true))).job;
       else await second(true);
     } else {

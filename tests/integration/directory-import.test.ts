@@ -332,3 +332,155 @@ describe('organization identifiers through the API', () => {
     expect(badChecksum.body.error.message).toMatch(/^rorId: must be a ROR id/);
   });
 });
+
+describe('batch writes', () => {
+  const SECTOR = 'api::sector.sector';
+  type Row = Record<string, unknown>;
+  const knex = () => app.strapi.db.connection;
+  /** The stored rows of a document (draft first), with its components and links, ids replaced by what they point to. */
+  const stored = async (documentId: string) => {
+    const rows: Row[] = await knex()('organizations').where({ document_id: documentId }).orderByRaw('published_at is not null, id');
+    const ids = rows.map((row) => Number(row.id));
+    const cmps = (await knex()('organizations_cmps').whereIn('entity_id', ids).orderBy(['entity_id', 'order'])) as Row[];
+    const aliases = (await knex()('components_organization_aliases').whereIn(
+      'id',
+      cmps.map((cmp) => Number(cmp.cmp_id))
+    )) as Row[];
+    const aliasById = new Map(aliases.map((alias) => [Number(alias.id), [alias.text, alias.language]]));
+    const sectors = (await knex()('organizations_sectors_lnk').whereIn('organization_id', ids).orderBy(['organization_id', 'sector_ord'])) as Row[];
+    const parents = (await knex()('organizations_parent_lnk').whereIn('organization_id', ids).orderBy('organization_id')) as Row[];
+    const parentRows = (await knex()('organizations').whereIn(
+      'id',
+      parents.map((link) => Number(link.inv_organization_id))
+    )) as Row[];
+    const parentOf = new Map(parentRows.map((row) => [Number(row.id), `${row.document_id as string}/${row.published_at === null ? 'draft' : 'published'}`]));
+    return rows.map((row) => {
+      const id = Number(row.id);
+      const {
+        id: _id,
+        document_id: _document,
+        name: _name,
+        name_key: _key,
+        slug: _slug,
+        created_at: created,
+        updated_at: updated,
+        published_at: published,
+        imported_at: imported,
+        ror_id: _ror,
+        ...rest
+      } = row;
+      return {
+        columns: rest,
+        published: published !== null,
+        timestamps: [created, updated, imported].map((value) => value !== null),
+        components: cmps.filter((cmp) => Number(cmp.entity_id) === id).map((cmp) => [cmp.component_type, cmp.field, Number(cmp.order), aliasById.get(Number(cmp.cmp_id))]),
+        sectors: sectors.filter((link) => Number(link.organization_id) === id).map((link) => [Number(link.sector_id), Number(link.sector_ord)]),
+        parent: parents.filter((link) => Number(link.organization_id) === id).map((link) => [parentOf.get(Number(link.inv_organization_id)), link.organization_ord !== null]),
+      };
+    });
+  };
+
+  it('a batch-imported organization is stored field by field as the Document Service stores it (draft and published rows, nameKey, aliases, sectors, parent)', async () => {
+    const sector = await app.strapi.documents(SECTOR).create({ data: { name: 'Batch compare sector' } });
+    const parent = await app.strapi.documents(ORGANIZATION).create({ data: { name: 'Batch Compare Parent' }, status: 'published' });
+    const fields = {
+      acronym: 'BCI',
+      aliases: [
+        { text: 'Compare Alias', language: null },
+        { text: '比较研究所', language: 'zh' },
+      ],
+      website: 'https://compare.example.org/',
+      country: 'DE',
+      city: 'Berlin',
+      type: 'research-institute',
+      wikidataId: null,
+    };
+    const viaDocuments = await app.strapi.documents(ORGANIZATION).create({
+      data: { name: 'Compare Through Documents Institute', ...fields, sectors: [sector.documentId], parent: parent.documentId } as never,
+      status: 'published',
+    });
+    // What the importer's own writes add to the Document Service's (the import marker).
+    await app.strapi.db.query(ORGANIZATION).updateMany({ where: { documentId: viaDocuments.documentId }, data: { importedAt: new Date() } });
+
+    const report = await importFile({
+      file: writeJson('batch-compare.json', [
+        {
+          name: 'Compare Batch Institute',
+          ...fields,
+          aliases: ['Compare Alias', { text: '比较研究所', language: 'zh' }],
+          wikidataId: undefined,
+          sectors: ['Batch compare sector'],
+          parent: 'Batch Compare Parent',
+        },
+      ]),
+      format: 'json',
+      publish: true,
+    });
+    expect(report).toMatchObject({ created: 1, refused: [], warnings: [] });
+    const batch = await app.strapi.db.query(ORGANIZATION).findOne({ where: { name: 'Compare Batch Institute', publishedAt: null }, select: ['documentId', 'nameKey', 'slug'] });
+    expect(batch).toMatchObject({ nameKey: 'compare batch institute', slug: 'compare-batch-institute' });
+
+    const expected = await stored(viaDocuments.documentId);
+    const actual = await stored(batch!.documentId as string);
+    expect(expected.map((row) => row.published)).toEqual([false, true]);
+    expect(actual).toEqual(expected);
+    // Read back through the Document Service, both versions are the same as the other's.
+    const read = (documentId: string, status: 'draft' | 'published') =>
+      app.strapi.documents(ORGANIZATION).findOne({ documentId, status, populate: { aliases: true, sectors: { fields: ['name'] }, parent: { fields: ['name'] } } });
+    for (const status of ['draft', 'published'] as const) {
+      const strip = (value: Record<string, unknown> | null) => {
+        const {
+          id: _id,
+          documentId: _documentId,
+          name: _name,
+          nameKey: _key,
+          slug: _slug,
+          createdAt: _c,
+          updatedAt: _u,
+          publishedAt: _p,
+          importedAt: _i,
+          aliases,
+          ...rest
+        } = value ?? {};
+        return { ...rest, aliases: (aliases as { text: string; language: string | null }[]).map((alias) => [alias.text, alias.language]) };
+      };
+      const strippedSectors = (value: Record<string, unknown>) => ({ ...value, sectors: (value.sectors as { name: string }[]).map((item) => item.name) });
+      expect(strippedSectors(strip(await read(batch!.documentId as string, status)))).toEqual(strippedSectors(strip(await read(viaDocuments.documentId, status))));
+    }
+  });
+
+  it('writes many records in batches: every one created once, parents resolved across batches, a second run changes nothing', async () => {
+    const previous = process.env.DIRECTORY_IMPORT_BATCH;
+    process.env.DIRECTORY_IMPORT_BATCH = '7';
+    try {
+      // Children first, parents later in the file, across several batches of 7.
+      const records = Array.from({ length: 40 }, (_, index) => ({
+        name: `Batch Series Institute ${index}`,
+        aliases: [`Batch Series Alias ${index}`],
+        ...(index >= 20 ? { parent: `Batch Series Institute ${index - 20}` } : {}),
+      })).reverse();
+      const file = writeJson('batch-series.json', records);
+      const versionBefore = await version();
+      const jobsBefore = (await jobs()).length;
+      const report = await importFile({ file, format: 'json', publish: true });
+      expect(report).toMatchObject({ created: 40, refused: [], warnings: [] });
+      expect(await version()).toBe(versionBefore + 1);
+      expect((await jobs()).slice(jobsBefore).map((job) => job.kind)).toEqual(['directory-import']);
+      const children = await app.strapi.documents(ORGANIZATION).findMany({
+        filters: { name: { $startsWith: 'Batch Series Institute' }, parent: { name: { $startsWith: 'Batch Series Institute' } } },
+        status: 'published',
+        populate: { parent: { fields: ['name'] } },
+        limit: 100,
+      });
+      expect(children.map((child) => [child.name, (child.parent as { name: string }).name]).sort()).toEqual(
+        Array.from({ length: 20 }, (_, index) => [`Batch Series Institute ${index + 20}`, `Batch Series Institute ${index}`]).sort()
+      );
+      const rowsBefore = await organizationRows();
+      expect(await importFile({ file, format: 'json', publish: true })).toMatchObject({ created: 0, changed: 0, unchanged: 40, refused: [] });
+      expect(await organizationRows()).toEqual(rowsBefore);
+    } finally {
+      if (previous === undefined) delete process.env.DIRECTORY_IMPORT_BATCH;
+      else process.env.DIRECTORY_IMPORT_BATCH = previous;
+    }
+  });
+});
