@@ -111,3 +111,22 @@ describe('blocksLinkProblems, shapes it skips and walks', () => {
     ]);
   });
 });
+
+describe('linkProblem, links that look like the checks themselves', () => {
+  // The check resolves each link against two placeholder pages (site-a.invalid over https,
+  // site-b.invalid over http); a link naming one of those hosts is still another site.
+  it('refuses scheme-relative links to either placeholder host', () => {
+    const LEAVES = 'leaves the site although it does not read as an absolute address (write https://host/… for another site)';
+    expect(linkProblem('//site-a.invalid/dir/x', 'editor')).toBe(LEAVES);
+    expect(linkProblem('//site-b.invalid/other/x', 'editor')).toBe(LEAVES);
+  });
+
+  it('wants http(s):// at the start, not anywhere in the link', () => {
+    expect(linkProblem('https:\\\\evil.example/?u=http://x', 'editor')).toBe('must be written as http(s)://host/…');
+    expect(linkProblem('https:evil.example/?u=http://x', 'website')).toBe('must be written as http(s)://host/…');
+  });
+
+  it('reads an image address only on an image node', () => {
+    expect(blocksLinkProblems('body', [{ type: 'paragraph', image: { url: 'javascript:x' }, children: [] }])).toEqual([]);
+  });
+});

@@ -59,3 +59,11 @@ describe('toOneChange, at the edges of each shape', () => {
     expect(toOneChange({ set: [], connect: ['c'] })).toBeNull();
   });
 });
+
+describe('toOneChange, nothing read from empty items', () => {
+  it('reads a null item, or an id that is itself an object, as no target', () => {
+    expect(toOneChange([null])).toBeNull();
+    expect(toOneChange({ connect: [null] })).toBeNull();
+    expect(toOneChange({ id: { documentId: 'x' } })).toBeNull();
+  });
+});
