@@ -45,6 +45,10 @@ module.exports = {
   tsconfigFile: target.tsconfig,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
+  // Static mutants (in code run once at import: schema tables, constants) re-run every test of
+  // the target each; on the shared machine they took 87 % of the time for 16 % of the mutants.
+  // MUTATION_IGNORE_STATIC=1 leaves them out (reported as ignored, not in the score).
+  ignoreStatic: require('node:process').env.MUTATION_IGNORE_STATIC === '1',
   mutate: target.mutate,
   // The machine is shared: one test process, one checker.
   concurrency: 1,

@@ -38,3 +38,23 @@ describe('nameEdgeProblem', () => {
     expect(nameEdgeProblem('O\u200dg')).toBeNull();
   });
 });
+
+describe('nameKey and nameEdgeProblem, case by case', () => {
+  it('trims, and makes any run of white space one space', () => {
+    expect(nameKey('  Org  ')).toBe('org');
+    expect(nameKey('A \t\n\u3000 B')).toBe('a b');
+  });
+
+  it('folds case through upper case first, so ß is the same name as SS', () => {
+    expect(nameKey('Straße')).toBe(nameKey('STRASSE'));
+    expect(nameKey('ﬁnance')).toBe(nameKey('FINANCE'));
+  });
+
+  it('names a blank edge character with four hex digits, leading zeros included', () => {
+    expect(nameEdgeProblem(' Org')).toBe('must not begin or end with an invisible or blank character (U+0020)');
+    expect(nameEdgeProblem('Org\t')).toBe('must not begin or end with an invisible or blank character (U+0009)');
+    expect(nameEdgeProblem('Org\u00ad')).toBe('must not begin or end with an invisible or blank character (U+00AD)');
+    expect(nameEdgeProblem('\u{e0001}Org')).toBe('must not begin or end with an invisible or blank character (U+E0001)');
+    expect(nameEdgeProblem('O g')).toBeNull();
+  });
+});

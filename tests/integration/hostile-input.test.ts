@@ -175,7 +175,7 @@ describe('sizes and depths', () => {
     expect(plainText(created.body.data.body)).toBe(plainText(large));
   });
 
-  it('refuses blocks nested deeper than 32 levels with 400, without overflowing', async () => {
+  it('refuses a body nested 5,000 levels deep with 400 naming body (the request depth limit), without overflowing', async () => {
     // Written as text: building and serializing it as an object would overflow the test's own stack.
     const depth = 5000;
     const node = `${'{"type":"list","format":"unordered","children":['.repeat(depth)}{"type":"list-item","children":[{"type":"text","text":"deep"}]}${']}'.repeat(depth)}`;

@@ -33,3 +33,19 @@ describe('reconcileLinks', () => {
     expect(r.changes).toEqual({ added: [], updated: [], removed: [] });
   });
 });
+
+describe('reconcileLinks, removed links', () => {
+  it('names the organization of a removed link when its slug is still in the directory (the first entry too), and no id when it is not', () => {
+    const m = model([
+      { start: 0, end: 9, url: '/organizations/alpha', slug: 'alpha' },
+      { start: 27, end: 31, url: '/organizations/gone', slug: 'gone' },
+    ]);
+    const r = reconcileLinks(directory, m, []);
+    expect(r.changes.removed).toStrictEqual([
+      { id: 1, slug: 'alpha', text: 'Alpha Org', url: '/organizations/alpha' },
+      { slug: 'gone', text: 'Gone', url: '/organizations/gone' },
+    ]);
+    expect(r.actions).toEqual([{ kind: 'dissolve' }, { kind: 'dissolve' }]);
+    expect(r.changed).toBe(true);
+  });
+});

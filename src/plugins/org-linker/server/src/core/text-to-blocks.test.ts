@@ -16,3 +16,16 @@ describe('textToBlocks', () => {
     expect(textToBlocks(' \n\n ')).toEqual([]);
   });
 });
+
+describe('textToBlocks, line endings and trimming', () => {
+  it('reads a lone CR (old Mac line ending) as a line break', () => {
+    expect(textToBlocks('One\rtwo\r\rThree')).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', text: 'One\ntwo' }] },
+      { type: 'paragraph', children: [{ type: 'text', text: 'Three' }] },
+    ]);
+  });
+
+  it('trims every blank character at both ends of a paragraph, not only the first or the last', () => {
+    expect(textToBlocks('  \t Para \t  ')).toEqual([{ type: 'paragraph', children: [{ type: 'text', text: 'Para' }] }]);
+  });
+});
