@@ -17,7 +17,19 @@ const attributeSchema = z.object({
   mappedBy: z.string().optional(),
 });
 type Attribute = z.infer<typeof attributeSchema>;
-const contentTypeSchema = z.object({ uid: z.string(), info: z.object({ displayName: z.string() }), attributes: z.record(z.string(), attributeSchema) });
+const attributesSchema = z.record(z.string(), attributeSchema);
+const contentTypeSchema = z.object({ uid: z.string(), info: z.object({ displayName: z.string() }), attributes: attributesSchema });
+
+/** A name for the inverse on Organization that it does not use yet: "mentionedIn" (the articles' own) for the first type, then one after the type ("mentionedInNewsBrief"). */
+const freeInverseName = (uid: string, taken: Record<string, unknown>): string => {
+  const singular = uid.slice(uid.lastIndexOf('.') + 1);
+  const pascal = singular.replace(/(^|[-_])([a-z0-9])/g, (_, _separator: string, letter: string) => letter.toUpperCase());
+  const candidates = ['mentionedIn', `mentionedIn${pascal}`];
+  for (let n = 2; ; n += 1) {
+    const name = candidates.shift() ?? `mentionedIn${pascal}${n}`;
+    if (!Object.prototype.hasOwnProperty.call(taken, name)) return name;
+  }
+};
 
 /**
  * Linking settings: the defaults of config/plugins.ts, overridden by what an admin saved in
@@ -39,7 +51,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const attributesOf = (uid: string): Record<string, Attribute> | null => {
     const contentType = (strapi.contentTypes as Record<string, unknown>)[uid];
-    return contentType === undefined ? null : contentTypeSchema.parse(contentType).attributes;
+    return contentType === undefined ? null : z.object({ attributes: attributesSchema }).parse(contentType).attributes;
   };
 
   /** Content types that have every attribute the linker needs, with their rich-text fields. */
@@ -71,8 +83,10 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     else {
       const inverse = attributes[mentioned].inversedBy;
       const target = inverse ? attributesOf(ORGANIZATION_UID)?.[inverse] : undefined;
-      if (!inverse) missing.push(`${mentioned}.inversedBy: it is a one-way relation; name its inverse, e.g. "mentionedIn", and add ${inverseShape('mentionedIn')}`);
-      else if (target?.type !== 'relation' || target.relation !== 'manyToMany' || target.target !== uid || target.mappedBy !== mentioned) missing.push(inverseShape(inverse));
+      if (!inverse) {
+        const suggested = freeInverseName(uid, attributesOf(ORGANIZATION_UID) ?? {});
+        missing.push(`${mentioned}.inversedBy: it is a one-way relation; name its inverse, e.g. "${suggested}", and add ${inverseShape(suggested)}`);
+      } else if (target?.type !== 'relation' || target.relation !== 'manyToMany' || target.target !== uid || target.mappedBy !== mentioned) missing.push(inverseShape(inverse));
     }
     if (!isOrganizationRelation(LINKER_ATTRIBUTES.ignored)) missing.push(`${LINKER_ATTRIBUTES.ignored} (relation manyToMany, target ${ORGANIZATION_UID})`);
     if (attributes[LINKER_ATTRIBUTES.choices]?.type !== 'json') missing.push(`${LINKER_ATTRIBUTES.choices} (json)`);
