@@ -30,6 +30,7 @@ export type ContentManagerContentTypes = {
 };
 
 export type LocalesService = {
+  getDefaultLocale(): Promise<string>;
   findByCode(code: string): Promise<unknown>;
   create(locale: { code: string; name: string }): Promise<unknown>;
 };
