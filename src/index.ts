@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { graphqlExtension } from './utils/strapi-services';
 import { ensureDemoAdmin } from './bootstrap/demo-admin';
 import { configureEditLayouts } from './bootstrap/edit-layouts';
 import { grantAddedTypes, grantEditorActions } from './bootstrap/editor-permissions';
@@ -36,10 +37,7 @@ export default {
     // A partnership's title is derived from its sides and role, and follows an organization's renames.
     strapi.documents.use(partnershipTitleMiddleware(strapi));
     // GraphQL relation fields bypass the Document Service: the same draft rule, on their arguments.
-    strapi
-      .plugin('graphql')
-      ?.service('extension')
-      .use(() => ({ resolversConfig: relationResolversConfig(strapi) }));
+    graphqlExtension(strapi)?.use(() => ({ resolversConfig: relationResolversConfig(strapi) }));
     registerPreviewRoute(strapi);
   },
 

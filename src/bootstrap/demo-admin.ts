@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminUsers } from '../utils/strapi-services';
 
 /** The development-only admin login, also printed at start and written in the README. */
 export const DEMO_ADMIN = {
@@ -13,7 +14,7 @@ export const DEMO_ADMIN = {
  * clone can log in at once. Never runs in production (callers check the environment).
  */
 export const ensureDemoAdmin = async (strapi: Core.Strapi): Promise<boolean> => {
-  const users = strapi.service('admin::user');
+  const users = adminUsers(strapi);
   if (await users.exists()) return false;
   await users.createFirstAdmin({ ...DEMO_ADMIN });
   strapi.log.info(`[newsroom] Demo admin created: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (development only)`);

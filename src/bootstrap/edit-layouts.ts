@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { contentManagerContentTypes } from '../utils/strapi-services';
 
 type FieldMeta = { edit: Record<string, unknown>; list: Record<string, unknown> };
 interface Configuration {
@@ -161,7 +162,7 @@ export const configureEditLayouts = async (strapi: Core.Strapi): Promise<void> =
   const stored = (await store.get({})) as { types?: string[]; hidden?: string[] } | null | undefined;
   const configured = new Set(stored ? (stored.types ?? FIRST_CONFIGURED) : []);
   const hidden = new Set(stored?.hidden ?? []);
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const contentTypes = contentManagerContentTypes(strapi);
   for (const [uid, fields] of Object.entries(RELATION_MAIN_FIELDS) as [UID.ContentType, Record<string, string>][]) {
     const configuration = (await contentTypes.findConfiguration(strapi.contentType(uid))) as Configuration;
     const stale = Object.entries(fields).filter(

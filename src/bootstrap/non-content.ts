@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { graphqlExtension } from '../utils/strapi-services';
 
 /**
  * Keeps data that is not content off the content API (REST /api and GraphQL): users' personal
@@ -98,16 +99,15 @@ export const keepNonContentOffContentApi = (strapi: Core.Strapi, exposure: Conte
 
   // GraphQL: no query or mutation for a type that is off. Types stay (hand-written fields of
   // users-permissions refer to them) but nothing on Query or Mutation returns them.
-  const graphql = strapi.plugin('graphql');
-  if (!graphql) return;
-  const extension = graphql.service('extension');
+  const extension = graphqlExtension(strapi);
+  if (!extension) return;
   for (const { uid } of types) {
     if (!isOnContentApi(uid, exposure)) extension.shadowCRUD(uid).disableQueries().disableMutations();
   }
   if (!exposure.users) {
     // users-permissions replaces the shadow CRUD of users and roles with its own mutations
     // (createUsersPermissionsUser…): refuse them whoever asks.
-    strapi.get('policies').set(REFUSE_POLICY, () => false);
+    strapi.get<{ set(name: string, policy: () => boolean): void }>('policies').set(REFUSE_POLICY, () => false);
     extension.use(() => ({
       resolversConfig: Object.fromEntries(
         [

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 
 export const PUBLIC_CONTENT_TYPES = ['api::article.article', 'api::author.author', 'api::organization.organization', 'api::partnership.partnership', 'api::sector.sector'] as const;
 
@@ -11,16 +12,20 @@ const ROLE_TYPES = ['public', 'authenticated'] as const;
  */
 export const ensurePublicRead = async (strapi: Core.Strapi): Promise<void> => {
   const wanted = PUBLIC_CONTENT_TYPES.flatMap((uid) => READ_ACTIONS.map((action) => `${uid}.${action}`));
-  const roles = await strapi.db.query('plugin::users-permissions.role').findMany({
-    where: { type: { $in: [...ROLE_TYPES] } },
-    select: ['id', 'type'],
-  });
+  const roles = z.array(z.object({ id: z.coerce.number() })).parse(
+    await strapi.db.query('plugin::users-permissions.role').findMany({
+      where: { type: { $in: [...ROLE_TYPES] } },
+      select: ['id', 'type'],
+    })
+  );
   for (const role of roles) {
-    const existing = await strapi.db.query('plugin::users-permissions.permission').findMany({
-      where: { role: role.id, action: { $in: wanted } },
-      select: ['action'],
-    });
-    const have = new Set(existing.map((permission) => permission.action as string));
+    const existing = z.array(z.object({ action: z.string() })).parse(
+      await strapi.db.query('plugin::users-permissions.permission').findMany({
+        where: { role: role.id, action: { $in: wanted } },
+        select: ['action'],
+      })
+    );
+    const have = new Set(existing.map((permission) => permission.action));
     const missing = wanted.filter((action) => !have.has(action));
     // One create per permission: createMany does not write the role relation (a join table).
     // At most ten rows, and only on the first boot (or the first after a type is added).

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import { demoArticle, demoAuthor, demoOrganizations, demoPartnerships, demoSectors } from './content';
 
 const ORGANIZATION = 'api::organization.organization';
@@ -15,8 +16,11 @@ export interface DemoLoadResult {
 }
 
 const documentIdBySlug = async (strapi: Core.Strapi, uid: typeof ORGANIZATION | typeof ARTICLE | typeof AUTHOR | typeof SECTOR, slug: string) => {
-  const row = await strapi.db.query(uid).findOne({ where: { slug }, select: ['documentId'] });
-  return (row?.documentId as string | undefined) ?? null;
+  const row = z
+    .object({ documentId: z.string() })
+    .nullish()
+    .parse(await strapi.db.query(uid).findOne({ where: { slug }, select: ['documentId'] }));
+  return row?.documentId ?? null;
 };
 
 /**
@@ -79,7 +83,7 @@ export const loadDemoContent = async (strapi: Core.Strapi, { force = false } = {
     const organization = organizationIds.get(partnership.organization);
     const partner = organizationIds.get(partnership.partner);
     if (!organization || !partner) continue;
-    const existing = await strapi.db.query(PARTNERSHIP).findOne({
+    const existing: unknown = await strapi.db.query(PARTNERSHIP).findOne({
       where: { kind: partnership.kind, organization: { documentId: organization }, partner: { documentId: partner } },
       select: ['id'],
     });

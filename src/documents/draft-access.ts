@@ -1,6 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
-import { constrainReadParams, DraftInvisibilityError, type GetSchema, type SchemaAttribute } from './draft-invisibility';
+import { constrainReadParams, DraftInvisibilityError, type GetSchema } from './draft-invisibility';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 

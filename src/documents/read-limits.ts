@@ -1,6 +1,7 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import { NUL_PROBLEM, checkFields, checkFilters, checkSort, parsePopulate, type PopulateNode, type QueryLimits, type Violation } from '../utils/query-limits';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst']);
@@ -64,7 +65,7 @@ export const readLimitsMiddleware =
     // Inside a write (a create or update answering with populate) the counts must use the write's own
     // transaction: on SQLite its one connection is held, and a query outside it would wait for ever.
     const over = strapi.db.inTransaction()
-      ? await strapi.db.transaction(({ trx }) => countLevel(strapi, limits, context.uid, ids, populate.tree, 'populate', total, trx))
+      ? await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => countLevel(strapi, limits, context.uid, ids, populate.tree, 'populate', total, trx))
       : await countLevel(strapi, limits, context.uid, ids, populate.tree, 'populate', total);
     if (over) refuse(over);
     return next();
@@ -74,7 +75,7 @@ const attributeNames = (strapi: Core.Strapi, uid: string, node: PopulateNode): s
   const model = strapi.getModel(uid as UID.Schema);
   if (!model) return [];
   const names = new Set(node.children.keys());
-  if (node.all) for (const [name, attribute] of Object.entries(model.attributes)) if (POPULATABLE.has(attribute.type)) names.add(name);
+  if (node.all) for (const [name, attribute] of Object.entries(model.attributes as Record<string, { type: string }>)) if (POPULATABLE.has(attribute.type)) names.add(name);
   return [...names].filter((name) => Object.prototype.hasOwnProperty.call(model.attributes, name));
 };
 
@@ -90,6 +91,8 @@ const joinTableOf = (strapi: Core.Strapi, uid: string, name: string): { table: J
 const populatesLists = (strapi: Core.Strapi, uid: string, node: PopulateNode): boolean => attributeNames(strapi, uid, node).some((name) => joinTableOf(strapi, uid, name) !== null);
 
 const CHUNK = 500;
+/** A count per row (a number, or a numeric string on PostgreSQL). */
+const countRow = z.object({ n: z.coerce.number() });
 
 const countLevel = async (
   strapi: Core.Strapi,
@@ -110,14 +113,16 @@ const countLevel = async (
     const parameter = `${path}[${name}]`;
     let largest = 0;
     for (let start = 0; start < ids.length; start += CHUNK) {
-      const rows = (await joinRows(table.name)
-        .select(table.joinColumn.name)
-        .count({ n: '*' })
-        .whereIn(table.joinColumn.name, ids.slice(start, start + CHUNK))
-        .where(table.on ?? {})
-        .groupBy(table.joinColumn.name)) as { n: number | string }[];
+      const rows = z.array(countRow).parse(
+        await joinRows(table.name)
+          .select(table.joinColumn.name)
+          .count({ n: '*' })
+          .whereIn(table.joinColumn.name, ids.slice(start, start + CHUNK))
+          .where(table.on ?? {})
+          .groupBy(table.joinColumn.name)
+      );
       for (const row of rows) {
-        const n = Number(row.n);
+        const n = row.n;
         largest = Math.max(largest, n);
         total.entries += n;
       }

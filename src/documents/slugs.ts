@@ -1,5 +1,7 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import slugify from 'slugify';
+import { z } from 'zod';
+import { i18nLocales } from '../utils/strapi-services';
 import { fieldValidationError } from './errors';
 
 type Data = Record<string, unknown>;
@@ -27,7 +29,7 @@ interface SlugScope {
 const localeFilter = async (strapi: Core.Strapi, scope: SlugScope): Promise<Data> => {
   const localized = Boolean((strapi.contentType(scope.uid).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
   if (!localized) return {};
-  const locale = scope.locale ?? ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
+  const locale = scope.locale ?? (await i18nLocales(strapi).getDefaultLocale());
   return { locale };
 };
 
@@ -77,7 +79,7 @@ export const slugMiddleware =
           { path: [rule.field], message: `must be lowercase letters, digits and single hyphens (at most ${MAX_SLUG_LENGTH} characters), e.g. "my-title"` },
         ]);
       }
-      const clash = await strapi.db.query(scope.uid).findOne({
+      const clash: unknown = await strapi.db.query(scope.uid).findOne({
         where: { [rule.field]: slug, ...otherDocuments(scope), ...(await localeFilter(strapi, scope)) },
         select: ['documentId'],
       });
@@ -91,10 +93,15 @@ export const slugMiddleware =
     const clearing = given === null || (typeof given === 'string' && given.trim() === '');
     let source = data[rule.source];
     if (context.action === 'update' && params.documentId) {
-      const stored = await strapi.db.query(scope.uid).findOne({
-        where: { documentId: params.documentId, ...(await localeFilter(strapi, scope)) },
-        select: [rule.field, rule.source],
-      });
+      const stored = z
+        .record(z.string(), z.unknown())
+        .nullish()
+        .parse(
+          await strapi.db.query(scope.uid).findOne({
+            where: { documentId: params.documentId, ...(await localeFilter(strapi, scope)) },
+            select: [rule.field, rule.source],
+          })
+        );
       if (stored?.[rule.field] && !clearing) return next();
       if (typeof source !== 'string') source = stored?.[rule.source];
     }

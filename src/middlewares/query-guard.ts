@@ -17,12 +17,15 @@ export interface QueryGuardConfig {
 export default (config: QueryGuardConfig = {}): Core.MiddlewareHandler => {
   const limits = config.limits ?? queryLimitsFromEnv();
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/api/')) return next();
+    if (!ctx.path.startsWith('/api/')) {
+      await next();
+      return;
+    }
     const problem =
       findPrototypeKeyInQueryString(ctx.querystring) ??
       checkRestQuery(ctx.query, limits) ??
       (ctx.method === 'GET' || ctx.method === 'HEAD' ? null : findPrototypeKey((ctx.request as { body?: unknown }).body, '', 'dots'));
     if (problem) throw new errors.ValidationError(problem.message, { errors: [{ path: [problem.parameter], message: problem.message }] });
-    return next();
+    await next();
   };
 };

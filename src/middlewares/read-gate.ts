@@ -26,7 +26,10 @@ const isContentRead = (method: string, path: string) =>
 export default (config: ReadGateConfig = {}): Core.MiddlewareHandler => {
   const gate = new Gate({ concurrency: config.concurrency ?? 8, maxWaiting: config.maxWaiting ?? 1000, turnBudgetMs: config.turnBudgetMs ?? 50 });
   return async (ctx, next) => {
-    if (!isContentRead(ctx.method, ctx.path)) return next();
+    if (!isContentRead(ctx.method, ctx.path)) {
+      await next();
+      return;
+    }
     const release = await gate.enter();
     if (!release) {
       ctx.status = 503;

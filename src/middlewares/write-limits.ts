@@ -71,6 +71,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
         throw fieldValidationError([{ path: ['variables'], message: depthMessage(maxDepth) }]);
       }
     }
-    return next();
+    await next();
   };
 };

@@ -26,7 +26,8 @@ export const previewHandler = (strapi: Core.Strapi) => {
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('Referrer-Policy', 'no-referrer');
-    const documentId = String(ctx.params.documentId ?? '');
+    // The router's :documentId (a string whenever the route matched).
+    const { documentId = '' } = ctx.params as { documentId?: string };
     const verdict = verifyPreview(documentId, ctx.query, key, Date.now() / 1000);
     if (!verdict.ok) throw refusal(verdict.refusal.status, verdict.refusal.parameter, verdict.refusal.message);
     const { locale, status } = verdict.target;

@@ -1,4 +1,4 @@
-import { buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { buildSchema, Kind, parse, specifiedRules, validate } from 'graphql';
 import fc from 'fast-check';
 import { filterVariableNames, literalArgumentsRule, queryCostRule, toStrapiFilters, variablesViolation } from './graphql-limits';
 import { queryLimitsFromEnv } from './query-limits';
@@ -55,7 +55,7 @@ describe('GraphQL limits', () => {
 
   it('checks variables: prototype names anywhere, filters variables within the filter limits', () => {
     const operation = parse('query ($f: ArticleFiltersInput!, $p: PaginationArg) { articles(filters: $f, pagination: $p) { title } }').definitions[0];
-    if (operation.kind !== 'OperationDefinition') throw new Error('operation expected');
+    if (operation.kind !== Kind.OPERATION_DEFINITION) throw new Error('operation expected');
     expect(filterVariableNames(operation)).toEqual(['f']);
     expect(variablesViolation({ f: { or: Array.from({ length: 51 }, () => ({ title: { eq: 'x' } })) } }, ['f'], limits)?.message).toBe(
       'variables.f: more than 50 conditions (QUERY_MAX_FILTER_CONDITIONS)'

@@ -1,6 +1,7 @@
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   getNamedType,
   getNullableType,
   isInterfaceType,
@@ -76,7 +77,7 @@ export const literalArgumentsRule =
     return {
       OperationDefinition: {
         enter(node) {
-          inMutation = node.operation === 'mutation';
+          inMutation = node.operation === OperationTypeNode.MUTATION;
         },
         leave() {
           inMutation = false;
@@ -166,7 +167,12 @@ export const queryCostRule =
     };
     return {
       OperationDefinition(node) {
-        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          node.operation === OperationTypeNode.QUERY
+            ? schema.getQueryType()
+            : node.operation === OperationTypeNode.MUTATION
+              ? schema.getMutationType()
+              : schema.getSubscriptionType();
         const budget = { cost: 0 };
         costOf(node.selectionSet, root, 1, null, new Set(), budget);
         if (budget.cost > options.maxCost) {
@@ -228,12 +234,13 @@ interface OperationRequest {
  * filters variables within the filter limits), before execution; a refusal answers 400.
  */
 export const variablesLimitPlugin = (limits: QueryLimits) => ({
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request, operation }: OperationRequest) {
+  // Apollo's hooks return promises; these need no await, so they resolve (or reject) at once.
+  requestDidStart() {
+    return Promise.resolve({
+      didResolveOperation({ request, operation }: OperationRequest): Promise<void> {
         const problem = variablesViolation(request.variables, operation ? filterVariableNames(operation) : [], limits);
-        if (problem) throw refusal(problem.message);
+        return problem ? Promise.reject(refusal(problem.message)) : Promise.resolve();
       },
-    };
+    });
   },
 });

@@ -100,7 +100,7 @@ const namesIn = (value: unknown, separators: RegExp): { names: string[]; count: 
 };
 
 const checkNames = (value: unknown, parameter: string, separators: RegExp): Violation | null => {
-  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
   for (let index = 0; index < list.length; index += 1) {
     const item = list[index];
     if (typeof item !== 'string') continue;
@@ -253,7 +253,7 @@ export const parsePopulate = (value: unknown, parameter: string, limits: QueryLi
     if (typeof input === 'string' || Array.isArray(input)) {
       const names = checkNames(input, path, /\./);
       if (names) return names;
-      const list = typeof input === 'string' ? [input] : input;
+      const list: unknown[] = typeof input === 'string' ? [input] : input;
       for (let index = 0; index < list.length; index += 1) {
         const item = list[index];
         if (typeof item !== 'string') {

@@ -121,7 +121,7 @@ export const watchColumnWrites = async (database: TestDatabase, table: string, c
     /** How many times each of these rows had the column rewritten (0 for never). */
     writes: (rowIds: number[]): Promise<Map<number, number>> =>
       withConnection(database, async (db) => {
-        const rows = (await db.select('row_id').from(log)) as { row_id: number }[];
+        const rows = await db.select<{ row_id: number }[]>('row_id').from(log);
         const counts = new Map(rowIds.map((id) => [id, 0]));
         for (const { row_id: id } of rows) if (counts.has(Number(id))) counts.set(Number(id), (counts.get(Number(id)) ?? 0) + 1);
         return counts;
@@ -131,10 +131,10 @@ export const watchColumnWrites = async (database: TestDatabase, table: string, c
       withConnection(database, async (db) => {
         const asText = database.client === 'sqlite' ? column : `${column}::text`;
         return (
-          (await db
-            .select('id')
+          await db
+            .select<{ id: number }[]>('id')
             .from(table)
-            .whereRaw(`${asText} like ?`, [`%${text}%`])) as { id: number }[]
+            .whereRaw(`${asText} like ?`, [`%${text}%`])
         ).map((row) => Number(row.id));
       }),
   };

@@ -30,7 +30,7 @@ describe('CRUD through the REST API with a full-access token', () => {
       },
       change: { status: 'ended', endDate: '2024-01-31' },
     },
-    { plural: 'sectors', data: async () => ({ name: `Sector ${process.pid}-${Date.now()}` }), change: { nameZh: '新能源' } },
+    { plural: 'sectors', data: () => Promise.resolve({ name: `Sector ${process.pid}-${Date.now()}` }), change: { nameZh: '新能源' } },
   ];
 
   it.each(cases)('creates, reads, updates and deletes $plural', async ({ plural, data, change }) => {

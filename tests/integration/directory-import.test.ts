@@ -25,7 +25,7 @@ afterAll(() => app?.stop());
 
 const auth = () => ({ Authorization: `Bearer ${token}` });
 const importFile = (options: Omit<ImportOptions, 'file'> & { file: string }): Promise<ImportReport> => directoryImporter({ strapi: app.strapi }).run(options);
-const worker = () => app.strapi.plugin('org-linker').service('worker') as { idle(): Promise<void> };
+const worker = () => app.strapi.plugin('org-linker').service<{ idle(): Promise<void> }>('worker');
 const version = async () =>
   Number((await app.strapi.db.query('plugin::org-linker.state').findOne({ select: ['directoryVersion'], orderBy: { id: 'asc' } }))?.directoryVersion ?? 0);
 const jobs = async () =>

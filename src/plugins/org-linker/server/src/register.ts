@@ -15,8 +15,13 @@ export const RBAC_ACTIONS = [
   },
 ];
 
+/** The part of the admin's permission service used here (Strapi types its services loosely). */
+interface PermissionService {
+  actionProvider: { registerMany(actions: typeof RBAC_ACTIONS): Promise<void> };
+}
+
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
+  await (strapi.service('admin::permission') as PermissionService).actionProvider.registerMany(RBAC_ACTIONS);
   // Document Service middlewares, not database lifecycles: they see the document actions
   // (create, update, publish …) that Strapi really performs, for every writer.
   strapi.documents.use(trackDirectory(strapi));

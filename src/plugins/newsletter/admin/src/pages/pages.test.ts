@@ -132,8 +132,8 @@ describe('Endpoints page', () => {
   it('rotates a secret after confirmation and shows the new one once', async () => {
     renderPage(createElement(EndpointsPage));
     await screen.findByText('Newsletter service');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Rotate secret' })));
-    await act(async () => fireEvent.click(screen.getByText('confirm')));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByRole('button', { name: 'Rotate secret' }))));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByText('confirm'))));
     await waitFor(() => expect(calls.some((call) => call.method === 'POST' && call.url === '/newsletter/endpoints/1/rotate-secret')).toBe(true));
     expect(await screen.findByDisplayValue('whsec_NEWSECRET')).toBeTruthy();
   });
@@ -142,14 +142,14 @@ describe('Endpoints page', () => {
     responses.set('POST /newsletter/endpoints', { data: { ...endpoint, id: 2, name: 'Second', secret: 'whsec_FIRSTSECRET' } });
     renderPage(createElement(EndpointsPage));
     await screen.findByText('Newsletter service');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'New endpoint' })));
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByRole('button', { name: 'New endpoint' }))));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByRole('button', { name: 'Save' }))));
     expect(screen.getByText('Give the endpoint a name (at most 100 characters).')).toBeTruthy();
     expect(calls.some((call) => call.method === 'POST')).toBe(false);
 
     fireEvent.change(screen.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Second' } });
     fireEvent.change(screen.getByPlaceholderText('https://newsletter.example.org/webhooks/newsroom'), { target: { value: 'https://second.example.org/hook' } });
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByRole('button', { name: 'Save' }))));
     await waitFor(() => expect(calls.find((call) => call.method === 'POST')).toBeTruthy());
     expect(calls.find((call) => call.method === 'POST')).toEqual({
       method: 'POST',
@@ -171,10 +171,10 @@ describe('Deliveries page', () => {
     renderPage(createElement(DeliveriesPage), { path: '/plugins/newsletter/deliveries?status=failed' });
     expect(await screen.findByText('8 / 8')).toBeTruthy();
     expect(calls.find((call) => call.url === '/newsletter/deliveries')?.body).toEqual({ params: { status: 'failed', endpointId: undefined, page: 1, pageSize: 20 } });
-    await act(async () => fireEvent.click(screen.getByText('8 / 8')));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByText('8 / 8'))));
     expect(await screen.findByText(/"title": "Hello"/)).toBeTruthy();
     expect(screen.getByText('receiver answered 500 (last of 8 attempts)')).toBeTruthy();
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Replay' })));
+    await act(() => Promise.resolve(fireEvent.click(screen.getByRole('button', { name: 'Replay' }))));
     await waitFor(() => expect(calls.some((call) => call.method === 'POST' && call.url === '/newsletter/deliveries/9/replay')).toBe(true));
   });
 });

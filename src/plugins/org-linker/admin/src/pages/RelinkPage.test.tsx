@@ -74,8 +74,9 @@ it('shows a failed relink with its reason, and Retry runs it again until done', 
   const failed = await screen.findByTestId('org-linker-failed-jobs');
   expect(failed.textContent).toContain('Directory change #7 (1 of 3 versions done): no such table: articles_mentioned_organizations_lnk');
 
-  await act(async () => {
+  await act(() => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    return Promise.resolve();
   });
   expect(posts).toEqual(['/org-linker/relink/jobs/7/retry']);
   // The page follows the job (one poll) until it is done, and the failed list empties.

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import type { DryRun, GetJob, ListJobs, RelinkArticle, RetryJob, StartRelink } from '../../../shared/contracts';
@@ -50,15 +50,17 @@ const relinkController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = ctx.params as { documentId: string };
     const input = parseRequest(articleRelinkSchema, { ...(ctx.request.body ?? {}), ...ctx.query });
     getService(strapi, 'linker').requireScanned(await getService(strapi, 'directory').settings(), input.contentType);
-    const rows = await strapi.db.query(input.contentType as UID.ContentType).findMany({
-      where: { documentId, ...(input.locale ? { locale: input.locale } : {}) },
-      select: ['id'],
-      orderBy: { id: 'asc' },
-    });
+    const rows = z.array(z.object({ id: z.coerce.number() })).parse(
+      await strapi.db.query(input.contentType).findMany({
+        where: { documentId, ...(input.locale ? { locale: input.locale } : {}) },
+        select: ['id'],
+        orderBy: { id: 'asc' },
+      })
+    );
     if (rows.length === 0) throw new errors.NotFoundError(`documentId: no ${input.contentType} ${documentId}${input.locale ? ` in ${input.locale}` : ''}`);
     const relinked = await getService(strapi, 'relink').relinkRows(
       input.contentType,
-      rows.map((row) => Number(row.id)),
+      rows.map((row) => row.id),
       { apply: true }
     );
     const changes = relinked.filter(isReported);

@@ -1,4 +1,5 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
+import { z } from 'zod';
 import { LINKER_ATTRIBUTES } from '../constants';
 import { inputsOfRow, isPublished, timeOf } from '../services/articles';
 import type { Versions } from '../services/directory';
@@ -11,14 +12,24 @@ type Data = Record<string, unknown>;
 type Context = Modules.Documents.Middleware.Context;
 type Next = Parameters<Modules.Documents.Middleware.Middleware>[1];
 
+/** What the middleware reads of stored rows (ids come back as numbers or numeric strings, by database). */
+const documentIdRow = z.object({ documentId: z.string() });
+const versionRow = z.object({ id: z.coerce.number(), publishedAt: z.unknown() });
+const draftRow = z.object({ id: z.coerce.number(), updatedAt: z.unknown() });
+
+/** The part of the i18n plugin's locales service used here. */
+interface LocalesService {
+  getDefaultLocale(): Promise<string>;
+}
+
 /** The attributes whose change means the stored links must be recomputed. */
 const LINKER_INPUTS = [LINKER_ATTRIBUTES.autolink, LINKER_ATTRIBUTES.ignored, LINKER_ATTRIBUTES.choices, LINKER_ATTRIBUTES.mentioned];
 
 const refDocumentId = async (strapi: Core.Strapi, ref: unknown): Promise<string | null> => {
   if (typeof ref === 'string') return /^\d+$/.test(ref) ? refDocumentId(strapi, Number(ref)) : ref;
   if (typeof ref === 'number') {
-    const row = await strapi.db.query('api::organization.organization').findOne({ where: { id: ref }, select: ['documentId'] });
-    return (row?.documentId as string | undefined) ?? null;
+    const row = documentIdRow.nullish().parse(await strapi.db.query('api::organization.organization').findOne({ where: { id: ref }, select: ['documentId'] }));
+    return row?.documentId ?? null;
   }
   if (ref && typeof ref === 'object') {
     const record = ref as { documentId?: unknown; id?: unknown };
@@ -58,7 +69,7 @@ const nextIgnored = async (strapi: Core.Strapi, value: unknown, stored: string[]
 const isLocalized = (strapi: Core.Strapi, uid: string) =>
   Boolean((strapi.contentType(uid as UID.ContentType).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
 
-const defaultLocale = async (strapi: Core.Strapi) => (await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string;
+const defaultLocale = (strapi: Core.Strapi): Promise<string> => strapi.plugin('i18n').service<LocalesService>('locales').getDefaultLocale();
 
 const requestedLocale = (params: { locale?: unknown }) => (typeof params.locale === 'string' && params.locale !== '*' ? params.locale : undefined);
 
@@ -79,7 +90,7 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, versions: Vers
   const touchesInputs = LINKER_INPUTS.some((name) => name in data);
   if (!touchesField && !touchesInputs) return next();
 
-  const uid = context.uid as UID.ContentType;
+  const uid = context.uid;
   const linker = getService(strapi, 'linker');
   // Checked before anything is read or written; stored as validated (null becomes []).
   const choices = LINKER_ATTRIBUTES.choices in data ? validateChoices(data[LINKER_ATTRIBUTES.choices]) : undefined;
@@ -120,10 +131,12 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, versions: Vers
     return result;
   }
   const rows = publishing
-    ? await strapi.db.query(uid).findMany({
-        where: { documentId: written.documentId, ...(written.locale ? { locale: written.locale } : {}) },
-        select: ['id', 'publishedAt'],
-      })
+    ? z.array(versionRow).parse(
+        await strapi.db.query(uid).findMany({
+          where: { documentId: written.documentId, ...(written.locale ? { locale: written.locale } : {}) },
+          select: ['id', 'publishedAt'],
+        })
+      )
     : [written];
   const changed = await mentions.write(
     uid,
@@ -157,9 +170,9 @@ const relinkDraftsBeforePublish = async (strapi: Core.Strapi, context: Context, 
   if (params.locale !== '*' && isLocalized(strapi, context.uid)) {
     where.locale = { $in: Array.isArray(params.locale) ? params.locale : [requestedLocale(params) ?? (await defaultLocale(strapi))] };
   }
-  const drafts = await strapi.db.query(context.uid as UID.ContentType).findMany({ where, select: ['id', 'updatedAt'] });
+  const drafts = z.array(draftRow).parse(await strapi.db.query(context.uid).findMany({ where, select: ['id', 'updatedAt'] }));
   const linker = getService(strapi, 'linker');
-  const stale = drafts.filter((draft) => !linker.isCurrent(context.uid, Number(draft.id), versions, timeOf(draft.updatedAt))).map((draft) => Number(draft.id));
+  const stale = drafts.filter((draft) => !linker.isCurrent(context.uid, draft.id, versions, timeOf(draft.updatedAt))).map((draft) => draft.id);
   await getService(strapi, 'relink').relinkRows(context.uid, stale, { apply: true, versions });
 };
 

@@ -1,24 +1,37 @@
 import type { Core, Modules } from '@strapi/strapi';
+import { z } from 'zod';
 import { ORGANIZATION_UID } from '../constants';
 import type { DirectorySnapshot } from '../services/directory';
 import { getService } from '../utils/get-service';
 
 const ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
+/** The published organization as stored (acronymAlone as stored: the snapshot records it unchanged). */
+const snapshotRow = z.object({
+  name: z.string(),
+  acronym: z.string().nullish(),
+  aliases: z.array(z.object({ text: z.string().nullish() })).nullish(),
+  slug: z.string().nullish(),
+  autolink: z.unknown(),
+  acronymAlone: z.string().nullish(),
+});
+
 export const publishedSnapshot = async (strapi: Core.Strapi, documentId: string): Promise<DirectorySnapshot | null> => {
-  const row = await strapi.db.query(ORGANIZATION_UID).findOne({
-    where: { documentId, publishedAt: { $notNull: true } },
-    select: ['name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
-    populate: { aliases: { select: ['text'] } },
-  });
+  const row = snapshotRow.nullish().parse(
+    await strapi.db.query(ORGANIZATION_UID).findOne({
+      where: { documentId, publishedAt: { $notNull: true } },
+      select: ['name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
+      populate: { aliases: { select: ['text'] } },
+    })
+  );
   if (!row) return null;
   return {
-    name: row.name as string,
-    acronym: (row.acronym as string | null) ?? null,
-    aliases: ((row.aliases as { text?: string }[] | null) ?? []).map((alias) => alias.text ?? '').filter(Boolean),
-    slug: row.slug as string,
+    name: row.name,
+    acronym: row.acronym ?? null,
+    aliases: (row.aliases ?? []).map((alias) => alias.text ?? '').filter(Boolean),
+    slug: row.slug ?? '',
     autolink: row.autolink !== false,
-    acronymAlone: (row.acronymAlone as string | null) ?? null,
+    acronymAlone: row.acronymAlone ?? null,
   };
 };
 
@@ -37,7 +50,7 @@ export const trackDirectory =
     if (context.uid !== ORGANIZATION_UID || !ACTIONS.has(context.action)) return next();
     const { documentId } = context.params as { documentId?: string };
     const before = documentId ? await publishedSnapshot(strapi, documentId) : null;
-    return strapi.db.transaction(async ({ onCommit }) => {
+    return strapi.db.transaction(async ({ onCommit }: { onCommit: (callback: () => void) => void }) => {
       await getService(strapi, 'directory').lockForLinking('exclusive');
       const result = await next();
       const id = documentId ?? (result && typeof result === 'object' && 'documentId' in result ? String(result.documentId) : undefined);

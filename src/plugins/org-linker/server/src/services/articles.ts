@@ -58,7 +58,7 @@ const articlesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Stored rows with the editor's inputs and the fields asked for, in id order; a row that does not parse is an error, not a guess. */
   const loadRows = async (uid: string, where: Record<string, unknown>, fields: string[], { withMentioned = true } = {}): Promise<StoredRow[]> => {
-    const rows: unknown[] = await strapi.db.query(uid as UID.ContentType).findMany({
+    const rows: unknown[] = await strapi.db.query(uid).findMany({
       where,
       select: selectable(uid, [
         'id',

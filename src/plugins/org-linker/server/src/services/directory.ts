@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Settings } from '../../../shared/contracts';
 import { ORGANIZATION_UID, STATE_UID } from '../constants';
 import { ACRONYM_ALONE, type AcronymAlone, buildDirectory, type Directory, type DirectoryEntry } from '../core';
+import { tableOf } from '../utils/db-tables';
 import { getService } from '../utils/get-service';
 
 export interface OrganizationInfo {
@@ -40,6 +43,20 @@ export interface Versions {
   settings: number;
 }
 
+/** The versions row (null before the first change). */
+const versionsRow = z.object({ directoryVersion: z.coerce.number().nullish(), settingsVersion: z.coerce.number().nullish() });
+
+/** A published organization as linking reads it; an unknown acronymAlone is 'auto', autolink is on unless false. */
+const organizationRow = z.object({
+  documentId: z.string(),
+  name: z.string(),
+  acronym: z.string().nullish(),
+  slug: z.string().nullish(),
+  autolink: z.unknown(),
+  acronymAlone: z.enum(ACRONYM_ALONE).catch('auto'),
+  aliases: z.array(z.object({ text: z.string().nullish() })).nullish(),
+});
+
 /** Key of the PostgreSQL advisory lock between directory changes and linking writes ("orgl"). */
 const LINKING_LOCK_KEY = 0x6f72676c;
 
@@ -53,7 +70,8 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   let cachedSettings: { version: number; settings: Settings; templates: string[] } | null = null;
 
   const readVersions = async (): Promise<Versions> => {
-    const row = await strapi.db.query(STATE_UID).findOne({ select: ['directoryVersion', 'settingsVersion'], orderBy: { id: 'asc' } });
+    const found: unknown = await strapi.db.query(STATE_UID).findOne({ select: ['directoryVersion', 'settingsVersion'], orderBy: { id: 'asc' } });
+    const row = found ? versionsRow.parse(found) : null;
     if (row) return { directory: Number(row.directoryVersion ?? 0), settings: Number(row.settingsVersion ?? 0) };
     await strapi.db.query(STATE_UID).create({ data: { directoryVersion: 0, settingsVersion: 0 } });
     return { directory: 0, settings: 0 };
@@ -62,28 +80,28 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   const bump = async (key: 'directoryVersion' | 'settingsVersion'): Promise<number> => {
     await readVersions(); // makes sure the row exists
     // increment() takes a column name, not an attribute name.
-    const column = (strapi.db.metadata.get(STATE_UID).attributes[key] as { columnName?: string }).columnName ?? key;
+    const column = tableOf(strapi, STATE_UID).column(key);
     await strapi.db.queryBuilder(STATE_UID).update({}).increment(column, 1).execute();
     const versions = await readVersions();
     return key === 'directoryVersion' ? versions.directory : versions.settings;
   };
 
   const loadOrganizations = async (): Promise<Map<string, OrganizationInfo>> => {
-    const rows = await strapi.db.query(ORGANIZATION_UID).findMany({
+    const found: unknown = await strapi.db.query(ORGANIZATION_UID).findMany({
       where: { publishedAt: { $notNull: true } },
       select: ['documentId', 'name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
       populate: { aliases: { select: ['text'] } },
     });
     const organizations = new Map<string, OrganizationInfo>();
-    for (const row of rows) {
-      organizations.set(row.documentId as string, {
-        documentId: row.documentId as string,
-        name: row.name as string,
-        acronym: (row.acronym as string | null) ?? null,
-        slug: row.slug as string,
+    for (const row of z.array(organizationRow).parse(found)) {
+      organizations.set(row.documentId, {
+        documentId: row.documentId,
+        name: row.name,
+        acronym: row.acronym ?? null,
+        slug: row.slug ?? '',
         autolink: row.autolink !== false,
-        acronymAlone: (ACRONYM_ALONE as readonly unknown[]).includes(row.acronymAlone) ? (row.acronymAlone as AcronymAlone) : 'auto',
-        aliases: ((row.aliases as { text?: string }[] | null) ?? []).map((alias) => alias.text ?? '').filter(Boolean),
+        acronymAlone: row.acronymAlone,
+        aliases: (row.aliases ?? []).map((alias) => alias.text ?? '').filter(Boolean),
       });
     }
     return organizations;
@@ -148,7 +166,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     async lockForLinking(mode: 'shared' | 'exclusive'): Promise<void> {
       if (strapi.db.dialect.client !== 'postgres') return;
       const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-      await strapi.db.transaction(({ trx }) => trx.raw(`select ${lock}(?)`, [LINKING_LOCK_KEY]));
+      await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => trx.raw(`select ${lock}(?)`, [LINKING_LOCK_KEY]));
     },
 
     /** Marks the directory changed for every process (inside the caller's transaction); returns the new version. */

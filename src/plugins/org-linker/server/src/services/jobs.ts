@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { z } from 'zod';
 import type { ArticleChange, ChangeTotals, Job, JobKind, JobStatus } from '../../../shared/contracts';
 import { JOB_UID, LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
 import { foldForSearch, surfaceForms } from '../core';
+import { tableOf } from '../utils/db-tables';
 import { getService } from '../utils/get-service';
 import type { DirectorySnapshot } from './directory';
 
@@ -67,6 +69,9 @@ export const addToTotals = (totals: ChangeTotals, change: ArticleChange): Change
   removed: totals.removed + change.removed.length,
 });
 
+/** A row id, as a number or a numeric string by database. */
+const idRow = z.object({ id: z.coerce.number() });
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 const toJob = (row: JobRow): Job => ({
@@ -89,12 +94,7 @@ const toJob = (row: JobRow): Job => ({
  * article), progress, and the dry run that shows what a full relink would change.
  */
 const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const metadata = (uid: string) => strapi.db.metadata.get(uid as UID.ContentType);
-
-  const columnOf = (uid: string, attribute: string): string => {
-    const attributeMeta = metadata(uid).attributes[attribute] as { columnName?: string } | undefined;
-    return attributeMeta?.columnName ?? attribute;
-  };
+  const columnOf = (uid: string, attribute: string): string => tableOf(strapi, uid).column(attribute);
 
   /**
    * The rows of one scanned content type that an organization change can affect: those whose
@@ -102,9 +102,9 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
    * and those never indexed yet. Ordered by id so the job can resume from a cursor.
    */
   const candidateQuery = (uid: string, job: JobScope) => {
-    const meta = metadata(uid);
+    const table = tableOf(strapi, uid);
     const knex = strapi.db.connection;
-    const query = knex(meta.tableName);
+    const query = knex(table.name);
     if (job.kind === 'relink-all') return query;
     const searchColumn = columnOf(uid, LINKER_ATTRIBUTES.searchText);
     const forms = new Set<string>();
@@ -114,10 +114,9 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (folded) forms.add(folded);
       }
     }
-    const relation = meta.attributes[LINKER_ATTRIBUTES.mentioned] as unknown as {
-      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-    };
-    const organizations = metadata(ORGANIZATION_UID).tableName;
+    const relation = table.joinTable(LINKER_ATTRIBUTES.mentioned);
+    if (!relation) throw new Error(`${uid}.${LINKER_ATTRIBUTES.mentioned} has no join table`);
+    const organizations = tableOf(strapi, ORGANIZATION_UID).name;
     // The names go in as ONE JSON parameter, scanned by the database: an OR of one LIKE per name
     // grew with the directory, and SQLite refuses expressions deeper than 1000 ("Expression tree
     // is too large"), so an organization with many aliases could never be relinked.
@@ -130,10 +129,10 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       narrowed.orWhereIn(
         'id',
-        knex(relation.joinTable.name)
-          .select(relation.joinTable.joinColumn.name)
+        knex(relation.name)
+          .select(relation.joinColumn)
           .whereIn(
-            relation.joinTable.inverseJoinColumn.name,
+            relation.inverseJoinColumn,
             knex(organizations)
               .select('id')
               .whereIn(columnOf(ORGANIZATION_UID, 'documentId'), job.organizations ?? [job.organization ?? ''])
@@ -159,9 +158,9 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
     let cursor = job.cursor ?? { type: 0, afterId: 0 };
     while (cursor.type < types.length) {
       const uid = types[cursor.type];
-      const rows = (await candidateQuery(uid, job).where('id', '>', cursor.afterId).orderBy('id').limit(size).select('id')) as { id: number }[];
+      const rows = z.array(idRow).parse(await candidateQuery(uid, job).where('id', '>', cursor.afterId).orderBy('id').limit(size).select('id'));
       if (rows.length > 0) {
-        const ids = rows.map((row) => Number(row.id));
+        const ids = rows.map((row) => row.id);
         return { uid, ids, cursor: { type: cursor.type, afterId: ids[ids.length - 1] } };
       }
       cursor = { type: cursor.type + 1, afterId: 0 };
@@ -197,10 +196,10 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const held: OrganizationChange[] = [];
       await collecting.run(held, run);
       if (held.length === 0) return { job: null, changed: 0 };
-      const row = (await strapi.db.transaction(async () => {
+      const row = await strapi.db.transaction(async (): Promise<JobRow> => {
         await getService(strapi, 'directory').lockForLinking('exclusive');
         const directoryVersion = await getService(strapi, 'directory').directoryChanged();
-        return strapi.db.query(JOB_UID).create({
+        return (await strapi.db.query(JOB_UID).create({
           data: {
             kind: 'directory-import',
             status: 'pending',
@@ -212,8 +211,8 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
             processed: 0,
             changed: 0,
           },
-        });
-      })) as JobRow;
+        })) as JobRow;
+      });
       getService(strapi, 'worker').wake();
       return { job: row.id, changed: held.length };
     },

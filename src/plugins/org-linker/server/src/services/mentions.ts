@@ -1,13 +1,23 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { z } from 'zod';
 import { LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
+import { tableOf } from '../utils/db-tables';
 
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName: string;
-  inverseOrderColumnName: string;
-}
+/** A stored relation row with its organization's documentId; ids and positions come back as numbers or numeric strings, by database. */
+const storedRowSchema = z.object({
+  id: z.coerce.number(),
+  article: z.coerce.number(),
+  organization: z.coerce.number(),
+  position: z.coerce.number().nullable(),
+  inverse: z.coerce.number().nullable(),
+  documentId: z.string(),
+});
+type StoredRelationRow = z.infer<typeof storedRowSchema>;
+/** An organization row: published when publishedAt is set. */
+const organizationRowSchema = z.object({ id: z.coerce.number(), documentId: z.string(), publishedAt: z.unknown() });
+/** The last position of articles in an organization's inverse list. */
+const lastPositionSchema = z.object({ organization: z.coerce.number(), last: z.coerce.number().nullable() });
 
 /** An article row and the organizations (documentIds, reading order) its relation must name. */
 export interface RelationTarget {
@@ -32,13 +42,16 @@ const chunks = <T>(items: T[], size = CHUNK): T[][] => Array.from({ length: Math
  * organization's mentionedIn (kept for a row moved within the list, last for a new one, as Strapi appends).
  */
 const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const joinTableOf = (uid: string): JoinTable =>
-    (strapi.db.metadata.get(uid as UID.ContentType).attributes[LINKER_ATTRIBUTES.mentioned] as unknown as { joinTable: JoinTable }).joinTable;
+  /** The relation's join table; the startup check refuses a type whose relation has no inverse (and so no inverse order column). */
+  const joinTableOf = (uid: string) => {
+    const table = tableOf(strapi, uid).joinTable(LINKER_ATTRIBUTES.mentioned);
+    if (!table?.orderColumn || !table.inverseOrderColumn) throw new Error(`${uid}.${LINKER_ATTRIBUTES.mentioned} is not a two-way many-to-many relation with a join table`);
+    return { ...table, orderColumn: table.orderColumn, inverseOrderColumn: table.inverseOrderColumn };
+  };
 
   const organizations = () => {
-    const meta = strapi.db.metadata.get(ORGANIZATION_UID);
-    const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
-    return { table: meta.tableName, documentId: column('documentId'), publishedAt: column('publishedAt') };
+    const table = tableOf(strapi, ORGANIZATION_UID);
+    return { table: table.name, documentId: table.column('documentId'), publishedAt: table.column('publishedAt') };
   };
 
   return {
@@ -46,7 +59,7 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async clear(uid: string, rowIds: number[]): Promise<void> {
       if (rowIds.length === 0) return;
       const table = joinTableOf(uid);
-      await strapi.db.transaction(({ trx }) => trx(table.name).whereIn(table.joinColumn.name, rowIds).delete());
+      await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => trx(table.name).whereIn(table.joinColumn, rowIds).delete());
     },
 
     /**
@@ -58,37 +71,27 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (targets.length === 0) return changed;
       const table = joinTableOf(uid);
       const target = organizations();
-      const { joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } = {
-        joinColumn: table.joinColumn.name,
-        inverseJoinColumn: table.inverseJoinColumn.name,
-        orderColumnName: table.orderColumnName,
-        inverseOrderColumnName: table.inverseOrderColumnName,
-      };
-      await strapi.db.transaction(async ({ trx }) => {
+      const { joinColumn, inverseJoinColumn, orderColumn: orderColumnName, inverseOrderColumn: inverseOrderColumnName } = table;
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         // What is stored, in list order, with the organizations' documentIds (one query).
-        const stored = (await trx(`${table.name} as j`)
-          .join(`${target.table} as o`, 'o.id', `j.${inverseJoinColumn}`)
-          .select({
-            id: 'j.id',
-            article: `j.${joinColumn}`,
-            organization: `j.${inverseJoinColumn}`,
-            position: `j.${orderColumnName}`,
-            inverse: `j.${inverseOrderColumnName}`,
-            documentId: `o.${target.documentId}`,
-          })
-          .whereIn(
-            `j.${joinColumn}`,
-            targets.map((row) => row.id)
-          )
-          .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])) as {
-          id: number;
-          article: number;
-          organization: number;
-          position: number | null;
-          inverse: number | null;
-          documentId: string;
-        }[];
-        const storedOf = new Map<number, typeof stored>();
+        const stored = z.array(storedRowSchema).parse(
+          await trx(`${table.name} as j`)
+            .join(`${target.table} as o`, 'o.id', `j.${inverseJoinColumn}`)
+            .select({
+              id: 'j.id',
+              article: `j.${joinColumn}`,
+              organization: `j.${inverseJoinColumn}`,
+              position: `j.${orderColumnName}`,
+              inverse: `j.${inverseOrderColumnName}`,
+              documentId: `o.${target.documentId}`,
+            })
+            .whereIn(
+              `j.${joinColumn}`,
+              targets.map((row) => row.id)
+            )
+            .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])
+        );
+        const storedOf = new Map<number, StoredRelationRow[]>();
         for (const row of stored) storedOf.set(Number(row.article), [...(storedOf.get(Number(row.article)) ?? []), row]);
         const stale = targets.filter((row) => {
           const current = (storedOf.get(row.id) ?? []).map((stored) => stored.documentId);
@@ -100,8 +103,10 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const found =
           wanted.length === 0
             ? []
-            : ((await trx(target.table).select('id', target.documentId, target.publishedAt).whereIn(target.documentId, wanted)) as Record<string, unknown>[]);
-        const idOf = new Map(found.map((row) => [`${String(row[target.documentId])}:${row[target.publishedAt] === null ? 'draft' : 'published'}`, Number(row.id)]));
+            : z
+                .array(organizationRowSchema)
+                .parse(await trx(target.table).select({ id: 'id', documentId: target.documentId, publishedAt: target.publishedAt }).whereIn(target.documentId, wanted));
+        const idOf = new Map(found.map((row) => [`${row.documentId}:${row.publishedAt === null ? 'draft' : 'published'}`, row.id]));
 
         const deletions: number[] = [];
         const insertions: { article: number; organization: number; position: number; inverse: number | null }[] = [];
@@ -129,12 +134,16 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const appended = [...new Set(insertions.filter((insertion) => insertion.inverse === null).map((insertion) => insertion.organization))];
         const last = new Map<number, number>();
         for (const ids of chunks(appended)) {
-          const rows = (await trx(table.name)
-            .select(inverseJoinColumn)
-            .max(inverseOrderColumnName, { as: 'last' })
-            .whereIn(inverseJoinColumn, ids)
-            .groupBy(inverseJoinColumn)) as Record<string, unknown>[];
-          for (const row of rows) last.set(Number(row[inverseJoinColumn]), Number(row.last ?? 0));
+          const rows = z
+            .array(lastPositionSchema)
+            .parse(
+              await trx(table.name)
+                .select({ organization: inverseJoinColumn })
+                .max(inverseOrderColumnName, { as: 'last' })
+                .whereIn(inverseJoinColumn, ids)
+                .groupBy(inverseJoinColumn)
+            );
+          for (const row of rows) last.set(row.organization, row.last ?? 0);
         }
         const records = insertions.map((insertion) => {
           let inverse = insertion.inverse;

@@ -1,7 +1,8 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { ArticleChange } from '../../../shared/contracts';
 import { LINKER_ATTRIBUTES } from '../constants';
+import { tableOf } from '../utils/db-tables';
 import { getService } from '../utils/get-service';
 import { inputsOfRow, isPublished, type StoredRow } from './articles';
 import type { Versions } from './directory';
@@ -25,31 +26,28 @@ interface Relinked {
  * for the changed values and one relation difference (services/mentions.ts), in one transaction.
  */
 const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const columnOf = (uid: string, attribute: string): string =>
-    (strapi.db.metadata.get(uid as UID.ContentType).attributes[attribute] as { columnName?: string } | undefined)?.columnName ?? attribute;
-
   /** One UPDATE for many rows: each changed column takes its row's value (CASE id), the others keep theirs. */
   const writeRows = async (trx: Knex.Transaction, uid: string, rows: Relinked[]) => {
     const linker = getService(strapi, 'linker');
-    const table = strapi.db.metadata.get(uid as UID.ContentType).tableName;
+    const table = tableOf(strapi, uid);
     const postgres = strapi.db.dialect.client === 'postgres';
     for (let start = 0; start < rows.length; start += UPDATE_CHUNK) {
       const chunk = rows.slice(start, start + UPDATE_CHUNK);
       const columns = new Map<string, { id: number; value: unknown }[]>();
       const set = (attribute: string, id: number, value: unknown) => {
-        const column = columnOf(uid, attribute);
+        const column = table.column(attribute);
         columns.set(column, [...(columns.get(column) ?? []), { id, value }]);
       };
       const jsonColumns = new Set<string>();
       for (const { row, linked } of chunk) {
         for (const field of linked.changedFields) {
           const json = linker.fieldTypeOf(uid, field) === 'blocks';
-          if (json) jsonColumns.add(columnOf(uid, field));
+          if (json) jsonColumns.add(table.column(field));
           set(field, row.id, json ? JSON.stringify(linked.values[field]) : linked.values[field]);
         }
         set(LINKER_ATTRIBUTES.searchText, row.id, linked.searchText);
       }
-      const data: Record<string, Knex.Raw | Date> = { [columnOf(uid, 'updatedAt')]: new Date() };
+      const data: Record<string, Knex.Raw | Date> = { [table.column('updatedAt')]: new Date() };
       for (const [column, values] of columns) {
         const placeholder = postgres && jsonColumns.has(column) ? '?::jsonb' : '?';
         data[column] = trx.raw(`case ?? ${values.map(() => `when ? then ${placeholder}`).join(' ')} else ?? end`, [
@@ -58,7 +56,7 @@ const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
           column,
         ]);
       }
-      await trx(table)
+      await trx(table.name)
         .whereIn(
           'id',
           chunk.map(({ row }) => row.id)
@@ -98,12 +96,7 @@ const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (trx) {
         await getService(strapi, 'directory').lockForLinking('shared');
         // Locks the rows until commit, in id order; SQLite serializes writers by itself.
-        if (strapi.db.dialect.client === 'postgres')
-          await trx(strapi.db.metadata.get(uid as UID.ContentType).tableName)
-            .select('id')
-            .whereIn('id', rowIds)
-            .orderBy('id')
-            .forUpdate();
+        if (strapi.db.dialect.client === 'postgres') await trx(tableOf(strapi, uid).name).select('id').whereIn('id', rowIds).orderBy('id').forUpdate();
       }
       const rows = await getService(strapi, 'articles').loadRows(uid, { id: { $in: rowIds } }, scanned.fields);
       const relinked: Relinked[] = [];
@@ -130,7 +123,7 @@ const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return relinked.map((entry) => changeOf(uid, entry));
     };
-    return apply ? strapi.db.transaction(({ trx }) => work(trx)) : work();
+    return apply ? strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx)) : work();
   };
 
   return { relinkRows };

@@ -36,6 +36,13 @@ describe('settings.missingAttributes', () => {
     ]);
   });
 
+  it('suggests an inverse name Organization does not use yet (articles already have mentionedIn)', () => {
+    const taken = organization({ mentionedIn: relation('api::article.article', { mappedBy: 'mentionedOrganizations' }) });
+    expect(check({ 'api::page.page': page(relation('api::organization.organization')), 'api::organization.organization': taken })).toEqual([
+      'mentionedOrganizations.inversedBy: it is a one-way relation; name its inverse, e.g. "mentionedInPage", and add api::organization.organization.mentionedInPage (relation manyToMany, target api::page.page, mappedBy mentionedOrganizations)',
+    ]);
+  });
+
   it('names the inverse attribute that inversedBy points at when Organization lacks it or it has another shape', () => {
     const expected = ['api::organization.organization.mentionedInPages (relation manyToMany, target api::page.page, mappedBy mentionedOrganizations)'];
     const types = (inverse: Record<string, unknown>) => ({

@@ -1,4 +1,5 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import { settingsSchema, updateSettingsSchema, type GetSettings, type Settings } from '../../../shared/contracts';
 import type { PluginConfig } from '../config';
 import { LINKER_ATTRIBUTES, ORGANIZATION_UID, PLUGIN_ID } from '../constants';
@@ -7,13 +8,28 @@ import { problem, validationError, zodProblems, type Problem } from '../utils/va
 
 type FieldType = 'blocks' | 'richtext';
 
-interface Attribute {
-  type: string;
-  relation?: string;
-  target?: string;
-  inversedBy?: string;
-  mappedBy?: string;
-}
+/** What the settings read of a content type's schema (Strapi types it per app; the plugin is built without the app's types). */
+const attributeSchema = z.object({
+  type: z.string(),
+  relation: z.string().optional(),
+  target: z.string().optional(),
+  inversedBy: z.string().optional(),
+  mappedBy: z.string().optional(),
+});
+type Attribute = z.infer<typeof attributeSchema>;
+const attributesSchema = z.record(z.string(), attributeSchema);
+const contentTypeSchema = z.object({ uid: z.string(), info: z.object({ displayName: z.string() }), attributes: attributesSchema });
+
+/** A name for the inverse on Organization that it does not use yet: "mentionedIn" (the articles' own) for the first type, then one after the type ("mentionedInNewsBrief"). */
+const freeInverseName = (uid: string, taken: Record<string, unknown>): string => {
+  const singular = uid.slice(uid.lastIndexOf('.') + 1);
+  const pascal = singular.replace(/(^|[-_])([a-z0-9])/g, (_, _separator: string, letter: string) => letter.toUpperCase());
+  const candidates = ['mentionedIn', `mentionedIn${pascal}`];
+  for (let n = 2; ; n += 1) {
+    const name = candidates.shift() ?? `mentionedIn${pascal}${n}`;
+    if (!Object.prototype.hasOwnProperty.call(taken, name)) return name;
+  }
+};
 
 /**
  * Linking settings: the defaults of config/plugins.ts, overridden by what an admin saved in
@@ -23,23 +39,29 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID });
 
   const defaults = (): Settings => {
-    const { mode, maxLinks, linkInHeadings, urlTemplate, contentTypes } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+    const { mode, maxLinks, linkInHeadings, urlTemplate, contentTypes } = strapi.config.get<PluginConfig>(`plugin::${PLUGIN_ID}`);
     return { mode, maxLinks, linkInHeadings, urlTemplate, contentTypes };
   };
 
+  /** The app's own content types (api::), the only ones that can be scanned. */
+  const apiContentTypes = () =>
+    Object.entries(strapi.contentTypes as Record<string, unknown>)
+      .filter(([uid]) => uid.startsWith('api::'))
+      .map(([, contentType]) => contentTypeSchema.parse(contentType));
+
   const attributesOf = (uid: string): Record<string, Attribute> | null => {
-    const contentType = strapi.contentTypes[uid as UID.ContentType];
-    return contentType ? (contentType.attributes as Record<string, Attribute>) : null;
+    const contentType = (strapi.contentTypes as Record<string, unknown>)[uid];
+    return contentType === undefined ? null : z.object({ attributes: attributesSchema }).parse(contentType).attributes;
   };
 
   /** Content types that have every attribute the linker needs, with their rich-text fields. */
   const available = (): GetSettings.Response['data']['available'] =>
-    Object.values(strapi.contentTypes)
-      .filter((contentType) => contentType.uid.startsWith('api::') && missingAttributes(contentType.uid).length === 0)
+    apiContentTypes()
+      .filter((contentType) => missingAttributes(contentType.uid).length === 0)
       .map((contentType) => ({
         uid: contentType.uid,
         displayName: contentType.info.displayName,
-        fields: Object.entries(contentType.attributes as Record<string, Attribute>)
+        fields: Object.entries(contentType.attributes)
           .filter(([, attribute]) => attribute.type === 'blocks' || attribute.type === 'richtext')
           .map(([name, attribute]) => ({ name, type: attribute.type as FieldType })),
       }));
@@ -61,8 +83,10 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     else {
       const inverse = attributes[mentioned].inversedBy;
       const target = inverse ? attributesOf(ORGANIZATION_UID)?.[inverse] : undefined;
-      if (!inverse) missing.push(`${mentioned}.inversedBy: it is a one-way relation; name its inverse, e.g. "mentionedIn", and add ${inverseShape('mentionedIn')}`);
-      else if (target?.type !== 'relation' || target.relation !== 'manyToMany' || target.target !== uid || target.mappedBy !== mentioned) missing.push(inverseShape(inverse));
+      if (!inverse) {
+        const suggested = freeInverseName(uid, attributesOf(ORGANIZATION_UID) ?? {});
+        missing.push(`${mentioned}.inversedBy: it is a one-way relation; name its inverse, e.g. "${suggested}", and add ${inverseShape(suggested)}`);
+      } else if (target?.type !== 'relation' || target.relation !== 'manyToMany' || target.target !== uid || target.mappedBy !== mentioned) missing.push(inverseShape(inverse));
     }
     if (!isOrganizationRelation(LINKER_ATTRIBUTES.ignored)) missing.push(`${LINKER_ATTRIBUTES.ignored} (relation manyToMany, target ${ORGANIZATION_UID})`);
     if (attributes[LINKER_ATTRIBUTES.choices]?.type !== 'json') missing.push(`${LINKER_ATTRIBUTES.choices} (json)`);

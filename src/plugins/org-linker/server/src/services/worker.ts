@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import type { ArticleChange } from '../../../shared/contracts';
 import type { PluginConfig } from '../config';
 import { JOB_UID, PLUGIN_ID } from '../constants';
@@ -35,20 +36,22 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
   let wakeAgain = false;
   let stopped = true;
 
-  const config = () => (strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig).worker;
+  const config = () => strapi.config.get<PluginConfig>(`plugin::${PLUGIN_ID}`).worker;
   const leaseUntil = () => new Date(Date.now() + config().leaseMs);
 
   /** Takes the oldest unfinished job whose lease is free or expired. */
   const claim = async (): Promise<JobRow | null> => {
     const now = new Date();
     const claimable = { status: { $in: ['pending', 'running'] }, $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }] };
-    const candidates = await strapi.db.query(JOB_UID).findMany({ where: claimable, orderBy: { id: 'asc' }, limit: 5, select: ['id'] });
+    const candidates = z
+      .array(z.object({ id: z.coerce.number() }))
+      .parse(await strapi.db.query(JOB_UID).findMany({ where: claimable, orderBy: { id: 'asc' }, limit: 5, select: ['id'] }));
     for (const candidate of candidates) {
       const { count } = await strapi.db.query(JOB_UID).updateMany({
         where: { id: candidate.id, ...claimable },
         data: { status: 'running', leaseOwner: owner, leaseUntil: leaseUntil() },
       });
-      if (count === 1) return getService(strapi, 'jobs').findRow(candidate.id as number);
+      if (count === 1) return getService(strapi, 'jobs').findRow(candidate.id);
     }
     return null;
   };
