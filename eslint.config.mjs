@@ -7,7 +7,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Generated or built, never edited by hand.
-const GENERATED = ['**/dist/**', '**/.build/**', '**/build/**', 'types/generated/**', '.strapi/**', '**/.tmp/**', 'test-results/**', 'coverage/**', '.stryker-tmp/**', 'reports/**'];
+const GENERATED = [
+  '**/dist/**',
+  '**/.build/**',
+  '**/build/**',
+  'types/generated/**',
+  '.strapi/**',
+  '**/.tmp/**',
+  'test-results/**',
+  'coverage/**',
+  '.stryker-tmp/**',
+  'reports/**',
+];
 
 // The repository's own tsconfigs, so a file is checked with the compiler options it is built and type-checked with.
 // A file in several programs is checked with the first that holds it (plugins first: their options are stricter).

@@ -48,6 +48,7 @@ const versionsRow = z.object({ directoryVersion: z.coerce.number().nullish(), se
 
 /** A published organization as linking reads it; an unknown acronymAlone is 'auto', autolink is on unless false. */
 const organizationRow = z.object({
+  id: z.coerce.number(),
   documentId: z.string(),
   name: z.string(),
   acronym: z.string().nullish(),
@@ -56,6 +57,9 @@ const organizationRow = z.object({
   acronymAlone: z.enum(ACRONYM_ALONE).catch('auto'),
   aliases: z.array(z.object({ text: z.string().nullish() })).nullish(),
 });
+
+/** Organizations read per query when the directory is built. */
+const DIRECTORY_PAGE = 5000;
 
 /** Key of the PostgreSQL advisory lock between directory changes and linking writes ("orgl"). */
 const LINKING_LOCK_KEY = 0x6f72676c;
@@ -87,22 +91,31 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const loadOrganizations = async (): Promise<Map<string, OrganizationInfo>> => {
-    const found: unknown = await strapi.db.query(ORGANIZATION_UID).findMany({
-      where: { publishedAt: { $notNull: true } },
-      select: ['documentId', 'name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
-      populate: { aliases: { select: ['text'] } },
-    });
     const organizations = new Map<string, OrganizationInfo>();
-    for (const row of z.array(organizationRow).parse(found)) {
-      organizations.set(row.documentId, {
-        documentId: row.documentId,
-        name: row.name,
-        acronym: row.acronym ?? null,
-        slug: row.slug ?? '',
-        autolink: row.autolink !== false,
-        acronymAlone: row.acronymAlone,
-        aliases: (row.aliases ?? []).map((alias) => alias.text ?? '').filter(Boolean),
+    // In pages by id: Strapi loads a page's aliases with one "id in (…)" of the page's ids, and
+    // SQLite refuses more than 32,766 of them (a 100,000-organization directory failed at startup).
+    for (let after = 0; ; ) {
+      const found: unknown = await strapi.db.query(ORGANIZATION_UID).findMany({
+        where: { publishedAt: { $notNull: true }, id: { $gt: after } },
+        select: ['id', 'documentId', 'name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
+        populate: { aliases: { select: ['text'] } },
+        orderBy: { id: 'asc' },
+        limit: DIRECTORY_PAGE,
       });
+      const rows = z.array(organizationRow).parse(found);
+      for (const row of rows) {
+        organizations.set(row.documentId, {
+          documentId: row.documentId,
+          name: row.name,
+          acronym: row.acronym ?? null,
+          slug: row.slug ?? '',
+          autolink: row.autolink !== false,
+          acronymAlone: row.acronymAlone,
+          aliases: (row.aliases ?? []).map((alias) => alias.text ?? '').filter(Boolean),
+        });
+      }
+      if (rows.length < DIRECTORY_PAGE) break;
+      after = rows[rows.length - 1].id;
     }
     return organizations;
   };
