@@ -4,6 +4,7 @@ import zhHans from './translations/zh-Hans.json';
 import strapiZhHans from './translations/strapi-zh-Hans.json';
 import { quietAnnouncements } from './quiet';
 import { translateHints } from './hints';
+import { translateEnumerationColumns } from './enumerations';
 
 /**
  * Field labels and content-type names of our types, in both admin languages. Strapi reads
@@ -34,6 +35,7 @@ export default {
     quietAnnouncements(window.localStorage);
   },
   bootstrap(app: StrapiApp) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateEnumerationColumns);
     // Field hints come from the stored configuration, untranslated: give them ours per language.
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', (data: Parameters<typeof translateHints>[0]) =>
       translateHints(data, translations, window.localStorage.getItem('strapi-admin-language') ?? 'en')

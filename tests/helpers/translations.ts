@@ -52,8 +52,11 @@ export const describeTranslations = (adminSource: string, english: Record<string
 
 interface ModelSchema {
   info: { displayName: string };
-  attributes: Record<string, unknown>;
+  attributes: Record<string, { type?: string; enum?: string[] }>;
 }
+/** An enumeration's values: the admin shows each through the message whose id is the value. */
+const enumerationValues = (schema: ModelSchema): string[] =>
+  Object.values(schema.attributes).flatMap((attribute) => (attribute.type === 'enumeration' ? (attribute.enum ?? []) : []));
 const readSchema = (file: string): ModelSchema => JSON.parse(fs.readFileSync(file, 'utf8')) as ModelSchema;
 const directoriesIn = (directory: string): string[] =>
   fs.existsSync(directory)
@@ -67,7 +70,7 @@ const directoriesIn = (directory: string): string[] =>
  * Every translation key the admin reads for the app's own content model, found from the
  * schema files (so a type, component or attribute added later is included): each content type's
  * and component's display name, and `content-manager.content-types.{uid}.{attribute}` /
- * `content-manager.components.{uid}.{attribute}` for every attribute.
+ * `content-manager.components.{uid}.{attribute}` for every attribute, and every enumeration value.
  */
 export const contentModelKeys = (root: string): { uid: string; displayName: string; keys: string[] }[] => {
   const models: { uid: string; displayName: string; keys: string[] }[] = [];
@@ -81,7 +84,7 @@ export const contentModelKeys = (root: string): { uid: string; displayName: stri
       models.push({
         uid,
         displayName: schema.info.displayName,
-        keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.content-types.${uid}.${name}`)],
+        keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.content-types.${uid}.${name}`), ...enumerationValues(schema)],
       });
     }
   }
@@ -93,7 +96,7 @@ export const contentModelKeys = (root: string): { uid: string; displayName: stri
       models.push({
         uid,
         displayName: schema.info.displayName,
-        keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.components.${uid}.${name}`)],
+        keys: [schema.info.displayName, ...Object.keys(schema.attributes).map((name) => `content-manager.components.${uid}.${name}`), ...enumerationValues(schema)],
       });
     }
   }
