@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { problemInChinese, wantsChinese } from '../utils/problems-zh';
 
 interface Problem {
   path?: unknown[];
@@ -44,24 +45,46 @@ export const problemInWords = (path: string, message: string): string => {
 
 const pathOf = (problem: Problem): string => (Array.isArray(problem.path) ? problem.path.map(String).join('.') : '');
 
+interface RequestState {
+  auth?: { strategy?: { name?: string } };
+  user?: { preferedLanguage?: unknown };
+}
+
+/** An admin (not a content-API client) whose interface language, or browser, is Chinese. */
+const adminReadsChinese = (state: RequestState, acceptLanguage: unknown): boolean =>
+  state.auth?.strategy?.name === 'admin' && wantsChinese(state.user?.preferedLanguage, acceptLanguage);
+
+/** "path: problem" → the problem in Chinese after the same path; other texts as they are. */
+const messageInChinese = (message: string): string => {
+  const split = /^([\w.[\]-]+): (.+)$/s.exec(message);
+  return split ? `${split[1]}: ${problemInChinese(split[2])}` : problemInChinese(message);
+};
+
 /**
  * Strapi's own 400s carry the failing field only in details ("This attribute must be unique",
  * "2 errors occurred") and speak yup. This rewrites every problem of a 4xx validation response
  * in words and makes the message name every field and its problem ("date: is required").
- * It only reads the finished response: errors pass through. Messages stay English: the admin
- * shows a server's message as it comes.
+ * It only reads the finished response: errors pass through. For an admin whose interface is in
+ * Chinese (Strapi keeps it as the user's preferedLanguage; else the browser's language) the
+ * problems are in Chinese ("date: 必填"); the content API always answers in English.
  */
 export default (_config: unknown, _context: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
   async (ctx, next) => {
     await next();
     const body = ctx.body as ErrorBody | undefined;
-    const problems = body?.error?.details?.errors;
-    if (!body?.error || ctx.status < 400 || ctx.status >= 500 || !Array.isArray(problems) || problems.length === 0) return;
+    if (!body?.error || ctx.status < 400 || ctx.status >= 500) return;
+    const chinese = adminReadsChinese(ctx.state, ctx.get('accept-language'));
+    const problems = body.error.details?.errors;
+    if (!Array.isArray(problems) || problems.length === 0) {
+      if (chinese && typeof body.error.message === 'string') body.error.message = messageInChinese(body.error.message);
+      return;
+    }
     const described: string[] = [];
     for (const problem of problems) {
       if (!problem || typeof problem.message !== 'string') continue;
       const path = pathOf(problem);
       problem.message = problemInWords(path, problem.message);
+      if (chinese) problem.message = problemInChinese(problem.message);
       described.push(path ? `${path}: ${problem.message}` : problem.message);
     }
     if (described.length > 0) body.error.message = described.join('; ');

@@ -1,3 +1,4 @@
+import { adminSession } from '../helpers/admin';
 import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { organizationData } from '../helpers/factories';
 
@@ -169,5 +170,48 @@ describe('messages in words', () => {
       }
     }
     expect(seen.length).toBeGreaterThan(50);
+  });
+});
+
+describe("problems in the admin's language", () => {
+  const ARTICLES = '/content-manager/collection-types/api::article.article';
+  const tooLong = { title: 'Too long an excerpt', date: '2024-05-01', excerpt: 'x'.repeat(301) };
+
+  const adminCreate = (bearer: string, headers: Record<string, string>, data: Record<string, unknown> = tooLong) =>
+    app.http().post(ARTICLES).set('Authorization', `Bearer ${bearer}`).set(headers).send(data);
+
+  it('answers an admin whose interface is in Chinese in Chinese, and changes nothing', async () => {
+    const session = await adminSession(app, 'strapi-super-admin');
+    await app.strapi.db.query('admin::user').update({ where: { email: session.email }, data: { preferedLanguage: 'zh-Hans' } });
+    const before = await app.strapi.db.query('api::article.article').count();
+    const refused = await adminCreate(session.token, { 'Accept-Language': 'en-GB' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/(^|; )excerpt: 不能超过 300 个字符(;|$)/);
+    expect(await app.strapi.db.query('api::article.article').count()).toBe(before);
+
+    // A draft may lack its date; publishing it may not ("date: is required" in English).
+    const draft = await adminCreate(session.token, {}, { title: 'A draft without a date' });
+    expect(draft.status).toBe(201);
+    const published = await app
+      .http()
+      .post(`${ARTICLES}/${draft.body.data.documentId as string}/actions/publish`)
+      .set('Authorization', `Bearer ${session.token}`)
+      .send({});
+    expect(published.status).toBe(400);
+    expect(published.body.error.message).toMatch(/(^|; )date: 必填(;|$)/);
+  });
+
+  it("follows the browser's language when the admin chose none, and stays English otherwise", async () => {
+    const session = await adminSession(app, 'strapi-editor');
+    const chinese = await adminCreate(session.token, { 'Accept-Language': 'zh-CN,zh;q=0.9' });
+    expect(chinese.body.error.message).toMatch(/(^|; )excerpt: 不能超过 300 个字符(;|$)/);
+    const english = await adminCreate(session.token, { 'Accept-Language': 'en-GB,en;q=0.9' });
+    expect(english.body.error.message).toMatch(/(^|; )excerpt: must be at most 300 characters(;|$)/);
+  });
+
+  it('answers the content API in English whatever the Accept-Language', async () => {
+    const response = await app.http().post('/api/articles').set('Authorization', `Bearer ${token}`).set('Accept-Language', 'zh-CN').send({ data: tooLong });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/(^|; )excerpt: must be at most 300 characters(;|$)/);
   });
 });
