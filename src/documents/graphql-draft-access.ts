@@ -46,7 +46,8 @@ export const relationResolversConfig = (strapi: Core.Strapi): Record<string, { m
   const naming = strapi.plugin('graphql').service('utils').naming as Naming;
   const getSchema = schemaReader(strapi);
   const config: Record<string, { middlewares: FieldMiddleware[] }> = {};
-  const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as { uid: string; modelType: string }[];
+  type Model = { uid: string; modelType: string };
+  const models = [...Object.values<Model>(strapi.contentTypes), ...Object.values<Model>(strapi.components)];
   for (const model of models) {
     const schema = getSchema(model.uid);
     if (!schema) continue;

@@ -126,7 +126,7 @@ export const graphqlNestingExceeds = (source: string, maxDepth: number): boolean
 export const blocksSize = (value: unknown): { nodes: number; chars: number } => {
   let nodes = 0;
   let chars = 0;
-  const stack: unknown[] = Array.isArray(value) ? [...value] : [];
+  const stack: unknown[] = Array.isArray(value) ? Array.from<unknown>(value) : [];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node || typeof node !== 'object' || Array.isArray(node)) continue;

@@ -1,5 +1,5 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldValidationError, type FieldProblem } from './errors';
 import { articleFields, authorFields, organizationFields, partnershipFields, sectorFields } from './field-schemas';
 import { dataTooDeep, readLimits, sizeProblems, type WriteLimits } from './limits';
@@ -17,6 +17,15 @@ const SECTOR = 'api::sector.sector';
 const FILED_BY_SECTOR = new Set(['api::article.article', ORGANIZATION]);
 
 const WRITE_ACTIONS = new Set(['create', 'update']);
+
+// Rows as the query engine returns them (it types them `any`): parsed, not cast.
+const refRow = z.object({ documentId: z.string() }).nullish();
+const namedRow = z.object({ name: z.string() }).nullish();
+const sectorRows = z.array(z.object({ name: z.string().nullish() }));
+const sectorRefRows = z.array(z.object({ id: z.number(), documentId: z.string() }));
+const parentRow = z.object({ parent: refRow }).nullish();
+// Strapi keeps `date` fields as 'yyyy-MM-dd' text on both databases (PostgreSQL's DATE parser returns the text).
+const partnershipRow = z.object({ organization: refRow, partner: refRow, startDate: z.string().nullish(), endDate: z.string().nullish() }).nullish();
 
 // A lone UTF-16 surrogate cannot be stored as UTF-8: PostgreSQL would get U+FFFD instead.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -81,8 +90,8 @@ const parseFields = (schema: z.ZodType<Data>, data: Data): Data => {
 const documentIdOf = async (strapi: Core.Strapi, uid: UID.ContentType, ref: RelationRef | null): Promise<string | null> => {
   if (ref === null) return null;
   if ('documentId' in ref) return ref.documentId;
-  const row = await strapi.db.query(uid).findOne({ where: { id: ref.id }, select: ['documentId'] });
-  return (row?.documentId as string | undefined) ?? null;
+  const row = refRow.parse(await strapi.db.query(uid).findOne({ where: { id: ref.id }, select: ['documentId'] }));
+  return row?.documentId ?? null;
 };
 
 const isPublishingWrite = (context: Context): boolean =>
@@ -100,20 +109,25 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
     // same name. Drafts count.
     const key = nameKey(data.name);
     data.nameKey = key;
-    const clash = await strapi.db.query(ORGANIZATION).findOne({
-      where: { nameKey: key, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
-      select: ['name'],
-    });
-    if (clash) problems.push({ path: ['name'], message: `an organization named "${clash.name as string}" already exists` });
+    const clash = namedRow.parse(
+      await strapi.db.query(ORGANIZATION).findOne({
+        where: { nameKey: key, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+        select: ['name'],
+      })
+    );
+    if (clash) problems.push({ path: ['name'], message: `an organization named "${clash.name}" already exists` });
   }
   for (const key of ['rorId', 'wikidataId'] as const) {
-    if (typeof data[key] !== 'string') continue;
+    const value = data[key];
+    if (typeof value !== 'string') continue;
     // Drafts included: a second organization with the same identifier would be a duplicate entry.
-    const clash = await strapi.db.query(ORGANIZATION).findOne({
-      where: { [key]: data[key], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
-      select: ['name'],
-    });
-    if (clash) problems.push({ path: [key], message: `"${data[key]}" is already the ${key} of "${clash.name as string}"` });
+    const clash = namedRow.parse(
+      await strapi.db.query(ORGANIZATION).findOne({
+        where: { [key]: value, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+        select: ['name'],
+      })
+    );
+    if (clash) problems.push({ path: [key], message: `"${value}" is already the ${key} of "${clash.name}"` });
   }
   const parent = toOneChange(data.parent);
   if (parent && documentId) {
@@ -125,11 +139,13 @@ const validateOrganization = async (strapi: Core.Strapi, context: Context, data:
         break;
       }
       seen.add(current);
-      const row = await strapi.db.query(ORGANIZATION).findOne({
-        where: { documentId: current, publishedAt: null },
-        populate: { parent: { select: ['documentId'] } },
-      });
-      current = (row?.parent as { documentId?: string } | null)?.documentId ?? null;
+      const row = parentRow.parse(
+        await strapi.db.query(ORGANIZATION).findOne({
+          where: { documentId: current, publishedAt: null },
+          populate: { parent: { select: ['documentId'] } },
+        })
+      );
+      current = row?.parent?.documentId ?? null;
     }
   }
   if (problems.length > 0) throw fieldValidationError(problems);
@@ -141,9 +157,9 @@ const validateSector = async (strapi: Core.Strapi, context: Context, data: Data)
   const documentId = (context.params as { documentId?: string }).documentId;
   const key = nameKey(data.name);
   // A few dozen sectors: folded in memory, like organization names.
-  const others = await strapi.db.query(SECTOR).findMany({ where: documentId ? { documentId: { $ne: documentId } } : {}, select: ['name'] });
-  const clash = others.find((row) => typeof row.name === 'string' && nameKey(row.name) === key);
-  if (clash) throw fieldValidationError([{ path: ['name'], message: `a sector named "${clash.name as string}" already exists` }]);
+  const others = sectorRows.parse(await strapi.db.query(SECTOR).findMany({ where: documentId ? { documentId: { $ne: documentId } } : {}, select: ['name'] }));
+  const clash = others.map((row) => row.name).find((name): name is string => typeof name === 'string' && nameKey(name) === key);
+  if (clash !== undefined) throw fieldValidationError([{ path: ['name'], message: `a sector named "${clash}" already exists` }]);
 };
 
 /** The sectors a write links (a list, or its set/connect), each with its path; disconnected ones need not exist. */
@@ -159,10 +175,12 @@ const linkedSectors = (value: unknown): { path: (string | number)[]; ref: Relati
     return null;
   };
   const listed = (items: unknown, path: (string | number)[]) =>
-    (Array.isArray(items) ? items.map((item, index) => ({ item, path: [...path, index] })) : items === undefined ? [] : [{ item: items, path }]).flatMap(({ item, path: at }) => {
-      const ref = refOf(item);
-      return ref ? [{ path: at, ref }] : [];
-    });
+    (Array.isArray(items) ? items.map((item: unknown, index) => ({ item, path: [...path, index] })) : items === undefined ? [] : [{ item: items, path }]).flatMap(
+      ({ item, path: at }) => {
+        const ref = refOf(item);
+        return ref ? [{ path: at, ref }] : [];
+      }
+    );
   if (Array.isArray(value)) return listed(value, ['sectors']);
   if (value && typeof value === 'object') {
     const { connect, set } = value as { connect?: unknown; set?: unknown };
@@ -177,10 +195,12 @@ const validateSectorLinks = async (strapi: Core.Strapi, data: Data): Promise<voi
   if (links.length === 0) return;
   const documentIds = links.flatMap(({ ref }) => ('documentId' in ref ? [ref.documentId] : []));
   const ids = links.flatMap(({ ref }) => ('id' in ref ? [ref.id] : []));
-  const rows = (await strapi.db.query(SECTOR).findMany({
-    where: { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
-    select: ['id', 'documentId'],
-  })) as { id: number; documentId: string }[];
+  const rows = sectorRefRows.parse(
+    await strapi.db.query(SECTOR).findMany({
+      where: { $or: [{ documentId: { $in: documentIds } }, { id: { $in: ids } }] },
+      select: ['id', 'documentId'],
+    })
+  );
   const known = new Set(rows.flatMap((row) => [row.documentId, `#${row.id}`]));
   const problems = links
     .filter(({ ref }) => !known.has('documentId' in ref ? ref.documentId : `#${ref.id}`))
@@ -198,16 +218,18 @@ interface PartnershipState {
 const storedPartnership = async (strapi: Core.Strapi, documentId: string | undefined): Promise<PartnershipState> => {
   const empty = { organization: null, partner: null, startDate: null, endDate: null };
   if (!documentId) return empty;
-  const row = await strapi.db.query(PARTNERSHIP).findOne({
-    where: { documentId, publishedAt: null },
-    populate: { organization: { select: ['documentId'] }, partner: { select: ['documentId'] } },
-  });
+  const row = partnershipRow.parse(
+    await strapi.db.query(PARTNERSHIP).findOne({
+      where: { documentId, publishedAt: null },
+      populate: { organization: { select: ['documentId'] }, partner: { select: ['documentId'] } },
+    })
+  );
   if (!row) return empty;
   return {
-    organization: (row.organization as { documentId?: string } | null)?.documentId ?? null,
-    partner: (row.partner as { documentId?: string } | null)?.documentId ?? null,
-    startDate: (row.startDate as string | null) ?? null,
-    endDate: (row.endDate as string | null) ?? null,
+    organization: row.organization?.documentId ?? null,
+    partner: row.partner?.documentId ?? null,
+    startDate: row.startDate ?? null,
+    endDate: row.endDate ?? null,
   };
 };
 
