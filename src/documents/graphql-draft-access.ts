@@ -47,7 +47,8 @@ export const relationResolversConfig = (strapi: Core.Strapi): Record<string, { m
   const getSchema = schemaReader(strapi);
   const config: Record<string, { middlewares: FieldMiddleware[] }> = {};
   type Model = { uid: string; modelType: string };
-  const models = [...Object.values<Model>(strapi.contentTypes), ...Object.values<Model>(strapi.components)];
+  const registries: object[] = [strapi.contentTypes, strapi.components];
+  const models = registries.flatMap((registry) => Object.values(registry) as Model[]);
   for (const model of models) {
     const schema = getSchema(model.uid);
     if (!schema) continue;

@@ -1,6 +1,18 @@
-import type { ArticleEventType, DeliveryStatus, EventType } from '../../shared/contracts';
+import { z } from 'zod';
+import { ARTICLE_EVENT_TYPES, DELIVERY_STATUSES, TEST_EVENT_TYPE, type ArticleEventType, type DeliveryStatus, type EventType } from '../../shared/contracts';
 
-/** Rows as the query engine returns them (datetimes as ISO strings). */
+/**
+ * A datetime as an ISO string. The query engine hands back ISO strings; the drivers below it give
+ * Date objects (PostgreSQL) or epoch milliseconds (SQLite), which are accepted and turned into the same.
+ */
+export const isoTimestamp = z.union([z.string(), z.date(), z.number()]).transform((value) => (typeof value === 'string' ? value : new Date(value).toISOString()));
+/** A boolean column: SQLite drivers give 0 or 1. */
+const booleanColumn = z.union([z.boolean(), z.number().transform((value) => value !== 0)]);
+const eventType = z.enum([...ARTICLE_EVENT_TYPES, TEST_EVENT_TYPE]);
+export const eventTypeColumn = eventType;
+
+
+/** Rows as the query engine returns them (datetimes as ISO strings), parsed with the schemas below. */
 export interface EndpointRow {
   id: number;
   name: string;
@@ -29,6 +41,23 @@ export interface EventRow {
   occurredAt: string;
 }
 
+export const endpointRow: z.ZodType<EndpointRow> = z.object({
+  id: z.number(),
+  name: z.string(),
+  url: z.string(),
+  events: z.unknown(),
+  enabled: booleanColumn,
+  disabledReason: z.string().nullable(),
+  disabledAt: isoTimestamp.nullable(),
+  secret: z.string(),
+  previousSecret: z.string().nullable(),
+  previousSecretExpiresAt: isoTimestamp.nullable(),
+  secretHint: z.string().nullable(),
+  secretRotatedAt: isoTimestamp.nullable(),
+  createdAt: isoTimestamp.nullable(),
+  updatedAt: isoTimestamp.nullable(),
+});
+
 export interface DeliveryRow {
   id: number;
   messageId: string;
@@ -48,6 +77,26 @@ export interface DeliveryRow {
   leaseUntil: string | null;
   createdAt: string | null;
 }
+
+export const deliveryRow: z.ZodType<DeliveryRow> = z.object({
+  id: z.number(),
+  messageId: z.string(),
+  endpointId: z.number(),
+  eventType,
+  articleDocumentId: z.string().nullable(),
+  locale: z.string().nullable(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number(),
+  nextAttemptAt: isoTimestamp.nullable(),
+  lastAttemptAt: isoTimestamp.nullable(),
+  lastStatusCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  lastResponseBody: z.string().nullable(),
+  succeededAt: isoTimestamp.nullable(),
+  leaseOwner: z.string().nullable(),
+  leaseUntil: isoTimestamp.nullable(),
+  createdAt: isoTimestamp.nullable(),
+});
 
 /** What the worker needs to send to an endpoint; secrets still sealed. */
 export interface EndpointTarget {

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { DeliveryDetail, DeliverySummary, listDeliveriesQuerySchema, Pagination } from '../../../shared/contracts';
 import { DELIVERY_UID, EVENT_UID } from '../constants';
-import { toTarget, type DeliveryRow, type EndpointRow, type EventRow, type Job } from '../types';
+import { deliveryRow, toTarget, type DeliveryRow, type EndpointRow, type Job } from '../types';
 import { fieldValidationError } from '../utils/errors';
 import type { AttemptRecord } from '../utils/outcome';
 import { getService } from '../utils';
@@ -12,6 +12,10 @@ import { newLeaseToken } from './outbox';
 type ListQuery = z.output<typeof listDeliveriesQuerySchema>;
 
 const REPLAYABLE = new Set(['failed', 'disabled', 'succeeded']);
+
+const deliveryRows = z.array(deliveryRow);
+const eventBodyRow = z.object({ messageId: z.string(), body: z.string() });
+const idRows = z.array(z.object({ id: z.number() }));
 
 /** Due: waiting (or in flight) with no live lease, its time come. Leases of dead processes expire into this. */
 const dueWhere = (now: Date) => ({
@@ -51,7 +55,7 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   const find = async (id: number): Promise<DeliveryRow> => {
-    const row: DeliveryRow | null = await deliveries().findOne({ where: { id } });
+    const row = deliveryRow.nullable().parse(await deliveries().findOne({ where: { id } }));
     if (!row) throw new errors.NotFoundError(`delivery ${id} does not exist`);
     return row;
   };
@@ -59,9 +63,9 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Rows + their event bodies + their endpoints → jobs (three queries whatever the count). */
   const toJobs = async (rows: DeliveryRow[]): Promise<Job[]> => {
     if (rows.length === 0) return [];
-    const events: Pick<EventRow, 'messageId' | 'body'>[] = await strapi.db
-      .query(EVENT_UID)
-      .findMany({ where: { messageId: { $in: [...new Set(rows.map((row) => row.messageId))] } }, select: ['messageId', 'body'] });
+    const events = z
+      .array(eventBodyRow)
+      .parse(await strapi.db.query(EVENT_UID).findMany({ where: { messageId: { $in: [...new Set(rows.map((row) => row.messageId))] } }, select: ['messageId', 'body'] }));
     const bodies = new Map(events.map((event) => [event.messageId, event.body]));
     const endpoints = await getService(strapi, 'endpoints').targets(rows.map((row) => row.endpointId));
     return rows.flatMap((row) => {
@@ -93,12 +97,14 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async claimDue(limit: number): Promise<{ jobs: Job[]; more: boolean }> {
       if (limit <= 0) return { jobs: [], more: true };
       const now = new Date();
-      const candidates: { id: number }[] = await deliveries().findMany({
-        where: dueWhere(now),
-        select: ['id'],
-        orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
-        limit,
-      });
+      const candidates = idRows.parse(
+        await deliveries().findMany({
+          where: dueWhere(now),
+          select: ['id'],
+          orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+          limit,
+        }),
+      );
       if (candidates.length === 0) return { jobs: [], more: false };
       const token = newLeaseToken();
       const { count } = await deliveries().updateMany({
@@ -108,7 +114,7 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       // More may be due when the page was full, or another process won some of these rows.
       const more = candidates.length === limit || count < candidates.length;
       if (count === 0) return { jobs: [], more };
-      const rows: DeliveryRow[] = await deliveries().findMany({ where: { leaseOwner: token } });
+      const rows = deliveryRows.parse(await deliveries().findMany({ where: { leaseOwner: token } }));
       return { jobs: await toJobs(rows), more };
     },
 
@@ -170,14 +176,14 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.status) where.status = query.status;
       if (query.endpointId) where.endpointId = query.endpointId;
       const { results, pagination } = await deliveries().findPage({ where, orderBy: { id: 'desc' }, page: query.page, pageSize: query.pageSize });
-      const rows: DeliveryRow[] = results;
+      const rows = deliveryRows.parse(results);
       const names = await getService(strapi, 'endpoints').targets(rows.map((row) => row.endpointId));
       return { data: rows.map((row) => summarize(row, names)), pagination };
     },
 
     async get(id: number): Promise<DeliveryDetail> {
       const row = await find(id);
-      const event: Pick<EventRow, 'body'> | null = await strapi.db.query(EVENT_UID).findOne({ where: { messageId: row.messageId }, select: ['body'] });
+      const event = eventBodyRow.pick({ body: true }).nullable().parse(await strapi.db.query(EVENT_UID).findOne({ where: { messageId: row.messageId }, select: ['body'] }));
       const names = await getService(strapi, 'endpoints').targets([row.endpointId]);
       let payload: unknown = null;
       try {
@@ -211,7 +217,7 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async summaryOf(messageId: string, endpointId: number): Promise<DeliverySummary> {
-      const row: DeliveryRow | null = await deliveries().findOne({ where: { messageId, endpointId } });
+      const row = deliveryRow.nullable().parse(await deliveries().findOne({ where: { messageId, endpointId } }));
       if (!row) throw new errors.NotFoundError(`no delivery of ${messageId} to endpoint ${endpointId}`);
       const endpoints = await getService(strapi, 'endpoints').targets([endpointId]);
       return summarize(row, endpoints);

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 import type { ArticleEventType, createEndpointSchema, DeliverySummary, Endpoint, updateEndpointSchema } from '../../../shared/contracts';
 import { DELIVERY_UID, ENDPOINT_UID } from '../constants';
-import { endpointEvents, type EndpointRow, type EndpointTarget } from '../types';
+import { endpointEvents, endpointRow, type EndpointRow, type EndpointTarget } from '../types';
 import { fieldValidationError } from '../utils/errors';
 import { generateSecret, secretHint } from '../utils/signing';
 import { checkTarget } from '../utils/target';
@@ -33,7 +33,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const endpoints = () => strapi.db.query(ENDPOINT_UID);
 
   const find = async (id: number): Promise<EndpointRow> => {
-    const row: EndpointRow | null = await endpoints().findOne({ where: { id } });
+    const row = endpointRow.nullable().parse(await endpoints().findOne({ where: { id } }));
     if (!row) throw new errors.NotFoundError(`endpoint ${id} does not exist`);
     return row;
   };
@@ -54,7 +54,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(): Promise<Endpoint[]> {
-      const rows: EndpointRow[] = await endpoints().findMany({ orderBy: { id: 'asc' } });
+      const rows = endpointRow.array().parse(await endpoints().findMany({ orderBy: { id: 'asc' } }));
       return rows.map(toEndpoint);
     },
 
@@ -67,7 +67,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertTargetAllowed(input.url);
       const secret = generateSecret();
       const now = new Date();
-      const row: EndpointRow = await endpoints().create({
+      const row = endpointRow.parse(await endpoints().create({
         data: {
           name: input.name,
           url: input.url,
@@ -77,7 +77,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
           secretHint: secretHint(secret),
           secretRotatedAt: now,
         },
-      });
+      }));
       return { endpoint: toEndpoint(row), secret };
     },
 
@@ -91,7 +91,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.enabled === true && !current.enabled) Object.assign(data, { enabled: true, disabledReason: null, disabledAt: null });
       if (input.enabled === false && current.enabled) Object.assign(data, { enabled: false, disabledReason: 'disabled by an administrator', disabledAt: new Date() });
       const row: EndpointRow = await strapi.db.transaction(async () => {
-        const updated: EndpointRow = Object.keys(data).length > 0 ? await endpoints().update({ where: { id }, data }) : current;
+        const updated = Object.keys(data).length > 0 ? endpointRow.parse(await endpoints().update({ where: { id }, data })) : current;
         if (data.enabled === false) await parkDeliveries(id, 'endpoint disabled by an administrator');
         return updated;
       });
@@ -116,7 +116,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const current = await find(id);
       const secret = generateSecret();
       const now = Date.now();
-      const row: EndpointRow = await endpoints().update({
+      const row = endpointRow.parse(await endpoints().update({
         where: { id },
         data: {
           secret: settings().secretBox.encrypt(secret),
@@ -125,7 +125,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
           previousSecret: current.secret,
           previousSecretExpiresAt: new Date(now + settings().secretOverlapMs),
         },
-      });
+      }));
       return { endpoint: toEndpoint(row), secret };
     },
 
@@ -141,7 +141,7 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async sendTest(id: number): Promise<DeliverySummary> {
       const row = await find(id);
       if (!row.enabled) throw fieldValidationError([{ path: ['enabled'], message: `endpoint "${row.name}" is disabled; enable it before sending a test event` }]);
-      const messageId = await strapi.db.transaction(async ({ onCommit }) => {
+      const messageId = await strapi.db.transaction(async ({ onCommit }: { onCommit: (callback: () => void) => void }) => {
         const recorded = await getService(strapi, 'outbox').recordTestEvent(row);
         onCommit(() => {
           try {
@@ -162,13 +162,13 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Enabled endpoints subscribed to any of these event types. */
     async subscribedTo(types: readonly ArticleEventType[]): Promise<EndpointRow[]> {
       if (types.length === 0) return [];
-      const rows: EndpointRow[] = await endpoints().findMany({ where: { enabled: true } });
+      const rows = endpointRow.array().parse(await endpoints().findMany({ where: { enabled: true } }));
       return rows.filter((row) => endpointEvents(row).some((event) => types.includes(event)));
     },
 
     async targets(ids: readonly number[]): Promise<Map<number, EndpointRow>> {
       if (ids.length === 0) return new Map();
-      const rows: EndpointRow[] = await endpoints().findMany({ where: { id: { $in: [...new Set(ids)] } } });
+      const rows = endpointRow.array().parse(await endpoints().findMany({ where: { id: { $in: [...new Set(ids)] } } }));
       return new Map(rows.map((row) => [row.id, row]));
     },
 
