@@ -11,7 +11,6 @@ const booleanColumn = z.union([z.boolean(), z.number().transform((value) => valu
 const eventType = z.enum([...ARTICLE_EVENT_TYPES, TEST_EVENT_TYPE]);
 export const eventTypeColumn = eventType;
 
-
 /** Rows as the query engine returns them (datetimes as ISO strings), parsed with the schemas below. */
 export interface EndpointRow {
   id: number;

@@ -33,11 +33,16 @@ const idsOf = (result: unknown): number[] => {
   return list.flatMap((entry) => (entry && typeof entry === 'object' && typeof (entry as { id?: unknown }).id === 'number' ? [(entry as { id: number }).id] : []));
 };
 
+/** Strapi's i18n locales service, as far as it is called here (Strapi types it any). */
+interface LocalesService {
+  getDefaultLocale(): Promise<string>;
+}
+
 const localeWhere = async (strapi: Core.Strapi, locale: unknown): Promise<Record<string, unknown>> => {
   if (locale === '*') return {};
   if (Array.isArray(locale)) return { locale: { $in: locale } };
   if (typeof locale === 'string' && locale !== '') return { locale };
-  return { locale: await strapi.plugin('i18n').service('locales').getDefaultLocale() };
+  return { locale: await strapi.plugin('i18n').service<LocalesService>('locales').getDefaultLocale() };
 };
 
 /**
@@ -56,7 +61,7 @@ export const articleEventsMiddleware =
 
     const outbox = getService(strapi, 'outbox');
     const params = context.params as WriteParams;
-    return strapi.db.transaction(async ({ onCommit }) => {
+    return strapi.db.transaction(async ({ onCommit }: { onCommit: (callback: () => void) => void }) => {
       // What is about to disappear must be read before it does (relations included).
       const before = removing && params.documentId ? await outbox.readArticles({ documentId: params.documentId, ...(await localeWhere(strapi, params.locale)) }) : [];
 

@@ -103,7 +103,7 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
           select: ['id'],
           orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
           limit,
-        }),
+        })
       );
       if (candidates.length === 0) return { jobs: [], more: false };
       const token = newLeaseToken();
@@ -183,7 +183,10 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number): Promise<DeliveryDetail> {
       const row = await find(id);
-      const event = eventBodyRow.pick({ body: true }).nullable().parse(await strapi.db.query(EVENT_UID).findOne({ where: { messageId: row.messageId }, select: ['body'] }));
+      const event = eventBodyRow
+        .pick({ body: true })
+        .nullable()
+        .parse(await strapi.db.query(EVENT_UID).findOne({ where: { messageId: row.messageId }, select: ['body'] }));
       const names = await getService(strapi, 'endpoints').targets([row.endpointId]);
       let payload: unknown = null;
       try {

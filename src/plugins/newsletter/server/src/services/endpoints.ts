@@ -67,17 +67,19 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertTargetAllowed(input.url);
       const secret = generateSecret();
       const now = new Date();
-      const row = endpointRow.parse(await endpoints().create({
-        data: {
-          name: input.name,
-          url: input.url,
-          events: input.events,
-          enabled: input.enabled ?? true,
-          secret: settings().secretBox.encrypt(secret),
-          secretHint: secretHint(secret),
-          secretRotatedAt: now,
-        },
-      }));
+      const row = endpointRow.parse(
+        await endpoints().create({
+          data: {
+            name: input.name,
+            url: input.url,
+            events: input.events,
+            enabled: input.enabled ?? true,
+            secret: settings().secretBox.encrypt(secret),
+            secretHint: secretHint(secret),
+            secretRotatedAt: now,
+          },
+        })
+      );
       return { endpoint: toEndpoint(row), secret };
     },
 
@@ -116,16 +118,18 @@ const createEndpointsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const current = await find(id);
       const secret = generateSecret();
       const now = Date.now();
-      const row = endpointRow.parse(await endpoints().update({
-        where: { id },
-        data: {
-          secret: settings().secretBox.encrypt(secret),
-          secretHint: secretHint(secret),
-          secretRotatedAt: new Date(now),
-          previousSecret: current.secret,
-          previousSecretExpiresAt: new Date(now + settings().secretOverlapMs),
-        },
-      }));
+      const row = endpointRow.parse(
+        await endpoints().update({
+          where: { id },
+          data: {
+            secret: settings().secretBox.encrypt(secret),
+            secretHint: secretHint(secret),
+            secretRotatedAt: new Date(now),
+            previousSecret: current.secret,
+            previousSecretExpiresAt: new Date(now + settings().secretOverlapMs),
+          },
+        })
+      );
       return { endpoint: toEndpoint(row), secret };
     },
 

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import { TEST_EVENT_TYPE, type ArticleEventType, type EventType } from '../../../shared/contracts';
 import { ARTICLE_UID, DELIVERY_UID, EVENT_UID } from '../constants';
-import { endpointEvents, toTarget, type EndpointRow, type Job } from '../types';
-import { articleEventData, buildPayload, contentHash, type ArticleRow } from '../utils/payload';
+import { endpointEvents, eventTypeColumn, toTarget, type EndpointRow, type Job } from '../types';
+import { articleEventData, articleRow, buildPayload, contentHash, type ArticleRow } from '../utils/payload';
 import { newMessageId } from '../utils/signing';
 import { getService } from '../utils';
 
@@ -23,6 +24,9 @@ interface NewEvent {
   body: string;
   occurredAt: Date;
 }
+
+/** Earlier article events of the documents being changed. */
+const historyRows = z.array(z.object({ type: eventTypeColumn, articleDocumentId: z.string(), locale: z.string().nullable(), contentHash: z.string().nullable() }));
 
 /** Everything a payload or a fingerprint needs, read in one go. */
 const ARTICLE_READ = {
@@ -95,7 +99,7 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Published versions with what the payload needs; `where` selects the rows. */
     async readArticles(where: Record<string, unknown>): Promise<ArticleRow[]> {
-      return strapi.db.query(ARTICLE_UID).findMany({ where: { ...where, publishedAt: { $notNull: true } }, ...ARTICLE_READ });
+      return z.array(articleRow).parse(await strapi.db.query(ARTICLE_UID).findMany({ where: { ...where, publishedAt: { $notNull: true } }, ...ARTICLE_READ }));
     },
 
     /**
@@ -108,11 +112,13 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     async recordArticleChanges(changes: ArticleChange[]): Promise<Job[]> {
       if (changes.length === 0) return [];
       const documentIds = [...new Set(changes.map((change) => change.row.documentId))];
-      const history: { type: EventType; articleDocumentId: string; locale: string | null; contentHash: string | null }[] = await strapi.db.query(EVENT_UID).findMany({
-        where: { articleDocumentId: { $in: documentIds } },
-        select: ['type', 'articleDocumentId', 'locale', 'contentHash'],
-        orderBy: { id: 'asc' },
-      });
+      const history = historyRows.parse(
+        await strapi.db.query(EVENT_UID).findMany({
+          where: { articleDocumentId: { $in: documentIds } },
+          select: ['type', 'articleDocumentId', 'locale', 'contentHash'],
+          orderBy: { id: 'asc' },
+        })
+      );
       const published = new Set<string>();
       const last = new Map<string, { type: EventType; contentHash: string | null }>();
       for (const event of history) {

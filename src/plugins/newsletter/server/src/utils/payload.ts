@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { ArticleEventData, EventType, WebhookPayload } from '../../../shared/contracts';
 
 /** A published article version as read (with its relations) inside the publish transaction. */
@@ -32,6 +33,37 @@ export const fillTemplate = (template: string, values: Record<string, string | n
     return key === 'siteUrl' ? value : encodeURIComponent(value);
   });
 };
+
+/**
+ * Parses a row read with the outbox's select. Loose objects: whatever else the query engine returns
+ * is kept as it was (the content hash is computed from these rows and must not change).
+ */
+export const articleRow: z.ZodType<ArticleRow> = z.looseObject({
+  id: z.number(),
+  documentId: z.string(),
+  locale: z.string().nullable(),
+  title: z.string(),
+  slug: z.string().nullable(),
+  excerpt: z.string().nullable(),
+  // A `date` field: 'yyyy-MM-dd' text on both databases.
+  date: z.string().nullable(),
+  body: z.unknown(),
+  sectors: z.array(z.looseObject({ slug: z.string().nullable(), name: z.string(), nameZh: z.string().nullable() })).nullable(),
+  cover: z.looseObject({ id: z.number() }).nullable(),
+  author: z.looseObject({ documentId: z.string(), name: z.string(), slug: z.string().nullable() }).nullable(),
+  mentionedOrganizations: z
+    .array(
+      z.looseObject({
+        documentId: z.string(),
+        name: z.string(),
+        acronym: z.string().nullable(),
+        slug: z.string().nullable(),
+        rorId: z.string().nullish(),
+        wikidataId: z.string().nullish(),
+      })
+    )
+    .nullable(),
+});
 
 export const articleEventData = (row: ArticleRow, urls: UrlSettings): ArticleEventData => ({
   documentId: row.documentId,
