@@ -22,14 +22,18 @@ export const DeliveryModal = ({ deliveryId, canReplay, onClose, onReplayed }: De
   const { formatMessage, locale } = useIntl();
   const { toggleNotification } = useNotification();
   const api = useNewsletterApi();
-  const [delivery, setDelivery] = React.useState<DeliveryDetail | null>(null);
+  // Kept with the id it was read for: another id shows nothing until its own answer arrives.
+  const [loaded, setLoaded] = React.useState<{ id: number; delivery: DeliveryDetail } | null>(null);
+  const delivery = loaded !== null && loaded.id === deliveryId ? loaded.delivery : null;
   const [replaying, setReplaying] = React.useState(false);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   React.useEffect(() => {
-    setDelivery(null);
     if (deliveryId === null) return;
-    api.getDelivery(deliveryId).then(setDelivery, (error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) }));
+    api.getDelivery(deliveryId).then(
+      (detail) => setLoaded({ id: deliveryId, delivery: detail }),
+      (error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) })
+    );
   }, [api, deliveryId, toggleNotification]);
 
   const replay = async () => {

@@ -39,15 +39,20 @@ export const EndpointModal = ({ endpoint, open, onClose, onSubmit }: EndpointMod
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [saving, setSaving] = React.useState(false);
 
-  React.useEffect(() => {
-    if (!open) return;
-    setValues(
-      endpoint
-        ? { name: endpoint.name, url: endpoint.url, events: endpoint.events, enabled: endpoint.enabled }
-        : { name: '', url: '', events: [...ARTICLE_EVENT_TYPES], enabled: true }
-    );
-    setErrors({});
-  }, [open, endpoint]);
+  // The form starts over whenever the modal opens or is given another endpoint: adjusted while
+  // rendering (React's pattern for state that follows a prop), not in an effect after it.
+  const [shownFor, setShownFor] = React.useState<{ open: boolean; endpoint: Endpoint | null } | null>(null);
+  if (shownFor === null || shownFor.open !== open || shownFor.endpoint !== endpoint) {
+    setShownFor({ open, endpoint });
+    if (open) {
+      setValues(
+        endpoint
+          ? { name: endpoint.name, url: endpoint.url, events: endpoint.events, enabled: endpoint.enabled }
+          : { name: '', url: '', events: [...ARTICLE_EVENT_TYPES], enabled: true }
+      );
+      setErrors({});
+    }
+  }
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();

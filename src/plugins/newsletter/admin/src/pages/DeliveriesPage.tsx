@@ -36,16 +36,18 @@ export const DeliveriesPage = () => {
   const [openId, setOpenId] = React.useState<number | null>(null);
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
-  const load = React.useCallback(async () => {
-    try {
-      const result = await api.listDeliveries({ status, endpointId, page, pageSize: PAGE_SIZE });
-      setDeliveries(result.data);
-      setPagination(result.pagination);
-      setLoadError(false);
-    } catch {
-      setLoadError(true);
-    }
-  }, [api, status, endpointId, page]);
+  const load = React.useCallback(
+    () =>
+      api.listDeliveries({ status, endpointId, page, pageSize: PAGE_SIZE }).then(
+        (result) => {
+          setDeliveries(result.data);
+          setPagination(result.pagination);
+          setLoadError(false);
+        },
+        () => setLoadError(true)
+      ),
+    [api, status, endpointId, page]
+  );
 
   React.useEffect(() => {
     void load();

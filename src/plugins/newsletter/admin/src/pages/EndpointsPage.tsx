@@ -15,11 +15,22 @@ import { getTranslation } from '../utils/getTranslation';
 
 type Confirm = { kind: 'delete' | 'rotate'; endpoint: Endpoint } | null;
 
+/** The current time, read outside render: when the component mounts and then every 30 seconds. */
+const useNow = (): number => {
+  const [now, setNow] = React.useState(() => Date.now());
+  React.useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+};
+
 export const EndpointsPage = () => {
   const { formatMessage, locale } = useIntl();
   const { toggleNotification } = useNotification();
   const navigate = useNavigate();
   const api = useNewsletterApi();
+  const now = useNow();
   const {
     isLoading: isLoadingPermissions,
     allowedActions: { canManage },
@@ -33,14 +44,17 @@ export const EndpointsPage = () => {
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const fail = (error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) });
 
-  const load = React.useCallback(async () => {
-    try {
-      setEndpoints(await api.listEndpoints());
-      setLoadError(false);
-    } catch {
-      setLoadError(true);
-    }
-  }, [api]);
+  const load = React.useCallback(
+    () =>
+      api.listEndpoints().then(
+        (result) => {
+          setEndpoints(result);
+          setLoadError(false);
+        },
+        () => setLoadError(true)
+      ),
+    [api]
+  );
 
   React.useEffect(() => {
     void load();
@@ -173,7 +187,7 @@ export const EndpointsPage = () => {
                       <Typography variant="omega" style={{ fontFamily: 'monospace' }}>
                         {endpoint.secretHint}
                       </Typography>
-                      {endpoint.previousSecretExpiresAt && Date.parse(endpoint.previousSecretExpiresAt) > Date.now() ? (
+                      {endpoint.previousSecretExpiresAt && Date.parse(endpoint.previousSecretExpiresAt) > now ? (
                         <Typography variant="pi" textColor="neutral600">
                           {t('endpoints.overlap', 'previous secret also signs until {date}', { date: formatDateTime(endpoint.previousSecretExpiresAt, locale) })}
                         </Typography>
