@@ -48,18 +48,20 @@ const useLinkerConfig = () => {
  */
 const usePreview = (request: Preview.Request | null) => {
   const api = useOrgLinkerApi();
-  const [state, setState] = React.useState<PanelState>({ status: 'loading' });
   const [generation, setGeneration] = React.useState(0);
   const key = JSON.stringify(request);
+  // The last answer, with the request (and generation) it answers: a ready answer to an older
+  // request is shown as refreshing until the new one arrives (derived, not set in the effect).
+  const asked = `${generation}:${key}`;
+  const [answer, setAnswer] = React.useState<{ state: PanelState; asked: string }>({ state: { status: 'loading' }, asked: '' });
   React.useEffect(() => {
     if (!request) return undefined;
     const controller = new AbortController();
-    setState((previous) => (previous.status === 'ready' ? { ...previous, refreshing: true } : previous));
     const timer = setTimeout(() => {
       api.preview(request, controller.signal).then(
-        (analysis) => setState({ status: 'ready', analysis, refreshing: false }),
+        (analysis) => setAnswer({ state: { status: 'ready', analysis, refreshing: false }, asked }),
         (error: unknown) => {
-          if (!controller.signal.aborted) setState({ status: 'error', message: errorMessage(error) });
+          if (!controller.signal.aborted) setAnswer({ state: { status: 'error', message: errorMessage(error) }, asked });
         }
       );
     }, PREVIEW_DELAY_MS);
@@ -71,6 +73,7 @@ const usePreview = (request: Preview.Request | null) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key, generation]);
   const refresh = React.useCallback(() => setGeneration((value) => value + 1), []);
+  const state: PanelState = request && answer.state.status === 'ready' && answer.asked !== asked ? { ...answer.state, refreshing: true } : answer.state;
   return { state, refresh };
 };
 
@@ -109,7 +112,7 @@ const PanelContent = ({ model, documentId, field }: PanelComponentProps & { fiel
 
   const onToggleIgnore = (organization: OrganizationSummary) => onChange('ignoredOrganizations', toggleIgnored(values.ignoredOrganizations, organization));
   const onChoose = (text: string, organization: string | null) => onChange('organizationChoices', choose(choices, text, organization));
-  const onAddToDirectory = async (suggestion: Suggestion) => {
+  const addToDirectory = async (suggestion: Suggestion) => {
     setAddError(null);
     setAdding((names) => [...names, suggestion.text]);
     // Opened before the request so that the browser treats it as the click's own window.
@@ -142,7 +145,7 @@ const PanelContent = ({ model, documentId, field }: PanelComponentProps & { fiel
       organizationHref={(id) => `${adminBase()}${organizationAdminPath(id)}`}
       onToggleIgnore={onToggleIgnore}
       onChoose={onChoose}
-      onAddToDirectory={onAddToDirectory}
+      onAddToDirectory={(suggestion) => void addToDirectory(suggestion)}
       onRefresh={refresh}
       adding={adding}
       addError={addError}

@@ -96,15 +96,20 @@ const Progress = ({ percent }: { percent: number }) => (
 /** Follows a relink job until it is done, reading its progress every POLL_MS. */
 const useJob = (initial: Job | null) => {
   const api = useOrgLinkerApi();
-  const [job, setJob] = React.useState<Job | null>(initial);
-  React.useEffect(() => setJob(initial), [initial]);
+  // The progress read, with the job it was started from: another started job shows as given
+  // until its own progress arrives (and a late answer about an earlier job is ignored).
+  const [progress, setProgress] = React.useState<{ of: Job | null; job: Job | null }>({ of: initial, job: initial });
+  const job = progress.of === initial ? progress.job : initial;
   React.useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') return undefined;
     const timer = setTimeout(() => {
-      api.job(job.id).then(setJob, () => undefined);
+      api.job(job.id).then(
+        (next) => setProgress({ of: initial, job: next }),
+        () => undefined
+      );
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [api, job]);
+  }, [api, job, initial]);
   return job;
 };
 
@@ -177,13 +182,14 @@ export const RelinkPage = () => {
   };
 
   const [failed, setFailed] = React.useState<Job[]>([]);
-  const loadFailed = React.useCallback(async () => {
-    try {
-      setFailed((await api.jobs()).filter((candidate) => candidate.status === 'failed'));
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    }
-  }, [api, toggleNotification]);
+  const loadFailed = React.useCallback(
+    () =>
+      api.jobs().then(
+        (jobs) => setFailed(jobs.filter((candidate) => candidate.status === 'failed')),
+        (error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) })
+      ),
+    [api, toggleNotification]
+  );
   React.useEffect(() => {
     void loadFailed();
   }, [loadFailed, job?.status]);
