@@ -52,18 +52,32 @@ const publish = (strapi: Core.Strapi) =>
     status: 'published',
   });
 
+/** The services used here, as far as this file calls them (Strapi types them any). */
+interface EndpointsService {
+  create(input: { name: string; url: string; events: string[] }): Promise<{ secret: string }>;
+}
+interface Webhook {
+  id: string | number;
+}
+interface WebhookStore {
+  createWebhook(webhook: { name: string; url: string; headers: Record<string, string>; events: string[]; isEnabled: boolean }): Promise<Webhook>;
+}
+interface WebhookRunner {
+  add(webhook: Webhook): void;
+}
+
 const addEndpoints = async (strapi: Core.Strapi, receiver: Receiver, from: number, to: number) => {
   for (let index = from; index < to; index += 1) {
     const { secret } = await strapi
       .plugin('newsletter')
-      .service('endpoints')
+      .service<EndpointsService>('endpoints')
       .create({ name: `Bench ${index}`, url: `${receiver.url}/newsletter/${index}`, events: ['article.published', 'article.updated', 'article.unpublished'] });
     receiver.secrets.push(secret);
     // Built-in webhook, registered with the runner as the admin API would do.
     const webhook = await strapi
-      .get('webhookStore')
+      .get<WebhookStore>('webhookStore')
       .createWebhook({ name: `Bench ${index}`, url: `${receiver.url}/builtin/${index}`, headers: {}, events: ['entry.publish'], isEnabled: true });
-    strapi.get('webhookRunner').add(webhook);
+    strapi.get<WebhookRunner>('webhookRunner').add(webhook);
   }
 };
 
@@ -194,7 +208,7 @@ const main = async () => {
   for (const kind of kinds) {
     console.log(`Measuring on ${kind}…`);
     const output = execFileSync(process.execPath, [__filename, '--run', kind], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
-    const result: Result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
+    const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Result;
     const made = report(result);
     console.log(`\n${made.text}\n`);
     reports.push(made);

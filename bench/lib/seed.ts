@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createStrapi, type Core, type Schema } from '@strapi/strapi';
+import { z } from 'zod';
 import { textToBlocks, type DirectoryEntry } from '../../src/plugins/org-linker/server/src/core';
 import { findRoot } from '../../tests/helpers/root';
 import type { Database } from './databases';
@@ -20,6 +21,14 @@ export interface Seeded {
 }
 
 // The engine's block type is a validated superset of Strapi's (it allows unknown keys).
+/** Strapi's admin services, as far as the seed calls them (Strapi types them any). */
+interface AuthService {
+  hashPassword(password: string): Promise<string>;
+}
+interface ApiTokenService {
+  create(token: { name: string; type: 'full-access'; lifespan: null; description: string }): Promise<{ accessKey: string }>;
+}
+
 export const articleBody = (directory: readonly DirectoryEntry[], bytes: number, seed: number, extra?: string, pool = 1000): Schema.Attribute.BlocksValue =>
   textToBlocks(`${syntheticArticle(directory, bytes, pool, seed)}${extra ? `\n\n${extra}` : ''}`) as unknown as Schema.Attribute.BlocksValue;
 
@@ -54,12 +63,13 @@ export const seed = async (
     });
   }
   await strapi.db.query('plugin::org-linker.relink-job').deleteMany({});
-  const token = ((await strapi.service('admin::api-token').create({ name: 'bench', type: 'full-access', lifespan: null, description: 'bench' })) as { accessKey: string })
-    .accessKey;
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
+  const tokens = strapi.service('admin::api-token') as ApiTokenService;
+  const { accessKey: token } = await tokens.create({ name: 'bench', type: 'full-access', lifespan: null, description: 'bench' });
+  const role = z.object({ id: z.number() }).parse(await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } }));
+  const auth = strapi.service('admin::auth') as AuthService;
   const admin = { email: 'bench@newsroom.test', password: 'Bench-password-1' };
   await strapi.db.query('admin::user').create({
-    data: { email: admin.email, password: await strapi.service('admin::auth').hashPassword(admin.password), firstname: 'Bench', isActive: true, roles: [role!.id] },
+    data: { email: admin.email, password: await auth.hashPassword(admin.password), firstname: 'Bench', isActive: true, roles: [role.id] },
   });
   const seconds = (performance.now() - started) / 1000;
   await strapi.destroy();
