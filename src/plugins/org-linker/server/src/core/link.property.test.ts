@@ -102,7 +102,10 @@ function mergeTexts(nodes: unknown[]): unknown[] {
     const { text: _text, value: _value, ...marks } = t;
     return JSON.stringify(marks);
   };
-  const textOf = (n: unknown): string => String((n as Tree).text ?? (n as Tree).value ?? '');
+  const textOf = (n: unknown): string => {
+    const text = (n as Tree).text ?? (n as Tree).value;
+    return typeof text === 'string' ? text : '';
+  };
   for (const n of nodes) {
     const key = textKey(n);
     if (key !== null && textOf(n) === '') continue;
@@ -182,7 +185,7 @@ function blocksArb(entries: readonly DirectoryEntry[], template: string) {
         { minLength: 1, maxLength: 3 }
       )
       .map((children): Block => ({ type: 'list', format: 'unordered', children })),
-    nested(6).map((children) => ({ type: 'list', format: 'unordered', children }) as Block)
+    nested(6).map((children): Block => ({ type: 'list', format: 'unordered', children }))
   );
   return fc.array(block, { minLength: 1, maxLength: 4 });
 }
