@@ -336,21 +336,20 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       organizations.map((organization) => organization.documentId)
     );
 
-    await writeAliases(
-      knex,
+    /** One item per stored version (draft, and published when there is one) of each new organization. */
+    const perVersion = <T extends object>(pick: (organization: NewOrganization) => T) =>
       organizations.flatMap((organization) => {
         const entityIds = ids.get(organization.documentId)!;
-        const aliases = (organization.data.aliases as AliasValue[] | undefined) ?? [];
-        return [entityIds.draft, entityIds.published].flatMap((entity) => (entity === null ? [] : [{ entity, aliases }]));
-      })
+        const value = pick(organization);
+        return [entityIds.draft, entityIds.published].flatMap((entity) => (entity === null ? [] : [{ entity, ...value }]));
+      });
+    await writeAliases(
+      knex,
+      perVersion((organization) => ({ aliases: (organization.data.aliases as AliasValue[] | undefined) ?? [] }))
     );
     await writeSectors(
       knex,
-      organizations.flatMap((organization) => {
-        const entityIds = ids.get(organization.documentId)!;
-        const sectors = (organization.data.sectors as string[] | undefined) ?? [];
-        return [entityIds.draft, entityIds.published].flatMap((entity) => (entity === null ? [] : [{ entity, sectors }]));
-      }),
+      perVersion((organization) => ({ sectors: (organization.data.sectors as string[] | undefined) ?? [] })),
       context.sectors
     );
     return { ids, snapshots };
