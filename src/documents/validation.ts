@@ -290,7 +290,7 @@ const FIELD_SCHEMAS: Partial<Record<string, z.ZodType<Data>>> = {
  */
 export const validationMiddleware = (strapi: Core.Strapi, limits: WriteLimits = readLimits()): Modules.Documents.Middleware.Middleware => {
   const attributeTypes = (uid: string): Record<string, string | undefined> =>
-    Object.fromEntries(Object.entries(strapi.contentTypes[uid as UID.ContentType]?.attributes ?? {}).map(([name, attribute]) => [name, (attribute as { type?: string }).type]));
+    Object.fromEntries(Object.entries(strapi.contentType(uid as UID.ContentType)?.attributes ?? {}).map(([name, attribute]) => [name, (attribute as { type?: string }).type]));
 
   const linkProblems = (uid: string, data: Data): FieldProblem[] => {
     const types = attributeTypes(uid);

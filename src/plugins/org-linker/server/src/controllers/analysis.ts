@@ -29,7 +29,7 @@ const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!scanned.fields.includes(field)) throw new errors.ValidationError(`field: ${field} is not a scanned field of ${input.contentType}`);
 
     const stored = input.documentId
-      ? await getService(strapi, 'articles').loadRow(input.contentType, { documentId: input.documentId, publishedAt: null, ...(input.locale ? { locale: input.locale } : {}) }, [])
+      ? await getService(strapi, 'articles').loadRow(input.contentType, { documentId: input.documentId, status: 'draft', ...(input.locale ? { locale: input.locale } : {}) }, [])
       : null;
     const storedInputs = inputsOfRow(stored);
     const changes = input.ignoredChanges;
@@ -51,7 +51,7 @@ const analysisController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const scanned = linker.requireScanned(run.settings, query.contentType);
     const row = await getService(strapi, 'articles').loadRow(
       query.contentType,
-      { documentId, publishedAt: query.status === 'draft' ? { $null: true } : { $notNull: true }, ...(query.locale ? { locale: query.locale } : {}) },
+      { documentId, status: query.status, ...(query.locale ? { locale: query.locale } : {}) },
       scanned.fields
     );
     if (!row) throw new errors.NotFoundError(`documentId: no ${query.status} ${query.contentType} ${documentId}${query.locale ? ` in ${query.locale}` : ''}`);

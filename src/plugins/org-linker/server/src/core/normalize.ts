@@ -257,5 +257,58 @@ export function codePointLength(s: string): number {
 export function foldForSearch(text: string): string {
   // Recomposed so that stored folds stay what they were before folding
   // stopped recomposing (Hangul syllables, voiced kana); substrings survive.
-  return normalizeForm(text).lower.normalize('NFC');
+  return foldLower(text).normalize('NFC');
+}
+
+/** Output units converted to a string at a time (String.fromCharCode's argument count is bounded). */
+const FOLD_CHUNK = 4096;
+
+/**
+ * normalizeForm(text).lower without the case-keeping copy and the offset map: run on every
+ * save over the whole article, one table load per code unit (the scanner's table).
+ */
+export function foldLower(text: string): string {
+  const units = new Uint16Array(FOLD_CHUNK);
+  let filled = 0;
+  let out = '';
+  const push = (unit: number) => {
+    if (filled === FOLD_CHUNK) {
+      out += String.fromCharCode.apply(null, units as unknown as number[]);
+      filled = 0;
+    }
+    units[filled++] = unit;
+  };
+  // Leading white space is dropped; a run of it (invisible characters included) is one space, written only before what follows.
+  let pendingSpace = false;
+  let started = false;
+  for (let i = 0; i < text.length; ) {
+    const unit = text.charCodeAt(i);
+    let info = UNIT_INFO[unit];
+    if (info === 0) info = computeUnitInfo(unit);
+    const kind = (info >>> KIND_SHIFT) & 3;
+    if (kind === KIND_SIMPLE) {
+      if (pendingSpace) push(0x20);
+      pendingSpace = false;
+      started = true;
+      push(info & 0xffff);
+      i += 1;
+    } else if (kind === KIND_SPACE) {
+      pendingSpace = started;
+      i += 1;
+    } else if (kind === KIND_ZERO) {
+      i += 1;
+    } else {
+      const cp = text.codePointAt(i) ?? unit;
+      const fold = foldCodePoint(cp);
+      if (fold === SPACE_FOLD) pendingSpace = started;
+      else if (fold.lower.length > 0) {
+        if (pendingSpace) push(0x20);
+        pendingSpace = false;
+        started = true;
+        for (let k = 0; k < fold.lower.length; k++) push(fold.lower.charCodeAt(k));
+      }
+      i += cp > 0xffff ? 2 : 1;
+    }
+  }
+  return out + String.fromCharCode.apply(null, units.subarray(0, filled) as unknown as number[]);
 }

@@ -98,7 +98,7 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, versions: Vers
   // The stored draft of this locale (an update that creates a new locale finds none).
   let draft = null;
   if (context.action === 'update' && params.documentId) {
-    const drafts = await getService(strapi, 'articles').loadRows(uid, { documentId: params.documentId, publishedAt: null }, touchesField ? [] : fields, { withMentioned: false });
+    const drafts = await getService(strapi, 'articles').loadRows(uid, { documentId: params.documentId, status: 'draft' }, touchesField ? [] : fields, { withMentioned: false });
     const locale = isLocalized(strapi, uid) ? (requestedLocale(params) ?? (drafts.length === 1 ? drafts[0].locale : await defaultLocale(strapi))) : null;
     draft = drafts.find((row) => !locale || row.locale === locale) ?? null;
   }
@@ -138,14 +138,24 @@ const linkedWrite = async (strapi: Core.Strapi, context: Context, versions: Vers
         })
       )
     : [written];
-  const changed = await mentions.write(
-    uid,
-    rows.map((row) => ({ id: Number(row.id), published: isPublished(row), documentIds: linked.mentioned }))
-  );
+  // A created row, and both versions of a published one (the draft's rows were cleared, publish
+  // copied none), have no relation rows yet; a draft this process saved last, at these versions,
+  // holds the relation it set then.
+  const fresh = context.action === 'create' || publishing;
+  const remembered = draft && !fresh ? linker.rememberedRelation(uid, draft.id, versions, timeOf(draft.updatedAt)) : null;
+  const unchanged =
+    remembered !== null && written.id === draft?.id && remembered.length === linked.mentioned.length && remembered.every((id, index) => id === linked.mentioned[index]);
+  const changed = unchanged
+    ? new Set<number>()
+    : await mentions.write(
+        uid,
+        rows.map((row) => ({ id: Number(row.id), published: isPublished(row), documentIds: linked.mentioned })),
+        { fresh }
+      );
   // What other plugins asked to run once the relation is written (e.g. the newsletter's outbox).
   for (const task of tasks) await task();
   // A draft saved here is current for these versions: publishing it next need not link it again.
-  if (!publishing && !isPublished(written)) linker.remember(uid, written.id, versions, timeOf(written.updatedAt));
+  if (!publishing && !isPublished(written)) linker.remember(uid, written.id, versions, timeOf(written.updatedAt), linked.mentioned);
   // The entry the write returned was read before the relation was written: when the relation
   // changed and the caller asked for relations (e.g. REST ?populate=mentionedOrganizations), read it again.
   const { populate, fields: selected } = context.params as { populate?: unknown; fields?: unknown };

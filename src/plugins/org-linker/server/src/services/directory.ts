@@ -46,20 +46,23 @@ export interface Versions {
 /** The versions row (null before the first change). */
 const versionsRow = z.object({ directoryVersion: z.coerce.number().nullish(), settingsVersion: z.coerce.number().nullish() });
 
-/** A published organization as linking reads it; an unknown acronymAlone is 'auto', autolink is on unless false. */
+/** A published organization as linking reads it; an unknown acronymAlone is 'auto', autolink is on unless false (SQLite: 0). */
 const organizationRow = z.object({
   id: z.coerce.number(),
   documentId: z.string(),
   name: z.string(),
   acronym: z.string().nullish(),
   slug: z.string().nullish(),
-  autolink: z.unknown(),
+  autolink: z.union([z.boolean(), z.number().transform((value) => value !== 0)]).nullish(),
   acronymAlone: z.enum(ACRONYM_ALONE).catch('auto'),
-  aliases: z.array(z.object({ text: z.string().nullish() })).nullish(),
 });
+const aliasRow = z.object({ organization: z.coerce.number(), text: z.string().nullish() });
 
 /** Organizations read per query when the directory is built. */
 const DIRECTORY_PAGE = 5000;
+
+/** The component type of an organization's aliases. */
+const ALIAS_UID = 'organization.alias';
 
 /** Key of the PostgreSQL advisory lock between directory changes and linking writes ("orgl"). */
 const LINKING_LOCK_KEY = 0x6f72676c;
@@ -90,29 +93,61 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     return key === 'directoryVersion' ? versions.directory : versions.settings;
   };
 
-  const loadOrganizations = async (): Promise<Map<string, OrganizationInfo>> => {
+  /**
+   * The published organizations and their aliases, straight from the tables in pages by id (two
+   * queries a page, bounds instead of id lists): Strapi's query layer took seconds for 10,000.
+   */
+  const loadOrganizations = async (): Promise<Map<string, OrganizationInfo>> =>
+    // In the caller's transaction when there is one (a save): SQLite has a single connection.
+    strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => readOrganizations(trx));
+
+  const readOrganizations = async (knex: Knex.Transaction): Promise<Map<string, OrganizationInfo>> => {
     const organizations = new Map<string, OrganizationInfo>();
-    // In pages by id: Strapi loads a page's aliases with one "id in (…)" of the page's ids, and
-    // SQLite refuses more than 32,766 of them (a 100,000-organization directory failed at startup).
+    const table = tableOf(strapi, ORGANIZATION_UID);
+    const aliases = table.joinTable('aliases');
+    const aliasTable = strapi.db.metadata.get(ALIAS_UID).tableName;
     for (let after = 0; ; ) {
-      const found: unknown = await strapi.db.query(ORGANIZATION_UID).findMany({
-        where: { publishedAt: { $notNull: true }, id: { $gt: after } },
-        select: ['id', 'documentId', 'name', 'acronym', 'slug', 'autolink', 'acronymAlone'],
-        populate: { aliases: { select: ['text'] } },
-        orderBy: { id: 'asc' },
-        limit: DIRECTORY_PAGE,
-      });
-      const rows = z.array(organizationRow).parse(found);
+      const rows = z.array(organizationRow).parse(
+        await knex(table.name)
+          .select({
+            id: 'id',
+            documentId: table.column('documentId'),
+            name: table.column('name'),
+            acronym: table.column('acronym'),
+            slug: table.column('slug'),
+            autolink: table.column('autolink'),
+            acronymAlone: table.column('acronymAlone'),
+          })
+          .whereNotNull(table.column('publishedAt'))
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(DIRECTORY_PAGE)
+      );
+      if (rows.length === 0) break;
+      const byId = new Map<number, OrganizationInfo>();
       for (const row of rows) {
-        organizations.set(row.documentId, {
+        const organization: OrganizationInfo = {
           documentId: row.documentId,
           name: row.name,
           acronym: row.acronym ?? null,
           slug: row.slug ?? '',
           autolink: row.autolink !== false,
           acronymAlone: row.acronymAlone,
-          aliases: (row.aliases ?? []).map((alias) => alias.text ?? '').filter(Boolean),
-        });
+          aliases: [],
+        };
+        byId.set(row.id, organization);
+        organizations.set(row.documentId, organization);
+      }
+      if (aliases) {
+        const found = z.array(aliasRow).parse(
+          await knex(`${aliases.name} as j`)
+            .join(`${aliasTable} as a`, 'a.id', `j.${aliases.inverseJoinColumn}`)
+            .select({ organization: `j.${aliases.joinColumn}`, text: 'a.text' })
+            .where(Object.fromEntries(Object.entries(aliases.on).map(([column, value]) => [`j.${column}`, value])))
+            .whereBetween(`j.${aliases.joinColumn}`, [rows[0].id, rows[rows.length - 1].id])
+            .orderBy([`j.${aliases.joinColumn}`, ...(aliases.orderColumn ? [`j.${aliases.orderColumn}`] : []), 'j.id'])
+        );
+        for (const alias of found) if (alias.text) byId.get(alias.organization)?.aliases.push(alias.text);
       }
       if (rows.length < DIRECTORY_PAGE) break;
       after = rows[rows.length - 1].id;

@@ -11,7 +11,8 @@ import { linkArticle, type FieldType, type LinkedArticle, type LinkInputs, type 
 const MEMO_LIMIT = 10_000;
 
 const fieldTypeOf = (strapi: Core.Strapi, uid: string, field: string): FieldType => {
-  const type = (strapi.contentTypes[uid as UID.ContentType]?.attributes as Record<string, { type: string }>)[field]?.type;
+  // strapi.contentType(uid), not strapi.contentTypes[uid]: the latter builds the map of every type on each read.
+  const type = (strapi.contentType(uid as UID.ContentType)?.attributes as Record<string, { type: string }> | undefined)?.[field]?.type;
   return type === 'richtext' ? 'richtext' : 'blocks';
 };
 
@@ -45,21 +46,27 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Drafts this process linked on save, with the versions and the stored updatedAt they were
-   * linked at: a publish of such a draft, while neither the directory, the settings nor the row
-   * changed since, need not link it again (a miss, e.g. another process saved it, only relinks).
+   * linked at, and the organizations their relation was set to: a publish of such a draft, while
+   * neither the directory, the settings nor the row changed since, need not link it again, and a
+   * save of it naming the same organizations need not read its relation (a miss, e.g. another
+   * process saved it, only costs that work).
    */
-  const linkedAt = new Map<string, string>();
+  const linkedAt = new Map<string, { at: string; mentioned: string[] }>();
   const memoKey = (uid: string, rowId: number) => `${uid}:${rowId}`;
   const memoValue = (versions: Versions, updatedAt: number) => `${versions.directory}:${versions.settings}:${updatedAt}`;
-  const remember = (uid: string, rowId: number, versions: Versions, updatedAt: number | null) => {
+  const remember = (uid: string, rowId: number, versions: Versions, updatedAt: number | null, mentioned: string[]) => {
     const key = memoKey(uid, rowId);
     linkedAt.delete(key);
     if (updatedAt === null) return;
-    linkedAt.set(key, memoValue(versions, updatedAt));
+    linkedAt.set(key, { at: memoValue(versions, updatedAt), mentioned });
     if (linkedAt.size > MEMO_LIMIT) linkedAt.delete(linkedAt.keys().next().value as string);
   };
-  const isCurrent = (uid: string, rowId: number, versions: Versions, updatedAt: number | null) =>
-    updatedAt !== null && linkedAt.get(memoKey(uid, rowId)) === memoValue(versions, updatedAt);
+  /** The relation this process set on the row, if the row is as this process left it at these versions. */
+  const rememberedRelation = (uid: string, rowId: number, versions: Versions, updatedAt: number | null): string[] | null => {
+    const memo = linkedAt.get(memoKey(uid, rowId));
+    return updatedAt !== null && memo?.at === memoValue(versions, updatedAt) ? memo.mentioned : null;
+  };
+  const isCurrent = (uid: string, rowId: number, versions: Versions, updatedAt: number | null) => rememberedRelation(uid, rowId, versions, updatedAt) !== null;
 
   /** What the editor panel shows: per organization, whether and why it is linked. */
   const analysis = (run: LinkerRuntime, linkedFields: LinkedArticle, inputs: LinkInputs): Analysis => {
@@ -139,6 +146,7 @@ const linkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     analysis,
     remember,
     isCurrent,
+    rememberedRelation,
     fieldTypeOf: (uid: string, field: string) => fieldTypeOf(strapi, uid, field),
   };
 };

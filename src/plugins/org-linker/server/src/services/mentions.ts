@@ -64,33 +64,37 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Sets the relation of each article row to exactly its organizations, in that order. Returns
-     * the ids of the article rows whose relation rows changed.
+     * the ids of the article rows whose relation rows changed. `fresh`: the rows have no relation
+     * rows yet (just created, or cleared before a publish), so nothing stored is read.
      */
-    async write(uid: string, targets: RelationTarget[]): Promise<Set<number>> {
+    async write(uid: string, targets: RelationTarget[], { fresh = false }: { fresh?: boolean } = {}): Promise<Set<number>> {
       const changed = new Set<number>();
       if (targets.length === 0) return changed;
       const table = joinTableOf(uid);
       const target = organizations();
       const { joinColumn, inverseJoinColumn, orderColumn: orderColumnName, inverseOrderColumn: inverseOrderColumnName } = table;
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        // What is stored, in list order, with the organizations' documentIds (one query).
-        const stored = z.array(storedRowSchema).parse(
-          await trx(`${table.name} as j`)
-            .join(`${target.table} as o`, 'o.id', `j.${inverseJoinColumn}`)
-            .select({
-              id: 'j.id',
-              article: `j.${joinColumn}`,
-              organization: `j.${inverseJoinColumn}`,
-              position: `j.${orderColumnName}`,
-              inverse: `j.${inverseOrderColumnName}`,
-              documentId: `o.${target.documentId}`,
-            })
-            .whereIn(
-              `j.${joinColumn}`,
-              targets.map((row) => row.id)
-            )
-            .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])
-        );
+        // What is stored, in list order, with the organizations' documentIds (one query; none
+        // for rows the caller knows have no relation rows yet).
+        const stored = fresh
+          ? []
+          : z.array(storedRowSchema).parse(
+              await trx(`${table.name} as j`)
+                .join(`${target.table} as o`, 'o.id', `j.${inverseJoinColumn}`)
+                .select({
+                  id: 'j.id',
+                  article: `j.${joinColumn}`,
+                  organization: `j.${inverseJoinColumn}`,
+                  position: `j.${orderColumnName}`,
+                  inverse: `j.${inverseOrderColumnName}`,
+                  documentId: `o.${target.documentId}`,
+                })
+                .whereIn(
+                  `j.${joinColumn}`,
+                  targets.map((row) => row.id)
+                )
+                .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])
+            );
         const storedOf = new Map<number, StoredRelationRow[]>();
         for (const row of stored) storedOf.set(Number(row.article), [...(storedOf.get(Number(row.article)) ?? []), row]);
         const stale = targets.filter((row) => {

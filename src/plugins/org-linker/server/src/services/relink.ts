@@ -36,7 +36,9 @@ const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
       const columns = new Map<string, { id: number; value: unknown }[]>();
       const set = (attribute: string, id: number, value: unknown) => {
         const column = table.column(attribute);
-        columns.set(column, [...(columns.get(column) ?? []), { id, value }]);
+        const values = columns.get(column);
+        if (values) values.push({ id, value });
+        else columns.set(column, [{ id, value }]);
       };
       const jsonColumns = new Set<string>();
       for (const { row, linked } of chunk) {
@@ -98,7 +100,7 @@ const relinkService = ({ strapi }: { strapi: Core.Strapi }) => {
         // Locks the rows until commit, in id order; SQLite serializes writers by itself.
         if (strapi.db.dialect.client === 'postgres') await trx(tableOf(strapi, uid).name).select('id').whereIn('id', rowIds).orderBy('id').forUpdate();
       }
-      const rows = await getService(strapi, 'articles').loadRows(uid, { id: { $in: rowIds } }, scanned.fields);
+      const rows = await getService(strapi, 'articles').loadRows(uid, { ids: rowIds }, scanned.fields);
       const relinked: Relinked[] = [];
       for (const row of rows) {
         let linked: LinkedArticle;

@@ -82,15 +82,13 @@ const workerService = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       // One transaction per batch: the rows are read in one query and written set-based.
-      for (const change of await relink.relinkRows(batch.uid, batch.ids, { apply: true, minDirectoryVersion: job.directoryVersion ?? 0 })) {
-        if (!isReported(change)) continue;
-        state = {
-          ...state,
-          changed: state.changed + 1,
-          totals: addToTotals(state.totals, change),
-          changes: state.changes.length < jobs.MAX_RECORDED_CHANGES ? [...state.changes, change] : state.changes,
-        };
-      }
+      const reported = (await relink.relinkRows(batch.uid, batch.ids, { apply: true, minDirectoryVersion: job.directoryVersion ?? 0 })).filter(isReported);
+      state = {
+        ...state,
+        changed: state.changed + reported.length,
+        totals: reported.reduce(addToTotals, state.totals),
+        changes: [...state.changes, ...reported.slice(0, Math.max(0, jobs.MAX_RECORDED_CHANGES - state.changes.length))],
+      };
       state = { ...state, processed: state.processed + batch.ids.length, cursor: batch.cursor, total: Math.max(state.total, state.processed + batch.ids.length) };
       if (!(await saveProgress(job, state))) return;
       if (config().pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, config().pauseMs));

@@ -12,6 +12,8 @@ export interface JoinTableColumns {
   orderColumn: string | null;
   /** The position in the target's inverse list; absent on a one-way relation. */
   inverseOrderColumn: string | null;
+  /** Column values that select this attribute's rows in a shared table (components: `field`). */
+  on: Record<string, string>;
 }
 
 /** A content type's table and its columns, read from Strapi's database metadata. */
@@ -49,6 +51,7 @@ export const tableOf = (strapi: Core.Strapi, uid: string): TableColumns => {
         inverseJoinColumn: table.inverseJoinColumn.name,
         orderColumn: table.orderColumnName ?? null,
         inverseOrderColumn: table.inverseOrderColumnName ?? null,
+        on: Object.fromEntries(Object.entries(table.on ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
       };
     },
   };
