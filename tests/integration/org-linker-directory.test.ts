@@ -8,8 +8,12 @@ let token: string;
 let directory: Map<string, string>;
 let admin: AdminSession;
 
+// The directory is read in pages of 3 organizations here (5,000 by default), so every test below
+// also runs against a directory built from many pages.
+const DIRECTORY_PAGE = 3;
+
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ env: { ORG_LINKER_DIRECTORY_PAGE: String(DIRECTORY_PAGE) } });
   token = await createApiToken(app.strapi, 'full-access');
   directory = await loadFixtureDirectory(app.strapi);
   admin = await adminSession(app);
@@ -205,6 +209,27 @@ describe('the directory version shared by processes', () => {
     await app.strapi.db.queryBuilder('plugin::org-linker.state').update({}).increment('directory_version', 1).execute();
     const next = await createArticle('After the bump', 'SIRB and SIRIM.');
     expect((await stateOf(next))[1].links.map((link) => link.split(' ->')[0])).toEqual(['SIRB']);
+  });
+
+  it('builds the automaton from every page of published organizations, with the aliases of each', async () => {
+    const published = (await app.strapi.db.query('api::organization.organization').findMany({
+      where: { publishedAt: { $notNull: true } },
+      select: ['documentId', 'name', 'autolink'],
+      populate: { aliases: { select: ['text'] } },
+    })) as { documentId: string; name: string; autolink: boolean; aliases: { text: string }[] }[];
+    expect(published.length).toBeGreaterThan(3 * DIRECTORY_PAGE);
+    await app.strapi.db.queryBuilder('plugin::org-linker.state').update({}).increment('directory_version', 1).execute();
+    const { organizations } = await app.strapi.plugin('org-linker').service('directory').runtime();
+    expect([...organizations.keys()].sort()).toEqual(published.map((organization) => organization.documentId).sort());
+    for (const organization of published) {
+      const read = organizations.get(organization.documentId);
+      expect({ name: read.name, autolink: read.autolink, aliases: [...read.aliases].sort() }).toEqual({
+        name: organization.name,
+        autolink: organization.autolink !== false,
+        aliases: organization.aliases.map((alias) => alias.text).sort(),
+      });
+    }
+    expect(published.some((organization) => organization.aliases.length > 0)).toBe(true);
   });
 
   it('does not rebuild on reads or unrelated saves', async () => {

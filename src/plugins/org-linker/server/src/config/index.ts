@@ -15,7 +15,12 @@ const workerSchema = z.object({
   pauseMs: z.number().int().min(0).max(60_000),
 });
 
-export const pluginConfigSchema = settingsSchema.extend({ worker: workerSchema });
+const directorySchema = z.object({
+  /** Published organizations read per query when the automaton is built (two queries a page, whatever its size). */
+  pageSize: z.number().int().min(1).max(50_000),
+});
+
+export const pluginConfigSchema = settingsSchema.extend({ worker: workerSchema, directory: directorySchema });
 export type PluginConfig = z.infer<typeof pluginConfigSchema>;
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -34,6 +39,7 @@ export const defaultSettings: Settings = {
 export default {
   default: (): PluginConfig => ({
     ...defaultSettings,
+    directory: { pageSize: intFromEnv('ORG_LINKER_DIRECTORY_PAGE', 5000) || 5000 },
     worker: {
       enabled: process.env.ORG_LINKER_WORKER !== 'false',
       pollIntervalMs: intFromEnv('ORG_LINKER_POLL_MS', 2000),

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Settings } from '../../../shared/contracts';
-import { ORGANIZATION_UID, STATE_UID } from '../constants';
+import type { PluginConfig } from '../config';
+import { ORGANIZATION_UID, PLUGIN_ID, STATE_UID } from '../constants';
 import { ACRONYM_ALONE, type AcronymAlone, buildDirectory, type Directory, type DirectoryEntry } from '../core';
 import { tableOf } from '../utils/db-tables';
 import { getService } from '../utils/get-service';
@@ -58,9 +59,6 @@ const organizationRow = z.object({
 });
 const aliasRow = z.object({ organization: z.coerce.number(), text: z.string().nullish() });
 
-/** Organizations read per query when the directory is built. */
-const DIRECTORY_PAGE = 5000;
-
 /** The component type of an organization's aliases. */
 const ALIAS_UID = 'organization.alias';
 
@@ -106,6 +104,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     const table = tableOf(strapi, ORGANIZATION_UID);
     const aliases = table.joinTable('aliases');
     const aliasTable = strapi.db.metadata.get(ALIAS_UID).tableName;
+    const { pageSize } = strapi.config.get<PluginConfig>(`plugin::${PLUGIN_ID}`).directory;
     for (let after = 0; ; ) {
       const rows = z.array(organizationRow).parse(
         await knex(table.name)
@@ -121,7 +120,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereNotNull(table.column('publishedAt'))
           .where('id', '>', after)
           .orderBy('id')
-          .limit(DIRECTORY_PAGE)
+          .limit(pageSize)
       );
       if (rows.length === 0) break;
       const byId = new Map<number, OrganizationInfo>();
@@ -149,7 +148,7 @@ const directoryService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         for (const alias of found) if (alias.text) byId.get(alias.organization)?.aliases.push(alias.text);
       }
-      if (rows.length < DIRECTORY_PAGE) break;
+      if (rows.length < pageSize) break;
       after = rows[rows.length - 1].id;
     }
     return organizations;
