@@ -29,6 +29,12 @@ describe('foldCodePoint', () => {
     ['中', '中', '中'],
     ['Σ', 'Σ', 'σ'],
     ['ς', 'ς', 'σ'],
+    // A letter whose decomposition holds a mapped letter (ø + acute): the mapping applies inside.
+    ['ǿ', 'o', 'o'],
+    ['Ǿ', 'O', 'o'],
+    // A spacing accent decomposes to a space and a combining accent: both fold away.
+    ['¨', '', ''],
+    ['΄', '', ''],
   ])('%j folds to %j / %j', (ch, exact, lower) => {
     expect(foldCodePoint(ch.codePointAt(0) ?? 0)).toEqual({ exact, lower });
   });
@@ -92,6 +98,14 @@ describe('boundaryClass', () => {
     ['\u2028', CLASS_SPACE],
     ['\u00ad', CLASS_TRANSPARENT],
     ['\u200b', CLASS_TRANSPARENT],
+    // Folds to nothing, yet stays a boundary (not ignored like a combining accent).
+    ['¨', CLASS_OTHER],
+    // Folds to two units ("'n"): keeps its own class.
+    ['ŉ', CLASS_WORD],
+    // A Kangxi radical is a symbol, folded to a Han letter: classed as what it folds to.
+    ['⼀', CLASS_UNSPACED],
+    // U+02BC is a letter (of any script), folded to an apostrophe: punctuation like what it folds to.
+    ['ʼ', CLASS_OTHER],
   ])('%j is class %i', (ch, cls) => {
     expect(boundaryClass(ch.codePointAt(0) ?? 0)).toBe(cls);
   });
