@@ -1,4 +1,6 @@
-import { type AutomatonForm, NODE_KEY, NODE_STRIDE, SMALL_FANOUT, buildAutomaton, childOf, lookupKey } from './build';
+import { type AutomatonForm, CHILD_COUNT, CHILD_FIRST, NODE_KEY, NODE_STRIDE, SMALL_FANOUT, buildAutomaton, childOf, lookupKey } from './build';
+import { buildDirectory } from './directory';
+import { scanText } from './scan';
 
 const form = (lower: string, entry: number, exact: string | null = null): AutomatonForm => ({
   lower,
@@ -52,5 +54,45 @@ describe('buildAutomaton', () => {
     const a = buildAutomaton([]);
     expect(a.nodeCount).toBe(1);
     expect(lookupKey(a, 'x')).toBe(-1);
+  });
+});
+
+describe('buildAutomaton: the fan-out table and the first-word filter', () => {
+  it('puts the children of nodes wider than SMALL_FANOUT, and only those, in the fan-out table', () => {
+    const letters = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0x61 + i));
+    const keys = [...letters(12).map((c) => `x${c}`), ...letters(SMALL_FANOUT).map((c) => `y${c}`), ...letters(3).map((c) => `z${c}`)];
+    const a = buildAutomaton(keys.map((k, i) => form(k, i)));
+    const expected: string[] = [];
+    for (let n = 1; n < a.nodeCount; n++) {
+      const first = a.nodes[n * NODE_STRIDE + CHILD_FIRST];
+      const count = a.nodes[n * NODE_STRIDE + CHILD_COUNT];
+      if (count > SMALL_FANOUT) for (let c = first; c < first + count; c++) expected.push(`${n}:${c}`);
+    }
+    const stored: string[] = [];
+    for (let slot = 0; slot <= a.fanoutMask; slot++) if (a.fanoutNode[slot] !== -1) stored.push(`${a.fanoutNode[slot]}:${a.fanoutChild[slot]}`);
+    expect(expected).toHaveLength(12);
+    expect(stored.sort()).toEqual(expected.sort());
+  });
+
+  it('finds a name whose first word is in a script no text has used before (its units are computed while building)', () => {
+    const d = buildDirectory([{ id: 1, name: 'Росатом Group' }]);
+    const text = 'Вчера Росатом Group объявила';
+    expect(scanText(d.automaton, text).map((m) => text.slice(m.start, m.end))).toEqual(['Росатом Group']);
+  });
+
+  it('finds case-sensitive names in their own letter case only (the filter of case-sensitive forms)', () => {
+    const d = buildDirectory([
+      { id: 1, name: 'Inria' },
+      { id: 2, name: 'Max Planck', acronym: 'mpg' },
+    ]);
+    const text = 'Inria, INRIA, inria, mpg, MPG.';
+    expect(scanText(d.automaton, text).map((m) => text.slice(m.start, m.end))).toEqual(['Inria', 'INRIA', 'mpg']);
+  });
+
+  it('finds every name of a directory with more distinct first words than the smallest filter holds', () => {
+    const names = Array.from({ length: 100 }, (_, i) => `Alpha${i} Institute`);
+    const d = buildDirectory(names.map((name, i) => ({ id: i + 1, name })));
+    const text = names.join(', ');
+    expect(scanText(d.automaton, text).map((m) => text.slice(m.start, m.end))).toEqual(names);
   });
 });

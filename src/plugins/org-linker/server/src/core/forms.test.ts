@@ -53,3 +53,36 @@ describe('the acronym flag (issue 16, rule 7)', () => {
     expect(normalizedForms({ name: 'KIST', acronym: 'KIST' }).filter((f) => f.acronym)).toEqual([]);
   });
 });
+
+describe('normalizedForms: which forms are kept', () => {
+  const texts = (entry: Parameters<typeof normalizedForms>[0]) => normalizedForms(entry).map((f) => [f.text, f.exact, f.caseSensitive, f.acronym === true]);
+
+  it('keeps two-character forms and drops one-character ones', () => {
+    expect(texts({ name: 'European Union', acronym: 'EU', aliases: ['E', 'Ü'] })).toEqual([
+      ['European Union', 'European Union', false, false],
+      ['EU', 'EU', true, true],
+    ]);
+  });
+
+  it('lists a form once when the name and the acronym spell it the same', () => {
+    expect(texts({ name: 'KIST', acronym: 'KIST' })).toEqual([['KIST', 'KIST', true, false]]);
+  });
+
+  it('drops a case-sensitive form whose key a multi-word (case-insensitive) form already covers', () => {
+    expect(texts({ name: 'Max Planck', acronym: 'MAX PLANCK', aliases: ['max planck'] })).toEqual([['Max Planck', 'Max Planck', false, false]]);
+  });
+
+  it('adds the all-capitals spelling once when an earlier form already is it', () => {
+    expect(texts({ name: 'INRIA', aliases: ['Inria'] })).toEqual([
+      ['INRIA', 'INRIA', true, false],
+      ['Inria', 'Inria', true, false],
+    ]);
+  });
+
+  it('unflags an acronym that an alias spells even when the acronym is the first form (a one-character name)', () => {
+    expect(texts({ name: 'X', acronym: 'XY', aliases: ['xy'] })).toEqual([
+      ['XY', 'XY', true, false],
+      ['xy', 'xy', true, false],
+    ]);
+  });
+});

@@ -23,3 +23,26 @@ describe('resolveLinkOptions', () => {
     expect(() => resolveLinkOptions({ recognizeUrlTemplates: ['data:{slug}'] })).toThrow(LinkOptionsError);
   });
 });
+
+describe('resolveLinkOptions: which option an error names', () => {
+  it('names the option at fault, and "options" when the options are not an object at all', () => {
+    const optionOf = (options: unknown): string => {
+      try {
+        resolveLinkOptions(options as Parameters<typeof resolveLinkOptions>[0]);
+      } catch (error) {
+        if (error instanceof LinkOptionsError) return error.option;
+        throw error;
+      }
+      throw new Error('accepted');
+    };
+    expect(optionOf('first')).toBe('options');
+    expect(optionOf({ maxLinks: -1 })).toBe('maxLinks');
+    expect(optionOf({ resolutions: [{ text: 'CAS' }] })).toBe('resolutions.0.id');
+    expect(optionOf({ recognizeUrlTemplates: ['/o/{slug}', 'data:{slug}'] })).toBe('recognizeUrlTemplates');
+  });
+
+  it('keeps two earlier templates that share a prefix or a suffix but not both', () => {
+    const o = resolveLinkOptions({ urlTemplate: '/o/{slug}/', recognizeUrlTemplates: ['/o/{slug}', '/a/{slug}/', '/o/{slug}/'] });
+    expect(o.patterns.map((p) => p.template)).toEqual(['/o/{slug}/', '/o/{slug}', '/a/{slug}/']);
+  });
+});
