@@ -167,6 +167,8 @@ export const ImportPage = () => {
   const [plan, setPlan] = React.useState<ImportReportView | null>(null);
   const [busy, setBusy] = React.useState<'dry-run' | 'run' | null>(null);
   const [job, setJob] = React.useState<ImportJob | null>(null);
+  /** Remounts the file input (clearing the name it shows) once a run took the file. */
+  const [inputKey, setInputKey] = React.useState(0);
 
   // An import already under way (started earlier, or from another tab) is followed.
   React.useEffect(() => {
@@ -224,6 +226,8 @@ export const ImportPage = () => {
       setUpload(null);
       setPlan(null);
       setFile(null);
+      setFormat(null);
+      setInputKey((key) => key + 1);
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
@@ -266,7 +270,7 @@ export const ImportPage = () => {
             <Flex direction="column" alignItems="stretch" gap={4}>
               <Field.Root name="file" hint={t('newsroom.import.file.hint', 'ROR schema 2.x (.json), CSV with a header row (.csv) or JSON (.json).')}>
                 <Field.Label>{t('newsroom.import.file.label', 'File')}</Field.Label>
-                <input type="file" accept=".csv,.json" data-testid="directory-import-file" onChange={(event) => choose(event.target.files?.[0] ?? null)} />
+                <input key={inputKey} type="file" accept=".csv,.json" data-testid="directory-import-file" onChange={(event) => choose(event.target.files?.[0] ?? null)} />
                 <Field.Hint />
               </Field.Root>
               <Field.Root name="format">
