@@ -85,7 +85,7 @@ it('uploads a CSV, shows the dry run, then runs it with a progress bar to done',
   ).resolves.toMatch(/name/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'import-dry-run.png'), fullPage: true });
 
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const job = page.getByTestId('directory-import-job');
   await job.waitFor();
   // Mid-way: the bar between 0 and 100 % at least once.
