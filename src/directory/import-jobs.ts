@@ -212,9 +212,13 @@ export const importJobs = ({ strapi }: { strapi: Core.Strapi }) => {
     // The lease is renewed while the run works between two saves (the first pass, the directory read).
     const heartbeat = setInterval(
       () => {
-        void save(job.id, {}).then((held) => {
-          if (!held) lost = true;
-        });
+        // A failed renewal (the database briefly away) is tried again at the next beat.
+        save(job.id, {}).then(
+          (held) => {
+            if (!held) lost = true;
+          },
+          () => undefined
+        );
       },
       Math.max(250, Math.floor(importSettings().leaseMs / 3))
     );
