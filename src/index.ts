@@ -9,6 +9,7 @@ import { keepNonContentOffContentApi } from './bootstrap/non-content';
 import { loadDemoContent } from './demo/load';
 import { draftAccessMiddleware } from './documents/draft-access';
 import { registerPreviewRoute } from './preview/route';
+import { registerDirectoryImportRoutes, startDirectoryImports, stopDirectoryImports } from './directory/admin-api';
 import { relationResolversConfig } from './documents/graphql-draft-access';
 import { readLimitsMiddleware } from './documents/read-limits';
 import { partnershipTitleMiddleware, backfillPartnershipTitles } from './documents/partnership-title';
@@ -39,6 +40,8 @@ export default {
     // GraphQL relation fields bypass the Document Service: the same draft rule, on their arguments.
     graphqlExtension(strapi)?.use(() => ({ resolversConfig: relationResolversConfig(strapi) }));
     registerPreviewRoute(strapi);
+    // The admin's directory import (upload, dry run, background jobs): src/directory/admin-api.ts.
+    registerDirectoryImportRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -49,6 +52,7 @@ export default {
     await backfillPartnershipTitles(strapi);
     await backfillNameKeys(strapi);
     await configureEditLayouts(strapi);
+    await startDirectoryImports(strapi);
     if (process.env.NODE_ENV === 'development' && process.env.DEMO_ADMIN !== 'false') {
       await ensureDemoAdmin(strapi);
     }
@@ -56,5 +60,10 @@ export default {
       const result = await loadDemoContent(strapi);
       if (result.loaded) strapi.log.info(`[newsroom] Demo content loaded: ${JSON.stringify(result.created)}`);
     }
+  },
+
+  /** Background imports stop after their current batch; an unfinished one resumes at the next start. */
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopDirectoryImports(strapi);
   },
 };

@@ -5,6 +5,9 @@ import strapiZhHans from './translations/strapi-zh-Hans.json';
 import { quietAnnouncements } from './quiet';
 import { translateHints } from './hints';
 import { translateEnumerationColumns } from './enumerations';
+import importEn from './import/translations/en.json';
+import importZhHans from './import/translations/zh-Hans.json';
+import { IMPORT_PERMISSIONS } from './import/permissions';
 
 /**
  * Field labels and content-type names of our types, in both admin languages. Strapi reads
@@ -21,7 +24,19 @@ export const translations: Record<'en' | 'zh-Hans', Record<string, string>> = { 
  * the key the admin reads: Strapi's Chinese where it has one, ours where not (a unit test keeps
  * the list equal to what the admin lacks). Ours win over Strapi's nowhere else.
  */
-const adminTranslations: Record<'en' | 'zh-Hans', Record<string, string>> = { en, 'zh-Hans': { ...strapiZhHans, ...zhHans } };
+const adminTranslations: Record<'en' | 'zh-Hans', Record<string, string>> = {
+  en: { ...en, ...importEn },
+  'zh-Hans': { ...strapiZhHans, ...zhHans, ...importZhHans },
+};
+
+/** The directory import page (src/admin/import), in the org-linker's settings section when the plugin is there. */
+const importLink = {
+  id: 'newsroom-directory-import',
+  to: 'directory-import',
+  intlLabel: { id: 'newsroom.import.link', defaultMessage: 'Import directory' },
+  permissions: IMPORT_PERMISSIONS,
+  Component: () => import('./import/ImportPage'),
+};
 
 export default {
   config: {
@@ -31,8 +46,14 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  register(_app: StrapiApp) {
+  register(app: StrapiApp) {
     quietAnnouncements(window.localStorage);
+    // After the plugins' register: the org-linker's section exists unless the plugin is off.
+    try {
+      app.addSettingsLink('org-linker', importLink);
+    } catch {
+      app.addSettingsLink({ id: 'newsroom-directory', intlLabel: { id: 'newsroom.import.section', defaultMessage: 'Directory' } }, [importLink]);
+    }
   },
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', translateEnumerationColumns);

@@ -404,7 +404,7 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const chunk of chunksOf(rows, 3)) await knex(join.name).insert(chunk);
   };
 
-  return { create, update, linkParents, loadSlugs, sectorRowIds, rowIds, readDrafts };
+  return { create, update, linkParents, loadSlugs, sectorRowIds, rowIds, readDrafts, publishedSnapshots };
 };
 
 export type BatchWriter = ReturnType<typeof batchWriter>;

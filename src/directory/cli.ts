@@ -31,6 +31,8 @@ const summary = (report: ImportReport): string => {
 const withStrapi = async <T>(work: (strapi: Core.Strapi) => Promise<T>): Promise<T> => {
   const appDir = path.resolve(__dirname, '..', '..', '..');
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
+  // The admin's background imports are the server's work, not this command's.
+  process.env.DIRECTORY_IMPORT_WORKER = 'false';
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   try {
     return await work(strapi);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { organizationFields } from '../documents/field-schemas';
 import { toSlug } from '../documents/slugs';
 import { unstorableText } from '../documents/validation';
-import { foldName, recordKey, type AliasValue, type ImportFormat, type OrganizationRecord, type ParentRef, type Refusal } from './formats';
+import { foldName, recordKey, type AliasValue, type ImportFormat, type Mapped, type OrganizationRecord, type ParentRef, type Refusal } from './formats';
 import { batchWriter, newDocumentId, type Knex, type NewOrganization, type Snapshot } from './batch-writer';
 import { readRecords } from './read';
 
@@ -26,6 +26,38 @@ export interface ImportOptions {
   strict?: boolean;
   /** ROR records marked inactive or withdrawn: skipped (default) or imported with autolink off. */
   inactive?: 'skip' | 'import';
+  /**
+   * A background job resuming after a crash: the first `cursor` records were applied (their
+   * writes committed) and are planned again without being counted (the upsert is idempotent, so
+   * they come out unchanged), the counts start from `counts`; the organizations imported since
+   * `since` (the job's first start) are queued for relinking again, as the interrupted run's
+   * held changes were lost with its process.
+   */
+  resume?: { cursor: number; counts: ProgressCounts; since: Date | null };
+  /**
+   * Called during the run: while checking (records read so far), then after each batch is
+   * committed (every DIRECTORY_IMPORT_BATCH records read): `cursor` records are then applied
+   * for good. An error thrown here stops the run (a lost lease, a stopping process).
+   */
+  onProgress?: (progress: ImportProgress) => Promise<void>;
+}
+
+export interface ProgressCounts {
+  created: number;
+  changed: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export interface ImportProgress extends ProgressCounts {
+  phase: 'checking' | 'importing' | 'parents';
+  /** Records read in this phase (records of the file: CSV rows, JSON and ROR items). */
+  read: number;
+  /** Records in the file, once the check pass has read it. */
+  total: number | null;
+  /** Records applied for good (a restart resumes after them). */
+  cursor: number;
+  refused: number;
 }
 
 export type Action = 'created' | 'changed' | 'unchanged';
@@ -259,8 +291,12 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     const refused = new Map<number, string>();
     const keys = new Map<string, number>();
     let records = 0;
+    const every = batchSize();
+    const counts = options.resume?.counts ?? { created: 0, changed: 0, unchanged: 0, skipped: 0 };
     for await (const mapped of readRecords(options.file, options.format)) {
       records += 1;
+      if (options.onProgress && records % every === 0)
+        await options.onProgress({ phase: 'checking', read: records, total: null, cursor: options.resume?.cursor ?? 0, ...counts, refused: refused.size });
       if ('refusal' in mapped) {
         refused.set(mapped.refusal.position, mapped.refusal.reason);
         continue;
@@ -295,7 +331,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
   const run = async (options: ImportOptions): Promise<ImportReport> => {
     if (options.strict && !options.dryRun) {
       // All or nothing: a dry run first, so a refusal found against the directory also stops it.
-      const trial = await run({ ...options, dryRun: true, strict: false });
+      const trial = await run({ ...options, dryRun: true, strict: false, resume: undefined, onProgress: undefined });
       if (trial.refused.length > 0) return { ...trial, dryRun: false, aborted: true, relinkJob: null, sectorsCreated: [] };
       return run({ ...options, strict: false });
     }
@@ -310,6 +346,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
       changed: 0,
       unchanged: 0,
       skipped: 0,
+      ...options.resume?.counts,
       refused: [],
       warnings: [],
       actions: [],
@@ -389,87 +426,138 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     };
 
-    const second = async (writing: boolean) => {
-      for await (const mapped of readRecords(options.file, options.format)) {
-        if ('refusal' in mapped || refused.has(mapped.record.position)) continue;
-        const { record } = mapped;
-        if (record.status !== 'active' && options.inactive !== 'import') {
-          report.skipped += 1;
-          continue;
+    /**
+     * A resumed job: the interrupted run's held directory changes died with its process, so the
+     * organizations it imported (importedAt since the job's first start) are queued again, by
+     * their published rows, into the one relink job this run queues at its end.
+     */
+    const requeueImportedSince = async (since: Date) => {
+      if (!jobs) return;
+      const rows = (await strapi.db.query(ORGANIZATION).findMany({ where: { importedAt: { $gte: since }, publishedAt: { $notNull: true } }, select: ['documentId'] })) as {
+        documentId: string;
+      }[];
+      const documentIds = [...new Set(rows.map((row) => row.documentId))];
+      for (let start = 0; start < documentIds.length; start += 500) {
+        const snapshots = await writer.publishedSnapshots(strapi.db.connection, documentIds.slice(start, start + 500));
+        for (const [organization, after] of snapshots) await jobs.queueOrganizationChange({ organization, before: null, after });
+      }
+    };
+
+    /** Records of the second pass read so far, and the cursor last saved (records applied for good). */
+    let seen = 0;
+    let saved = options.resume?.cursor ?? 0;
+    let replaying = false;
+    const progress = (phase: ImportProgress['phase'], read: number): ImportProgress => ({
+      phase,
+      read,
+      total: records,
+      cursor: saved,
+      created: report.created,
+      changed: report.changed,
+      unchanged: report.unchanged,
+      skipped: report.skipped,
+      refused: refused.size,
+    });
+
+    const handle = async (mapped: Mapped, writing: boolean) => {
+      if ('refusal' in mapped || refused.has(mapped.record.position)) return;
+      const { record } = mapped;
+      if (record.status !== 'active' && options.inactive !== 'import') {
+        if (!replaying) report.skipped += 1;
+        return;
+      }
+      const checked = desiredFields(record, options);
+      if ('reason' in checked) return; // already refused in the first pass
+      // Sectors are compared by the entries they name; the names are kept for the write.
+      const sectorList = checked.data.sectors as string[] | undefined;
+      const desired = { data: sectorList ? { ...checked.data, sectors: sectors.keys(sectorList) } : checked.data };
+      const found = index.find(record);
+      if (found && found.by === 'name' && record.rorId && found.existing.fields.rorId && found.existing.fields.rorId !== record.rorId) {
+        refused.set(record.position, `name: "${found.existing.name}" is already the organization with rorId ${found.existing.fields.rorId as string}`);
+        return;
+      }
+      if (found && createdInRun.has(found.existing.documentId)) {
+        refused.set(record.position, `the same organization as an earlier record of the file (${found.existing.name}, same identifier)`);
+        return;
+      }
+      const existing = found?.existing ?? null;
+      const clash = index.named(desired.data.name as string);
+      if (clash && clash !== existing) {
+        refused.set(record.position, `name: an organization named "${clash.name}" already exists`);
+        return;
+      }
+      const fields = Object.keys(desired.data).filter((field) => !existing || !same(existing.fields[field], desired.data[field]));
+      if (found && found.by === 'name' && !found.existing.imported && fields.length > 0) {
+        refused.set(record.position, `name: "${found.existing.name}" was entered by staff; an import changes it only when the record gives its rorId or wikidataId`);
+        return;
+      }
+      const publish = options.publish === true && (fields.length > 0 || !existing?.published);
+      const action: Action = !existing ? 'created' : fields.length > 0 || publish ? 'changed' : 'unchanged';
+      let documentId = existing?.documentId ?? `(new ${record.position})`;
+      const data = existing ? Object.fromEntries(fields.map((field) => [field, desired.data[field]])) : { ...desired.data };
+      // Only once nothing else refuses the record: its new sectors are made (or noted in a dry run).
+      if (action !== 'unchanged' && sectorList && data.sectors !== undefined) {
+        data.sectors = await sectorIds(sectors, sectorList, writing);
+        desired.data.sectors = [...(data.sectors as string[])].sort();
+      }
+      const created = !existing;
+      if (created) documentId = writing ? newDocumentId() : documentId;
+      // In place, in the next batch: a changed organization that is published, or not to be published.
+      const inPlace = writing && action !== 'unchanged' && !created && !(publish && !existing.published);
+      if (writing && action !== 'unchanged' && !created && !inPlace) {
+        try {
+          documentId = await writeOne(existing, data, publish);
+        } catch (error) {
+          refused.set(record.position, (error as Error).message);
+          return;
         }
-        const checked = desiredFields(record, options);
-        if ('reason' in checked) continue; // already refused in the first pass
-        // Sectors are compared by the entries they name; the names are kept for the write.
-        const sectorList = checked.data.sectors as string[] | undefined;
-        const desired = { data: sectorList ? { ...checked.data, sectors: sectors.keys(sectorList) } : checked.data };
-        const found = index.find(record);
-        if (found && found.by === 'name' && record.rorId && found.existing.fields.rorId && found.existing.fields.rorId !== record.rorId) {
-          refused.set(record.position, `name: "${found.existing.name}" is already the organization with rorId ${found.existing.fields.rorId as string}`);
-          continue;
+      }
+      const updated: Existing = {
+        documentId,
+        name: desired.data.name as string,
+        fields: { ...(existing?.fields ?? {}), ...desired.data },
+        parent: existing?.parent ?? null,
+        imported: true,
+        published: existing?.published === true || publish,
+      };
+      if (existing) index.remove(existing);
+      index.add(updated);
+      if (inPlace && existing) {
+        pendingUpdates.push({ documentId, data, publish: publish && existing.published, position: record.position, previous: existing, updated, action });
+        if (pendingUpdates.length >= size) await flush();
+      }
+      if (created) {
+        createdInRun.add(documentId);
+        if (writing) {
+          pending.push({ documentId, data, publish, position: record.position, existing: updated });
+          if (pending.length >= size) await flush();
         }
-        if (found && createdInRun.has(found.existing.documentId)) {
-          refused.set(record.position, `the same organization as an earlier record of the file (${found.existing.name}, same identifier)`);
-          continue;
-        }
-        const existing = found?.existing ?? null;
-        const clash = index.named(desired.data.name as string);
-        if (clash && clash !== existing) {
-          refused.set(record.position, `name: an organization named "${clash.name}" already exists`);
-          continue;
-        }
-        const fields = Object.keys(desired.data).filter((field) => !existing || !same(existing.fields[field], desired.data[field]));
-        if (found && found.by === 'name' && !found.existing.imported && fields.length > 0) {
-          refused.set(record.position, `name: "${found.existing.name}" was entered by staff; an import changes it only when the record gives its rorId or wikidataId`);
-          continue;
-        }
-        const publish = options.publish === true && (fields.length > 0 || !existing?.published);
-        const action: Action = !existing ? 'created' : fields.length > 0 || publish ? 'changed' : 'unchanged';
-        let documentId = existing?.documentId ?? `(new ${record.position})`;
-        const data = existing ? Object.fromEntries(fields.map((field) => [field, desired.data[field]])) : { ...desired.data };
-        // Only once nothing else refuses the record: its new sectors are made (or noted in a dry run).
-        if (action !== 'unchanged' && sectorList && data.sectors !== undefined) {
-          data.sectors = await sectorIds(sectors, sectorList, writing);
-          desired.data.sectors = [...(data.sectors as string[])].sort();
-        }
-        const created = !existing;
-        if (created) documentId = writing ? newDocumentId() : documentId;
-        // In place, in the next batch: a changed organization that is published, or not to be published.
-        const inPlace = writing && action !== 'unchanged' && !created && !(publish && !existing.published);
-        if (writing && action !== 'unchanged' && !created && !inPlace) {
-          try {
-            documentId = await writeOne(existing, data, publish);
-          } catch (error) {
-            refused.set(record.position, (error as Error).message);
-            continue;
-          }
-        }
-        const updated: Existing = {
-          documentId,
-          name: desired.data.name as string,
-          fields: { ...(existing?.fields ?? {}), ...desired.data },
-          parent: existing?.parent ?? null,
-          imported: true,
-          published: existing?.published === true || publish,
-        };
-        if (existing) index.remove(existing);
-        index.add(updated);
-        if (inPlace && existing) {
-          pendingUpdates.push({ documentId, data, publish: publish && existing.published, position: record.position, previous: existing, updated, action });
-          if (pendingUpdates.length >= size) await flush();
-        }
-        if (created) {
-          createdInRun.add(documentId);
-          if (writing) {
-            pending.push({ documentId, data, publish, position: record.position, existing: updated });
-            if (pending.length >= size) await flush();
-          }
-        }
+      }
+      // A record replayed after a restart was counted by the interrupted run.
+      if (!replaying) {
         report[action] += 1;
         actionAt.set(record.position, action);
         if (report.actions.length < limit) report.actions.push({ position: record.position, name: record.name, action, fields: action === 'changed' ? fields : [] });
-        if (record.parent) parents.push({ documentId, ref: record.parent, position: record.position });
+      }
+      if (record.parent) parents.push({ documentId, ref: record.parent, position: record.position });
+    };
+
+    const second = async (writing: boolean) => {
+      if (writing && options.resume?.since) await requeueImportedSince(options.resume.since);
+      for await (const mapped of readRecords(options.file, options.format)) {
+        seen += 1;
+        replaying = options.resume !== undefined && seen <= options.resume.cursor;
+        await handle(mapped, writing);
+        if (options.onProgress && !replaying && seen - saved >= size) {
+          // Everything read so far is committed once the pending batch is: the cursor moves.
+          if (writing) await flush();
+          if (writing) saved = seen;
+          await options.onProgress(progress('importing', seen));
+        }
       }
       await flush();
+      if (writing) saved = seen;
+      if (options.onProgress) await options.onProgress(progress('parents', seen));
       // Parents last: a record may name one that comes later in the file. An organization this
       // run created has no parent yet: its links are inserted in batches.
       const newLinks: { child: string; parent: string; published: boolean; position: number }[] = [];
@@ -509,6 +597,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
         child.parent = parent.documentId;
+        if (!actionAt.has(position)) continue; // replayed: counted by the interrupted run
         if (actionAt.get(position) === 'unchanged') {
           actionAt.set(position, 'changed');
           report.unchanged -= 1;

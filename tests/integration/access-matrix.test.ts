@@ -144,6 +144,12 @@ const ROUTES: Record<string, Case> = {
   'GET /org-linker/relink/jobs/:id': { expected: adminRoute(200), send: (who) => request(who, 'get', `/org-linker/relink/jobs/${relinkJobId}`) },
   // Only a failed job can be retried: the super admin gets past access to a 400 for the finished one.
   'POST /org-linker/relink/jobs/:id/retry': { expected: adminRoute(403, 400), send: (who) => request(who, 'post', `/org-linker/relink/jobs/${relinkJobId}/retry`) },
+  // The app's directory import (src/directory/admin-api.ts): past access, an empty request is a 400 naming the field.
+  'POST /directory-import/uploads': { expected: adminRoute(400, 400), send: (who) => request(who, 'post', '/directory-import/uploads') },
+  'POST /directory-import/dry-run': { expected: adminRoute(400, 400), send: (who) => request(who, 'post', '/directory-import/dry-run', {}) },
+  'POST /directory-import/jobs': { expected: adminRoute(400, 400), send: (who) => request(who, 'post', '/directory-import/jobs', {}) },
+  'GET /directory-import/jobs': { expected: adminRoute(200), send: (who) => request(who, 'get', '/directory-import/jobs') },
+  'GET /directory-import/jobs/:id': { expected: adminRoute(404, 404), send: (who) => request(who, 'get', '/directory-import/jobs/999999') },
   'GET /org-linker/settings': { expected: adminRoute(403), send: (who) => request(who, 'get', '/org-linker/settings') },
   'PUT /org-linker/settings': { expected: adminRoute(403), send: (who) => request(who, 'put', '/org-linker/settings', { mode: 'first' }) },
 
@@ -173,7 +179,7 @@ const ROUTES: Record<string, Case> = {
 };
 
 /** Where the matrix must cover every route Strapi serves. */
-const SCOPES = ['/org-linker', '/newsletter', '/graphql', ...Object.values(plural).map((name) => `/api/${name}`)];
+const SCOPES = ['/org-linker', '/newsletter', '/directory-import', '/graphql', ...Object.values(plural).map((name) => `/api/${name}`)];
 const inScope = (path: string) => SCOPES.some((scope) => path === scope || path.startsWith(`${scope}/`));
 
 /** The routes Strapi's router serves in those scopes, as "METHOD path" (HEAD mirrors GET; "ALL" for a route of every method). */
