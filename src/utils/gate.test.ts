@@ -118,7 +118,47 @@ describe('Gate', () => {
     );
   });
 
+  it('schedules no turn while every slot is taken, and one when a slot frees', async () => {
+    // A turn scheduled while full would admit nobody and schedule itself again: a busy loop of
+    // event-loop turns for as long as the holders hold.
+    const turns: Array<() => void> = [];
+    const gate = new Gate({ concurrency: 1, maxWaiting: 5, nextTurn: (task) => turns.push(task) });
+    const first = gate.enter();
+    turns.shift()!();
+    const release = await first;
+    const waiting = gate.enter();
+    expect(turns).toHaveLength(0);
+    expect(gate.queued).toBe(1);
+    release!();
+    expect(gate.inUse).toBe(1);
+    (await waiting)!();
+  });
+
+  it('hands the slot straight on only while the turn is strictly within its budget', async () => {
+    // A fake clock: the turn starts at 0 and the holder releases at exactly the budget.
+    let clock = 0;
+    const turns: Array<() => void> = [];
+    const gate = new Gate({ concurrency: 1, maxWaiting: 5, turnBudgetMs: 10, now: () => clock, nextTurn: (task) => turns.push(task) });
+    const first = gate.enter();
+    turns.shift()!();
+    const release = await first;
+    const second = gate.enter();
+    clock = 10;
+    release!();
+    expect(gate.inUse).toBe(0);
+    expect(turns).toHaveLength(1);
+    clock = 25;
+    turns.shift()!();
+    const releaseSecond = await second;
+    const third = gate.enter();
+    clock = 34;
+    releaseSecond!();
+    expect(gate.inUse).toBe(1);
+    (await third)!();
+  });
+
   it('rejects nonsense sizes', () => {
+    expect(() => new Gate({ concurrency: 1, maxWaiting: 0 })).not.toThrow();
     expect(() => new Gate({ concurrency: 0, maxWaiting: 1 })).toThrow(/concurrency/);
     expect(() => new Gate({ concurrency: 1, maxWaiting: -1 })).toThrow(/maxWaiting/);
     expect(() => new Gate({ concurrency: 1, maxWaiting: 1, turnBudgetMs: Number.NaN })).toThrow(/turnBudgetMs/);
