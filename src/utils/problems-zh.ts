@@ -15,7 +15,6 @@ const EXACT: Record<string, string> = {
   'must be a number': '必须是数字',
   'must be the id of an upload': '必须是一次上传的编号',
   'must be skip or import': '必须是 skip（跳过）或 import（导入）',
-  'must be a job id': '必须是任务编号',
   'must be 1 to 50': '必须在 1 到 50 之间',
   'must be a whole number': '必须是整数',
   'must be a whole number or null': '必须是整数或留空',
