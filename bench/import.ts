@@ -265,7 +265,7 @@ const section = (results: Result[], startLoad: string): string => {
   const lines = [
     '## Directory import (issue 17)',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, load average ${startLoad} at the start (other work shared the machine). Run with \`npm run bench:import\` (this run: \`--records ${RECORDS}\`).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, load average ${startLoad} at the start${Number(startLoad.split(' ')[0]) > 1 ? ' (other work shared the machine)' : ''}. Run with \`npm run bench:import\` (this run: \`--records ${RECORDS}\`).`,
     '',
     `${RECORDS.toLocaleString('en')} synthetic records in ROR's schema 2.1 (display name, acronyms, aliases, labels in zh/fr/de, location, website, type, Wikidata id, a parent for about 20 %, children before and after their parents in the file), imported with \`npm run directory -- import FILE --publish\` into a fresh database. "Import" is the importer's own time; "command" adds Strapi's start and stop. Peak RSS is the command's (\`process.resourceUsage().maxRSS\`). The directory build is a fresh Strapi's first \`runtime()\` of the org-linker (reading the published organizations and building the automaton). The Content Manager figures are the medians of 5 admin API requests after 2 warm-ups (10 per page, sorted by name; the search is \`_q=Metallurgy\`).`,
     '',

@@ -63,4 +63,22 @@ describe('suggestUnknownOrganizations', () => {
     expect(suggestUnknownOrganizations(directory, 'at the University of the West\nIndies.').map((s) => s.text)).toEqual(['University of the West Indies']);
     expect(suggestUnknownOrganizations(directory, 'the Royal\n\nSociety').map((s) => s.text)).toEqual([]);
   });
+
+  it('drops a leading "The" and trailing joiners, and writes the white space between words as one space', () => {
+    expect(suggestUnknownOrganizations(directory, 'Yesterday. The Quantum Materials Institute opened.').map((s) => s.text)).toEqual(['Quantum Materials Institute']);
+    expect(suggestUnknownOrganizations(directory, 'We met the Royal Society and others.').map((s) => s.text)).toEqual(['Royal Society']);
+    expect(suggestUnknownOrganizations(directory, 'We met the Royal  Society today.').map((s) => s.text)).toEqual(['Royal Society']);
+    // A run of joiners alone before an acronym: nothing to suggest, and no error.
+    expect(suggestUnknownOrganizations(directory, 'the news of the (ABC) day')).toEqual([]);
+  });
+
+  it("keeps the whole phrase when no word carries the acronym's initial, and names no acronym when there is none", () => {
+    const text = 'a grant to the Quantum Materials Institute (XYZ) and the Royal Society.';
+    const found = suggestUnknownOrganizations(directory, text);
+    expect(found.map((s) => [s.text, s.acronym])).toEqual([
+      ['Quantum Materials Institute', 'XYZ'],
+      ['Royal Society', undefined],
+    ]);
+    expect(Object.keys(found[1])).toEqual(['text', 'start', 'end']);
+  });
 });

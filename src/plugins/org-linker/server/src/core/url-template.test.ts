@@ -48,3 +48,81 @@ describe('rendering and recognising URLs', () => {
     expect(engineSlug(q, '/o/%28x%29/s?a=%281%29')).toBe('s');
   });
 });
+
+/** Each ASCII character against RFC 3986's sets, written here as the RFC lists them. */
+describe('URL characters, one by one', () => {
+  const ASCII = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
+  const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+  const RESERVED = /^[:/?#[\]@!$&'()*+,;=]$/;
+  const HEX = /^[0-9A-Fa-f]$/;
+
+  it('accepts in a template exactly the unreserved and reserved characters', () => {
+    const accepted = ASCII.filter((ch) => ch !== '%').filter((ch) => {
+      try {
+        validateUrlTemplate(`/o/a${ch}b/{slug}`);
+        return true;
+      } catch (error) {
+        expect(error).toBeInstanceOf(UrlTemplateError);
+        return false;
+      }
+    });
+    expect(accepted).toEqual(ASCII.filter((ch) => ch !== '%' && (UNRESERVED.test(ch) || RESERVED.test(ch))));
+  });
+
+  it('accepts a percent escape exactly when both digits are hexadecimal, before and after {slug}', () => {
+    for (const first of ASCII) {
+      const well = HEX.test(first);
+      expect([first, acceptsTemplate(`/o/%${first}0/{slug}`), acceptsTemplate(`/o/{slug}%${first}0`)]).toEqual([first, well, well]);
+    }
+    // The same with the second digit varied over every ASCII character.
+    for (const second of ASCII) expect([second, acceptsTemplate(`/o/%a${second}/{slug}`)]).toEqual([second, HEX.test(second)]);
+    // A percent sign too near the end to have two digits.
+    expect(acceptsTemplate('/o/{slug}%')).toBe(false);
+    expect(acceptsTemplate('/o/{slug}%a')).toBe(false);
+  });
+
+  it('recognises as a slug exactly the unreserved characters and percent escapes', () => {
+    const p = urlPattern('/organizations/{slug}');
+    const recognised = ASCII.filter((ch) => engineSlug(p, `/organizations/a${ch}b`) !== null);
+    expect(recognised).toEqual(ASCII.filter((ch) => UNRESERVED.test(ch)));
+    for (const first of ASCII) {
+      expect([first, engineSlug(p, `/organizations/x%${first}0`) !== null]).toEqual([first, HEX.test(first)]);
+      expect([first, engineSlug(p, `/organizations/x%0${first}`) !== null]).toEqual([first, HEX.test(first)]);
+    }
+    expect(engineSlug(p, '/organizations/%41')).toBe('A');
+    expect(engineSlug(p, '/organizations/x%4')).toBeNull();
+    // A malformed UTF-8 escape is slug-shaped but not decodable: the raw value is returned.
+    expect(engineSlug(p, '/organizations/%C3')).toBe('%C3');
+  });
+
+  it('encodes the characters encodeURIComponent leaves but RFC 3986 reserves, in upper-case hex', () => {
+    expect(encodeSlug("!'()*")).toBe('%21%27%28%29%2A');
+  });
+
+  it('finds the host up to the first of "/", "?" or "#", whichever comes first', () => {
+    expect(acceptsTemplate('https://example.org?q={slug}')).toBe(true);
+    expect(acceptsTemplate('https://example.org#{slug}')).toBe(true);
+    expect(() => validateUrlTemplate('https://?{slug}')).toThrow(/no host/);
+    expect(() => validateUrlTemplate('https://#{slug}')).toThrow(/no host/);
+    // "/" at the start of the host: nothing before it, so no host.
+    expect(() => validateUrlTemplate('http:///{slug}')).toThrow(/no host/);
+    // The host ends at "?" although a "/" comes later.
+    expect(() => validateUrlTemplate('https://a?b/{slug}@x')).not.toThrow();
+    expect(() => validateUrlTemplate('https://a@b?{slug}')).toThrow(/credentials/);
+  });
+
+  it('names each refusal', () => {
+    expect(() => validateUrlTemplate(42)).toThrow(/must be a string/);
+    expect(() => validateUrlTemplate('{slug}{slug}')).toThrow(/only once/);
+    expect(() => validateUrlTemplate('https://exa[mple.org/{slug}')).toThrow(/is not a valid URL/);
+  });
+});
+
+const acceptsTemplate = (template: string): boolean => {
+  try {
+    validateUrlTemplate(template);
+    return true;
+  } catch {
+    return false;
+  }
+};
