@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixturesDir, SEED_ORGANIZATIONS } from '../../../../../../tests/helpers/fixtures';
 import { buildDirectory, type DirectoryEntry } from './directory';
-import { detect } from './detect';
+import { detect, detectInRanges } from './detect';
 
 const FIXTURES = fixturesDir();
 
@@ -266,6 +266,44 @@ describe('acronyms that are also words or other bodies’ names (issue 16, rule 
       [7, 'NRC'],
       [7, 'National Research Council Canada'],
     ]);
+  });
+
+  describe('an ambiguous longer form and an acronym alone', () => {
+    // "Polar Institute" is an alias of both; each has a short acronym that needs confirmation.
+    const shared = buildDirectory([
+      { id: 1, name: 'Alpha Research Institute', acronym: 'ARI', aliases: ['Polar Institute'] },
+      { id: 2, name: 'Beta Works', acronym: 'BWX', aliases: ['Polar Institute'] },
+    ]);
+    const text = 'ARI said so. The Polar Institute agreed.';
+
+    it('an unconfirmed acronym does not resolve the ambiguity, and the ambiguity does not confirm it', () => {
+      const result = detect(shared, text);
+      expect(result.mentions).toEqual([]);
+      expect(result.ambiguous.map((a) => [a.text, a.candidates.map((c) => c.id)])).toEqual([['Polar Institute', [1, 2]]]);
+      expect(result.possible.map((m) => [m.id, m.text])).toEqual([[1, 'ARI']]);
+    });
+
+    it("the longer form, once the editor resolves it, confirms that organization's acronym", () => {
+      const result = detect(shared, text, { resolutions: [{ text: 'Polar Institute', id: 1 }] });
+      expect(result.mentions.map((m) => [m.id, m.text])).toEqual([
+        [1, 'ARI'],
+        [1, 'Polar Institute'],
+      ]);
+      expect(result.possible).toEqual([]);
+    });
+  });
+
+  it('reports each resolved match with itself as its only candidate, and "possible" only on possible ones', () => {
+    const text = 'NRC and KIST met; ICE too.';
+    const detected = detectInRanges(d, text, [{ start: 0, end: text.length }]);
+    expect(detected.map((m) => [text.slice(m.start, m.end), m.candidates.length, m.possible])).toEqual([
+      ['NRC', 2, undefined],
+      ['KIST', 1, undefined],
+      ['ICE', 1, 'short-acronym'],
+    ]);
+    const kist = detected[1];
+    expect(kist.candidates).toEqual([kist.entry]);
+    expect(Object.keys(kist)).toEqual(['start', 'end', 'entry', 'candidates']);
   });
 
   it("the editor's choice for the text confirms it", () => {
