@@ -26,6 +26,8 @@ describe('locationReason', () => {
     expect(locationReason(container('heading', [[0, 5, 'text', 0]]), 0, 3, false)).toBe('in-heading');
     expect(locationReason(container('heading', [[0, 5, 'text', 0]]), 0, 3, true)).toBeUndefined();
     expect(locationReason(container('never', [[0, 5, 'other', 0]]), 0, 3, true)).toBe('not-linkable-here');
+    // An unlinkable piece (an image's alt text, say) inside an ordinary container.
+    expect(locationReason(container('body', [[0, 5, 'other', 0]]), 0, 3, false)).toBe('not-linkable-here');
   });
   it('refuses foreign links, code and crossings', () => {
     expect(

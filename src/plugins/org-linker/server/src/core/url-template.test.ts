@@ -89,6 +89,8 @@ describe('URL characters, one by one', () => {
       expect([first, engineSlug(p, `/organizations/x%${first}0`) !== null]).toEqual([first, HEX.test(first)]);
       expect([first, engineSlug(p, `/organizations/x%0${first}`) !== null]).toEqual([first, HEX.test(first)]);
     }
+    // Followed by two hexadecimal digits, only "%" starts an escape.
+    expect(ASCII.filter((ch) => engineSlug(p, `/organizations/a${ch}00`) !== null)).toEqual(ASCII.filter((ch) => UNRESERVED.test(ch) || ch === '%'));
     expect(engineSlug(p, '/organizations/%41')).toBe('A');
     expect(engineSlug(p, '/organizations/x%4')).toBeNull();
     // A malformed UTF-8 escape is slug-shaped but not decodable: the raw value is returned.
