@@ -59,6 +59,10 @@ describe('validateBlocks', () => {
 });
 
 describe('blocksToText', () => {
+  it("writes a code block's text nodes one after the other", () => {
+    expect(blocksToText([{ type: 'code', children: [text('a = 1;'), text('b = 2;')] }])).toBe('a = 1;b = 2;');
+  });
+
   it('joins blocks with a blank line and list items with a line break', () => {
     const blocks: Block[] = [
       { type: 'heading', level: 1, children: [text('Title')] },
@@ -103,5 +107,34 @@ describe('hostile blocks', () => {
     let list: Record<string, unknown> = { type: 'list-item', children: [{ type: 'text', text: 'deep' }] };
     for (let depth = 0; depth < 10; depth += 1) list = { type: 'list', format: 'unordered', children: [list] };
     expect(() => validateBlocks([list])).not.toThrow();
+  });
+  it('accepts 32 levels (30 lists, the item, its text) and refuses 33, naming the path of the first node too deep', () => {
+    const nested = (lists: number) => {
+      let list: Record<string, unknown> = { type: 'list-item', children: [{ type: 'text', text: 'deep' }] };
+      for (let depth = 0; depth < lists; depth += 1) list = { type: 'list', format: 'unordered', children: [list] };
+      return [list];
+    };
+    expect(() => validateBlocks(nested(30))).not.toThrow();
+    const refusal = (() => {
+      try {
+        validateBlocks(nested(31));
+      } catch (error) {
+        return error as BlocksValidationError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(refusal).toBeInstanceOf(BlocksValidationError);
+    expect(refusal.path).toEqual([0, ...Array.from({ length: 32 }, () => ['children', 0]).flat()]);
+  });
+
+  it('refuses a null block and wrong list children with their own messages and paths', () => {
+    expect(() => validateBlocks([null])).toThrow(
+      expect.objectContaining({ path: [0], message: expect.stringContaining('block must be paragraph, heading, quote, code, image or list') })
+    );
+    const list = (children: unknown[]) => [{ type: 'list', format: 'ordered', children }];
+    expect(() => validateBlocks(list([{ type: 'paragraph', children: [] }]))).toThrow(
+      expect.objectContaining({ path: [0, 'children', 0, 'type'], message: expect.stringContaining('list child must be a list-item or list') })
+    );
+    expect(() => validateBlocks(list([]))).toThrow(expect.objectContaining({ path: [0, 'children'], message: expect.stringContaining('must have at least one child') }));
   });
 });
