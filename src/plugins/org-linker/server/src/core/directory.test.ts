@@ -90,6 +90,7 @@ describe('how many letters an acronym has (rule 7: three or fewer need a longer 
     expect(alone(' ÇOMÜ ', 'ÇOMÜ')).toBe('mention');
     // An acronym that folding leaves as it is counts alone however the article writes it (full-width here).
     expect(alone('KIST', 'ＫＩＳＴ')).toBe('mention');
+    expect(alone(' KIST ', 'ＫＩＳＴ')).toBe('mention');
   });
 });
 
