@@ -108,6 +108,7 @@ describe('hostile blocks', () => {
     for (let depth = 0; depth < 10; depth += 1) list = { type: 'list', format: 'unordered', children: [list] };
     expect(() => validateBlocks([list])).not.toThrow();
   });
+
   it('accepts 32 levels (30 lists, the item, its text) and refuses 33, naming the path of the first node too deep', () => {
     const nested = (lists: number) => {
       let list: Record<string, unknown> = { type: 'list-item', children: [{ type: 'text', text: 'deep' }] };
