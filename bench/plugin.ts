@@ -11,7 +11,10 @@
  *
  * Options: --only sqlite|postgres, --organizations N (10000), --articles N (5000, a multiple of 50),
  * --saves N (40 measured saves per variant). A quick try: --only sqlite --organizations 2000 --articles 500 --saves 5.
+ * --profile: runs the saves only, with both servers under `node --cpu-prof`, and prints where each
+ * server's time went while they were measured (figures with the profiler on are not written).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -19,6 +22,7 @@ import { startChildApp, type ChildApp } from '../tests/helpers/child-app';
 import { findRoot } from '../tests/helpers/root';
 import { argument, createDatabase, machine, median, postgresAvailable, type Database, type Kind } from './lib/databases';
 import { jsonRequest, send } from './lib/http';
+import { monotonicMicros, summarizeProfile, type ProfileSummary } from './lib/profile';
 import { writeSection } from './lib/section';
 import { articleBody as seededBody, seed } from './lib/seed';
 import { syntheticDirectory } from './lib/synthetic';
@@ -29,6 +33,7 @@ const ARTICLES = Number(argument('articles', '5000'));
 const AFFECTED = 50;
 const SAVES = Number(argument('saves', '40'));
 const WARMUP = Math.min(8, SAVES);
+const PROFILE = process.argv.includes('--profile');
 
 const directory = syntheticDirectory(ORGANIZATIONS);
 /** The organization renamed in the relink measure: outside the pool the other articles draw from. */
@@ -88,14 +93,18 @@ const measureSaves = async (servers: { on: ChildApp; off: ChildApp }, token: str
       update: articleBody(10 * 1024, 20_000 + index, undefined, pool),
       same: articleBody(10 * 1024, 20_000 + index, 'One more sentence, added after review.', pool),
     };
-    const on = await request(servers.on, token, 'POST', '/api/articles?populate=mentionedOrganizations', {
+    const on = await request(servers.on, token, 'POST', '/api/articles', {
       data: { title: `Bench on ${index}`, date: '2024-02-02', body: raw.create },
     });
     const onUpdate = await request(servers.on, token, 'PUT', `/api/articles/${on.body.data.documentId}`, { data: { body: raw.update } });
     const onSame = await request(servers.on, token, 'PUT', `/api/articles/${on.body.data.documentId}`, { data: { body: raw.same } });
     const bodyOf = (answer: { body: { data: unknown } }) => (answer.body.data as { body: unknown }).body;
     const linked = { create: bodyOf(on), update: bodyOf(onUpdate), same: bodyOf(onSame) };
-    distinct = (on.body.data as unknown as { mentionedOrganizations: unknown[] }).mentionedOrganizations.length;
+    if (index === 0) {
+      // Untimed: every variant's create is the same request, without populate.
+      const created = await request(servers.on, token, 'GET', `/api/articles/${on.body.data.documentId}?populate=mentionedOrganizations`);
+      distinct = (created.body.data as unknown as { mentionedOrganizations: unknown[] }).mentionedOrganizations.length;
+    }
     const bodies = { off: raw, offLinked: linked };
     const order: ('off' | 'offLinked')[] = index % 2 === 0 ? ['off', 'offLinked'] : ['offLinked', 'off'];
     for (const variant of order) {
@@ -180,17 +189,33 @@ const run = async (kind: Kind): Promise<Result> => {
   // The seeding step turned the worker off in this process's environment; the servers need it on.
   // The worker's default poll: the jobs measured here are queued by the same process, which wakes it at once.
   const common = { LOG_LEVEL: 'error', NEWSLETTER_WORKER: 'false', ORG_LINKER_WORKER: 'true' };
-  const servers = {
-    on: await startChildApp({ env: { ...copies.on.env, ...common }, label: 'plugin-on', readyTimeoutMs: 180_000 }),
-    off: await startChildApp({ env: { ...copies.off.env, ...common, ORG_LINKER_ENABLED: 'false' }, label: 'plugin-off', readyTimeoutMs: 180_000 }),
+  const profiles = { on: path.join(ROOT, '.tmp', 'profiles', `${kind}-on`), off: path.join(ROOT, '.tmp', 'profiles', `${kind}-off`) };
+  const profiled = (which: 'on' | 'off'): string[] => {
+    if (!PROFILE) return [];
+    fs.rmSync(profiles[which], { recursive: true, force: true });
+    return ['--cpu-prof', `--cpu-prof-dir=${profiles[which]}`];
   };
+  const servers = {
+    on: await startChildApp({ env: { ...copies.on.env, ...common }, nodeArgs: profiled('on'), label: 'plugin-on', readyTimeoutMs: 180_000 }),
+    off: await startChildApp({ env: { ...copies.off.env, ...common, ORG_LINKER_ENABLED: 'false' }, nodeArgs: profiled('off'), label: 'plugin-off', readyTimeoutMs: 180_000 }),
+  };
+  let stopped = false;
   try {
     const saves: SaveResult[] = [];
+    const window = { from: monotonicMicros(), to: 0 };
     // Organizations drawn from 25 (about 20 named, like a real news post) and from 1,000 (about 60).
     for (const pool of [25, 1000]) {
       const { medians, distinct } = await measureSaves(servers, seeded.token, pool);
       saves.push({ pool, distinct, medians });
       console.log(`  saves (${distinct} organizations): ${JSON.stringify(medians)}`);
+    }
+    window.to = monotonicMicros();
+    if (PROFILE) {
+      // The profiles are written as the servers exit.
+      await Promise.all([servers.on.stop(), servers.off.stop()]);
+      stopped = true;
+      printProfiles(kind, { on: summarizeProfile(profiles.on, window.from, window.to), off: summarizeProfile(profiles.off, window.from, window.to) });
+      return { kind, saves, reads: { on: Number.NaN, off: Number.NaN }, rename: { ms: Number.NaN, examined: 0, changed: 0 }, all: { ms: Number.NaN, examined: 0, changed: 0 } };
     }
     const reads = { on: [] as number[], off: [] as number[] };
     for (let round = 0; round < 3; round += 1) {
@@ -217,10 +242,19 @@ const run = async (kind: Kind): Promise<Result> => {
     console.error(`plugin-on output:\n${servers.on.output().slice(-4000)}\nplugin-off output:\n${servers.off.output().slice(-2000)}`);
     throw error;
   } finally {
-    await servers.on.stop();
-    await servers.off.stop();
+    if (!stopped) await Promise.all([servers.on.stop(), servers.off.stop()]);
     await Promise.all([copies.on.drop(), copies.off.drop(), seeded.database.drop()]);
   }
+};
+
+/** Both servers' time during the saves, side by side: what the plugin-on server spent beyond the other. */
+const printProfiles = (kind: Kind, summaries: Record<'on' | 'off', ProfileSummary>) => {
+  console.log(`\n${kind}: CPU busy during the saves: plugin on ${summaries.on.busyMs.toFixed(0)} ms, plugin off ${summaries.off.busyMs.toFixed(0)} ms`);
+  const off = new Map(summaries.off.byPlace.map(({ place, ms }) => [place, ms]));
+  console.log('self time by place (on / off, ms):');
+  for (const { place, ms } of summaries.on.byPlace) console.log(`  ${place.padEnd(32)} ${ms.toFixed(0).padStart(7)} ${(off.get(place) ?? 0).toFixed(0).padStart(7)}`);
+  console.log('org-linker functions, inclusive (ms):');
+  for (const { name, ms } of summaries.on.pluginFunctions) console.log(`  ${ms.toFixed(0).padStart(7)}  ${name}`);
 };
 
 const report = (results: Result[]) => {
@@ -275,6 +309,7 @@ const main = async () => {
   const kinds: Kind[] = only ? [only as Kind] : ['sqlite', ...((await postgresAvailable()) ? (['postgres'] as const) : [])];
   const results: Result[] = [];
   for (const kind of kinds) results.push(await run(kind));
+  if (PROFILE) return;
   const section = report(results);
   console.log(section);
   writeSection(path.join(ROOT, 'docs', 'benchmarks.md'), 'plugin', section);

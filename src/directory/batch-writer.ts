@@ -404,7 +404,19 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const chunk of chunksOf(rows, 3)) await knex(join.name).insert(chunk);
   };
 
-  return { create, update, linkParents, loadSlugs, sectorRowIds, rowIds, readDrafts, publishedSnapshots };
+  /**
+   * PostgreSQL plans queries by table statistics that only ANALYZE (or autovacuum, where it runs
+   * and once it gets to it) refreshes: after a bulk write a table of 100,000 rows may still be
+   * planned as the empty table it was, e.g. with sequential scans for documentId lookups. Refreshed
+   * for every table this writer writes, once per import. SQLite plans from its indexes without them.
+   */
+  const analyze = async () => {
+    if (strapi.db.dialect.client !== 'postgres') return;
+    const tables = [meta.tableName, componentTable, cmpsTable, joinTable('sectors').name, joinTable('parent').name];
+    await strapi.db.connection.raw(`ANALYZE ${tables.map(() => '??').join(', ')}`, tables);
+  };
+
+  return { create, update, linkParents, loadSlugs, sectorRowIds, rowIds, readDrafts, publishedSnapshots, analyze };
 };
 
 export type BatchWriter = ReturnType<typeof batchWriter>;

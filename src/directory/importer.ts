@@ -615,6 +615,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!dryRun) {
       if (jobs) report.relinkJob = (await jobs.collectDirectoryChanges(() => second(true))).job;
       else await second(true);
+      if (report.created + report.changed > 0) await writer.analyze();
     } else {
       await second(false);
     }

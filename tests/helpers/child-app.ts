@@ -38,6 +38,8 @@ export interface ChildAppOptions {
   label?: string;
   /** Serve the built admin panel (npm run build) too, for browser tests. Default false. */
   serveAdminPanel?: boolean;
+  /** Node options for the child that NODE_OPTIONS refuses (e.g. --cpu-prof for a benchmark's profile). */
+  nodeArgs?: string[];
 }
 
 export interface ChildApp {
@@ -114,7 +116,7 @@ export const startChildApp = async (options: ChildAppOptions): Promise<ChildApp>
     };
     runStart = output.length;
     port = options.port ?? 0;
-    child = spawn(process.execPath, ['-e', BOOT], { cwd: appDir, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-e', BOOT], { cwd: appDir, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const append = (chunk: Buffer) => {
       output += chunk.toString('utf8');
     };
