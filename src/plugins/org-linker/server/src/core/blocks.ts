@@ -127,16 +127,9 @@ export function validateBlocks(value: unknown): Block[] {
   if (deep) throw new BlocksValidationError(deep, `nested more than ${MAX_NESTING} levels deep`);
   const parsed = blocksSchema.safeParse(value);
   if (parsed.success) return value as Block[];
+  // Every union here is discriminated by `type`: a known type reports the problem inside its
+  // branch, with the full path; an unknown one is an invalid_union at the node itself.
   const issue = parsed.error.issues[0];
-  return issueError(issue);
-}
-
-function issueError(issue: z.core.$ZodIssue): never {
-  // For unions, point at the deepest problem of the branch the `type` chose.
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const branch = issue.errors.find((e) => e.length > 0);
-    if (branch) throw new BlocksValidationError(keys([...issue.path, ...branch[0].path]), branch[0].message);
-  }
   throw new BlocksValidationError(keys(issue.path), issue.message);
 }
 
