@@ -16,7 +16,7 @@ const workerSchema = z.object({
 });
 
 const directorySchema = z.object({
-  /** Published organizations read per query when the automaton is built (two queries a page, whatever its size). */
+  /** Published organizations read per query when the automaton is built (their aliases follow in one query, whatever the size). */
   pageSize: z.number().int().min(1).max(50_000),
 });
 
