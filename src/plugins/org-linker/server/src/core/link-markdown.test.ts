@@ -26,6 +26,7 @@ describe('linkMarkdown', () => {
       ['SIA', true, undefined],
       ['CAS', false, 'not-first'],
     ]);
+    expect(r.changed).toBe(true);
     expect(linkMarkdown(directory, r.output).output).toBe(r.output);
     expect(linkMarkdown(directory, r.output).changed).toBe(false);
   });
@@ -90,6 +91,15 @@ describe('linkMarkdown', () => {
     const r = linkMarkdown(directory, 'Wow!CAS is here');
     expect(r.output).toBe(`Wow\\![CAS](${CAS}) is here`);
     expect(markdownToText(r.output)).toBe('Wow!CAS is here');
+  });
+
+  it('counts the backslashes before that "!": an escaped "!" is left as it is, one after an escaped backslash is escaped', () => {
+    const escaped = linkMarkdown(directory, 'Wow\\!CAS is here');
+    expect(escaped.output).toBe(`Wow\\![CAS](${CAS}) is here`);
+    expect(markdownToText(escaped.output)).toBe('Wow!CAS is here');
+    const afterBackslash = linkMarkdown(directory, 'Wow\\\\!CAS is here');
+    expect(afterBackslash.output).toBe(`Wow\\\\\\![CAS](${CAS}) is here`);
+    expect(markdownToText(afterBackslash.output)).toBe('Wow\\!CAS is here');
   });
 
   it('does not make a link that would break emphasis; reports it', () => {
