@@ -615,7 +615,15 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!dryRun) {
       if (jobs) report.relinkJob = (await jobs.collectDirectoryChanges(() => second(true))).job;
       else await second(true);
-      if (report.created + report.changed > 0) await writer.analyze();
+      if (report.created + report.changed > 0) {
+        // The import is committed by now: stale statistics only slow queries down, so a failed
+        // refresh is logged, not turned into a failed import.
+        try {
+          await writer.analyze();
+        } catch (error) {
+          strapi.log.warn(`[directory-import] could not refresh the planner statistics: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
     } else {
       await second(false);
     }
