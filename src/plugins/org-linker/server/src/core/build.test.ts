@@ -1,4 +1,5 @@
 import { type AutomatonForm, CHILD_COUNT, CHILD_FIRST, NODE_KEY, NODE_STRIDE, SMALL_FANOUT, buildAutomaton, childOf, lookupKey } from './build';
+import fc from 'fast-check';
 import { buildDirectory } from './directory';
 import { scanText } from './scan';
 
@@ -94,5 +95,67 @@ describe('buildAutomaton: the fan-out table and the first-word filter', () => {
     const d = buildDirectory(names.map((name, i) => ({ id: i + 1, name })));
     const text = names.join(', ');
     expect(scanText(d.automaton, text).map((m) => text.slice(m.start, m.end))).toEqual(names);
+  });
+});
+
+describe('buildAutomaton: keys sorted and ranked', () => {
+  const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
+  // Few distinct units, so keys share long prefixes, repeat, and end inside
+  // one another; lone surrogates and NUL included, as code units.
+  const unit = fc.constantFrom('a', 'b', ' ', '\u0000', '\ud800', '\udfff', 'é', '中', '\uffff');
+  const key = fc.oneof(
+    fc.array(unit, { maxLength: 14 }).map((us) => us.join('')),
+    fc.string({ unit: 'binary', maxLength: 6 })
+  );
+  const forms = fc.array(fc.record({ lower: key, entry: fc.nat(40), cased: fc.boolean() }), { maxLength: 120 });
+
+  it('has each distinct key once, in the order of Array.prototype.sort, and maps every form to its key', () => {
+    fc.assert(
+      fc.property(forms, (input) => {
+        const keyOfForm = new Int32Array(input.length);
+        const a = buildAutomaton(
+          input.map((f) => form(f.lower, f.entry, f.cased ? f.lower.toUpperCase() : null)),
+          keyOfForm
+        );
+        expect(a.keys).toEqual([...new Set(input.map((f) => f.lower))].sort());
+        input.forEach((f, i) => expect(a.keys[keyOfForm[i]]).toBe(f.lower));
+        for (const k of a.keys) expect(lookupKey(a, k)).toBe(a.keys.indexOf(k));
+      }),
+      { numRuns: NUM_RUNS }
+    );
+  });
+
+  it('keeps the forms of a key shared by two in input order', () => {
+    fc.assert(
+      fc.property(forms, (input) => {
+        const a = buildAutomaton(input.map((f) => form(f.lower, f.entry)));
+        a.keys.forEach((k, r) => {
+          const expected = input.filter((f) => f.lower === k).map((f) => f.entry);
+          if (expected.length > 2) return; // three or more are sorted by exact text (tested above)
+          expect(Array.from(a.formEntry.subarray(a.keyFormStart[r], a.keyFormStart[r + 1]))).toEqual(expected);
+        });
+      }),
+      { numRuns: NUM_RUNS }
+    );
+  });
+
+  it('keeps the two forms of each key in input order when every key has two (the sort itself is not stable)', () => {
+    const pairs = fc.uniqueArray(key, { minLength: 8, maxLength: 40 }).chain((keys) => fc.shuffledSubarray([...keys, ...keys], { minLength: keys.length * 2 }));
+    fc.assert(
+      fc.property(pairs, (lowers) => {
+        const a = buildAutomaton(lowers.map((lower, i) => form(lower, i)));
+        a.keys.forEach((k, r) => {
+          const expected = lowers.flatMap((lower, i) => (lower === k ? [i] : []));
+          expect(Array.from(a.formEntry.subarray(a.keyFormStart[r], a.keyFormStart[r + 1]))).toEqual(expected);
+        });
+      }),
+      { numRuns: NUM_RUNS }
+    );
+  });
+
+  it('sorts thousands of keys, most sharing a long prefix, the same way', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `national institute of ${(i * 7919) % 1000} ${i % 3 === 0 ? '' : 'x'}`);
+    const a = buildAutomaton(keys.map((k, i) => form(k, i)));
+    expect(a.keys).toEqual([...new Set(keys)].sort());
   });
 });

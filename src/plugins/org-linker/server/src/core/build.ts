@@ -126,12 +126,12 @@ export function wordHashBit(h: number, mask: number): number {
 /** Salt of the hash of a case-sensitive form whose first letter is upper case. */
 export const UPPER_FIRST_SALT = 0x5bd1e995 | 0;
 
-/** Hash of the first word (a run of word characters) of a lower-cased key, or null if it starts otherwise. */
-function firstWordHash(key: string): number | null {
+/** Hash of the first word (a run of word characters) of a lower-cased key in `pool`, or null if it starts otherwise. */
+function firstWordHash(pool: Uint16Array, from: number, to: number): number | null {
   let h = WORD_HASH_SEED;
   let n = 0;
-  for (let i = 0; i < key.length; i++) {
-    const u = key.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const u = pool[i];
     let inf = UNIT_INFO[u];
     if (inf === 0) inf = computeUnitInfo(u);
     if (inf >>> CLASS_SHIFT !== CLASS_WORD) break;
@@ -142,22 +142,23 @@ function firstWordHash(key: string): number | null {
 }
 
 function firstWordFilter(
-  keys: readonly string[],
+  sorted: SortedKeys,
   keyFormStart: Int32Array,
   keyInsensitive: Uint8Array,
   formExact: readonly (string | null)[]
 ): { bits: Int32Array; mask: number; casedBits: Int32Array; casedMask: number } {
   const plain = new Set<number>();
   const cased = new Set<number>();
-  keys.forEach((key, r) => {
-    const h = firstWordHash(key);
-    if (h === null) return;
+  const { pool, keyOffset, keyLength } = sorted;
+  for (let r = 0; r < sorted.keyCount; r++) {
+    const h = firstWordHash(pool, keyOffset[r], keyOffset[r] + keyLength[r]);
+    if (h === null) continue;
     if (keyInsensitive[r] === 1) plain.add(h);
     for (let f = keyFormStart[r]; f < keyFormStart[r + 1]; f++) {
       const exact = formExact[f];
-      if (exact !== null) cased.add(exact.charCodeAt(0) !== key.charCodeAt(0) ? h ^ UPPER_FIRST_SALT : h);
+      if (exact !== null) cased.add(exact.charCodeAt(0) !== pool[keyOffset[r]] ? h ^ UPPER_FIRST_SALT : h);
     }
-  });
+  }
   // About 16 bits per word (a few per cent false positives) keeps each set
   // small enough to stay in the CPU cache: it is read once per word of text.
   const fill = (hashes: Set<number>): { bits: Int32Array; mask: number } => {
@@ -176,44 +177,196 @@ function firstWordFilter(
   return { bits: p.bits, mask: p.mask, casedBits: c.bits, casedMask: c.mask };
 }
 
+/** The forms' keys, sorted and de-duplicated (see sortKeys). */
+interface SortedKeys {
+  readonly keyCount: number;
+  /** The distinct keys, copied one after another in key order. */
+  readonly pool: Uint16Array;
+  /** Form indices in key order; the forms of one key by form index. */
+  readonly order: Int32Array;
+  /** Key rank of each form. */
+  readonly formRank: Int32Array;
+  /** Position in `order` where the forms of each key start (keyCount + 1 long). */
+  readonly keyStart: Int32Array;
+  /** Where each key is in `pool`, and its length. */
+  readonly keyOffset: Int32Array;
+  readonly keyLength: Int32Array;
+  /** Length of the prefix each key shares with the one before it. */
+  readonly keyLcp: Int32Array;
+}
+
+/** Ranges this short are finished by insertion sort. */
+const INSERTION_SORT_BELOW = 12;
+
+/**
+ * Sort the forms by key with a three-way radix quicksort on code units
+ * (Bentley and Sedgewick) over one pool of code units. Why not a Map of the
+ * key strings and Array.prototype.sort: at 100,000 organizations (240,000
+ * forms) hashing and comparing strings was most of the build; here equal keys
+ * end up adjacent, so de-duplicating and ranking them, and the prefix each
+ * key shares with the previous one (the trie's input), are one linear pass.
+ * The order is the UTF-16 code unit order of Array.prototype.sort().
+ */
+function sortKeys(forms: readonly AutomatonForm[]): SortedKeys {
+  const n = forms.length;
+  const start = new Int32Array(n + 1);
+  for (let f = 0; f < n; f++) start[f + 1] = start[f] + forms[f].lower.length;
+  const pool = new Uint16Array(start[n]);
+  for (let f = 0; f < n; f++) {
+    const s = forms[f].lower;
+    const at = start[f];
+    for (let i = 0; i < s.length; i++) pool[at + i] = s.charCodeAt(i);
+  }
+  const order = new Int32Array(n);
+  for (let f = 0; f < n; f++) order[f] = f;
+  // Unit d of form f's key, -1 past its end (shorter keys sort first).
+  const unitAt = (f: number, d: number): number => {
+    const at = start[f] + d;
+    return at < start[f + 1] ? pool[at] : -1;
+  };
+  // Does the key of form a sort after that of form b, both known equal before unit d?
+  const after = (a: number, b: number, d: number): boolean => {
+    for (; ; d++) {
+      const x = unitAt(a, d);
+      const y = unitAt(b, d);
+      if (x !== y) return x > y;
+      if (x === -1) return false;
+    }
+  };
+  // Pending ranges as (lo, hi, depth): disjoint, so never more than n of them.
+  let stack = new Int32Array(96);
+  let top = 0;
+  const push = (lo: number, hi: number, d: number): void => {
+    if (hi - lo < 2) return;
+    if (top + 3 > stack.length) {
+      const grown = new Int32Array(stack.length * 2);
+      grown.set(stack);
+      stack = grown;
+    }
+    stack[top++] = lo;
+    stack[top++] = hi;
+    stack[top++] = d;
+  };
+  push(0, n, 0);
+  while (top > 0) {
+    let d = stack[--top];
+    let hi = stack[--top];
+    let lo = stack[--top];
+    let sorted = false;
+    while (hi - lo >= INSERTION_SORT_BELOW) {
+      const a = unitAt(order[lo], d);
+      const b = unitAt(order[(lo + hi) >>> 1], d);
+      const c = unitAt(order[hi - 1], d);
+      const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+      let lt = lo;
+      let gt = hi;
+      for (let i = lo; i < gt; ) {
+        const u = unitAt(order[i], d);
+        if (u < pivot) {
+          const t = order[lt];
+          order[lt++] = order[i];
+          order[i++] = t;
+        } else if (u > pivot) {
+          const t = order[--gt];
+          order[gt] = order[i];
+          order[i] = t;
+        } else i++;
+      }
+      push(lo, lt, d);
+      push(gt, hi, d);
+      if (pivot === -1) {
+        sorted = true; // [lt, gt) are equal keys, all ended
+        break;
+      }
+      lo = lt;
+      hi = gt;
+      d++;
+    }
+    if (sorted) continue;
+    for (let i = lo + 1; i < hi; i++) {
+      const f = order[i];
+      let j = i - 1;
+      for (; j >= lo && after(order[j], f, d); j--) order[j + 1] = order[j];
+      order[j + 1] = f;
+    }
+  }
+
+  // Distinct keys copied in key order into a second pool: from here on (prefixes shared with the
+  // previous key, the trie's labels, the first-word filter) keys are read one after another.
+  const formRank = new Int32Array(n);
+  const keyStart = new Int32Array(n + 1);
+  const keyOffset = new Int32Array(n);
+  const keyLength = new Int32Array(n);
+  const keyLcp = new Int32Array(n);
+  const sortedPool = new Uint16Array(pool.length);
+  let keyCount = 0;
+  let used = 0;
+  let prevOffset = 0;
+  let prevLength = -1;
+  for (let i = 0; i < n; i++) {
+    const f = order[i];
+    const from = start[f];
+    const length = start[f + 1] - from;
+    let lcp = 0;
+    const max = length < prevLength ? length : prevLength;
+    while (lcp < max && sortedPool[prevOffset + lcp] === pool[from + lcp]) lcp++;
+    if (lcp === length && length === prevLength) {
+      formRank[f] = keyCount - 1;
+      continue;
+    }
+    // The shared prefix from the previous key (in the cache), the rest from the form's copy.
+    for (let x = 0; x < lcp; x++) sortedPool[used + x] = sortedPool[prevOffset + x];
+    for (let x = lcp; x < length; x++) sortedPool[used + x] = pool[from + x];
+    keyStart[keyCount] = i;
+    keyOffset[keyCount] = used;
+    keyLength[keyCount] = length;
+    keyLcp[keyCount] = lcp;
+    formRank[f] = keyCount++;
+    prevOffset = used;
+    prevLength = length;
+    used += length;
+  }
+  keyStart[keyCount] = n;
+  // The forms of one key in input order (the sort is not stable).
+  for (let r = 0; r < keyCount; r++) {
+    const from = keyStart[r];
+    const to = keyStart[r + 1];
+    if (to - from > INSERTION_SORT_BELOW) order.subarray(from, to).sort();
+    else
+      for (let i = from + 1; i < to; i++) {
+        const f = order[i];
+        let j = i - 1;
+        for (; j >= from && order[j] > f; j--) order[j + 1] = order[j];
+        order[j + 1] = f;
+      }
+  }
+  return { keyCount, pool: sortedPool, order, formRank, keyStart: keyStart.subarray(0, keyCount + 1), keyOffset, keyLength, keyLcp };
+}
+
 /**
  * Build the automaton of `forms`. If `keyOfForm` is given (forms.length
  * long), it receives the key of each form, as lookupKey() would find it.
  */
 export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int32Array): Automaton {
   // 1. Unique keys, sorted by UTF-16 code units (the trie's child order).
-  const keyIndex = new Map<string, number>();
-  const keysByFirstSeen: string[] = [];
-  const formKey = new Int32Array(forms.length);
-  for (let f = 0; f < forms.length; f++) {
-    const lower = forms[f].lower;
-    let k = keyIndex.get(lower);
-    if (k === undefined) {
-      k = keysByFirstSeen.length;
-      keysByFirstSeen.push(lower);
-      keyIndex.set(lower, k);
-    }
-    formKey[f] = k;
-  }
-  const keys = keysByFirstSeen.slice().sort();
-  const keyCount = keys.length;
-  const rankOf = new Int32Array(keyCount);
-  for (let r = 0; r < keyCount; r++) rankOf[keyIndex.get(keys[r]) as number] = r;
-  keyIndex.clear();
-  if (keyOfForm) for (let f = 0; f < forms.length; f++) keyOfForm[f] = rankOf[formKey[f]];
-
-  // 2. Forms grouped by key rank (CSR).
-  const keyFormStart = new Int32Array(keyCount + 1);
-  for (let f = 0; f < forms.length; f++) keyFormStart[rankOf[formKey[f]] + 1]++;
-  for (let r = 0; r < keyCount; r++) keyFormStart[r + 1] += keyFormStart[r];
-  const fill = keyFormStart.slice(0, keyCount);
+  const sortedKeys = sortKeys(forms);
+  const { keyCount, order, keyOffset, keyLength, keyLcp } = sortedKeys;
+  const keyPool = sortedKeys.pool;
+  if (keyOfForm) keyOfForm.set(sortedKeys.formRank);
+  // 2. Forms grouped by key rank (CSR), written from a pass over the forms in input order (the
+  // objects read in order, the typed arrays written where each form sorted to).
+  const keyFormStart = sortedKeys.keyStart;
+  const slotOf = new Int32Array(forms.length);
+  for (let slot = 0; slot < forms.length; slot++) slotOf[order[slot]] = slot;
+  const keys = new Array<string>(keyCount);
   const formEntry = new Int32Array(forms.length);
   const formExact: (string | null)[] = new Array<string | null>(forms.length).fill(null);
   const keyInsensitive = new Uint8Array(keyCount);
   for (let f = 0; f < forms.length; f++) {
-    const r = rankOf[formKey[f]];
-    const slot = fill[r]++;
     const form = forms[f];
+    const slot = slotOf[f];
+    const r = sortedKeys.formRank[f];
+    if (slot === keyFormStart[r]) keys[r] = form.lower;
     formEntry[slot] = form.entry;
     if (form.caseSensitive) formExact[slot] = form.exact;
     else keyInsensitive[r] = 1;
@@ -238,8 +391,8 @@ export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int3
     }
   }
 
-  // 3. Radix trie from the sorted keys with a stack (the path of the previous key).
-  const joined = keys.join('');
+  // 3. Radix trie from the sorted keys with a stack (the path of the previous
+  // key). Labels are ranges of keyPool.
   const cap = 2 * keyCount + 1;
   const labOff = new Int32Array(cap);
   const labEnd = new Int32Array(cap);
@@ -252,14 +405,10 @@ export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int3
   const stack = new Int32Array(cap);
   let top = 0;
   stack[0] = 0;
-  let prevOff = 0;
-  let prevLen = 0;
-  let off = 0;
   for (let r = 0; r < keyCount; r++) {
-    const len = keys[r].length;
-    let lcp = 0;
-    const max = len < prevLen ? len : prevLen;
-    while (lcp < max && joined.charCodeAt(prevOff + lcp) === joined.charCodeAt(off + lcp)) lcp++;
+    const len = keyLength[r];
+    const lcp = keyLcp[r];
+    const off = keyOffset[r];
     let last = -1;
     while (depthEnd[stack[top]] > lcp) last = stack[top--];
     const parent = stack[top];
@@ -295,23 +444,20 @@ export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int3
       lastChild[p] = leaf;
       stack[++top] = leaf;
     }
-    prevOff = off;
-    prevLen = len;
-    off += len;
   }
 
   // 4. Breadth-first renumbering: children become consecutive.
-  const order = new Int32Array(nodes); // new id -> old id
+  const bfsOrder = new Int32Array(nodes); // new id -> old id
   const childFirst = new Int32Array(nodes);
   const childCount = new Int32Array(nodes);
   let tailPos = 1;
-  order[0] = 0;
+  bfsOrder[0] = 0;
   let poolLength = 0;
   for (let head = 0; head < nodes; head++) {
-    const old = order[head];
+    const old = bfsOrder[head];
     poolLength += labEnd[old] - labOff[old];
     childFirst[head] = tailPos;
-    for (let c = firstChild[old]; c >= 0; c = nextSibling[c]) order[tailPos++] = c;
+    for (let c = firstChild[old]; c >= 0; c = nextSibling[c]) bfsOrder[tailPos++] = c;
     childCount[head] = tailPos - childFirst[head];
   }
   const pool = new Uint16Array(poolLength);
@@ -319,10 +465,10 @@ export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int3
   const firstUnit = new Uint16Array(nodes);
   let p = 0;
   for (let id = 0; id < nodes; id++) {
-    const old = order[id];
+    const old = bfsOrder[id];
     const r = id * NODE_STRIDE;
     records[r + LABEL_START] = p;
-    for (let x = labOff[old]; x < labEnd[old]; x++) pool[p++] = joined.charCodeAt(x);
+    for (let x = labOff[old]; x < labEnd[old]; x++) pool[p++] = keyPool[x];
     records[r + LABEL_END] = p;
     records[r + CHILD_FIRST] = childFirst[id];
     records[r + CHILD_COUNT] = childCount[id];
@@ -332,7 +478,7 @@ export function buildAutomaton(forms: readonly AutomatonForm[], keyOfForm?: Int3
   const rootChild = new Int32Array(0x10000).fill(-1);
   for (let c = childFirst[0]; c < childFirst[0] + childCount[0]; c++) rootChild[firstUnit[c]] = c;
 
-  const filter = firstWordFilter(keys, keyFormStart, keyInsensitive, formExact);
+  const filter = firstWordFilter(sortedKeys, keyFormStart, keyInsensitive, formExact);
   const fanout = fanoutTable(childFirst, childCount, firstUnit, nodes);
 
   return {

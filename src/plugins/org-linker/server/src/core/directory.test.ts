@@ -1,4 +1,4 @@
-import { buildDirectory, type DirectoryEntry } from './directory';
+import { Directory, buildDirectory, type DirectoryEntry } from './directory';
 import { lookupKey } from './build';
 import { detect } from './detect';
 import { DirectoryEntryError } from './errors';
@@ -33,6 +33,16 @@ describe('buildDirectory', () => {
     expect(() => buildDirectory([{ id: 1 } as unknown as DirectoryEntry])).toThrow('directory entry 0: name must be a non-empty string');
     expect(() => buildDirectory([{ id: 1, name: 'X', aliases: [3] } as unknown as DirectoryEntry])).toThrow(/directory entry 0: aliases\[0\]/);
     expect(() => buildDirectory('nope' as unknown as DirectoryEntry[])).toThrow('the directory must be an array of entries');
+  });
+
+  it('builds from entries buildDirectory would refuse only for a blank name or slug (the constructor does not validate; the server relies on it)', () => {
+    const d = new Directory([
+      { id: 'blank', name: '  ', slug: '', aliases: ['', ' '] },
+      { id: 'b', name: 'Alpha Institute', slug: '' },
+    ]);
+    expect(d.automaton.keys).toEqual(['alpha institute']);
+    expect([d.slug(0), d.slug(1)]).toEqual(['blank', 'b']);
+    expect(detect(d, 'The Alpha Institute.').mentions.map((m) => m.id)).toEqual(['b']);
   });
 });
 
