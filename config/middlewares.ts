@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { corsOrigins } from '../src/utils/cors';
 
@@ -30,8 +31,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       jsonLimit: env('BODY_JSON_LIMIT', '2mb'),
       formLimit: env('BODY_FORM_LIMIT', '1mb'),
       textLimit: env('BODY_TEXT_LIMIT', '1mb'),
+      // Each file of a multipart request (uploads); written to BODY_UPLOAD_DIR while the request runs.
+      formidable: { maxFileSize: env.int('BODY_FILE_LIMIT', 200 * 1024 * 1024), uploadDir: env('BODY_UPLOAD_DIR', os.tmpdir()) },
     },
   },
+  // Every file of a multipart request is removed when its response is decided (src/middlewares/upload-cleanup.ts).
+  'global::upload-cleanup',
   // Over-deep bodies are refused before any other work (src/middlewares/write-limits.ts).
   'global::write-limits',
   // Bounded, prototype-safe REST queries and bodies (src/middlewares/query-guard.ts); after strapi::body.

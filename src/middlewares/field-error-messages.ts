@@ -60,6 +60,41 @@ const messageInChinese = (message: string): string => {
   return split ? `${split[1]}: ${problemInChinese(split[2])}` : problemInChinese(message);
 };
 
+/** strapi::body's limits as configured (config/middlewares.ts), for the words of a 413. */
+interface BodyLimits {
+  json: string;
+  form: string;
+  text: string;
+  fileBytes: number;
+}
+const bodyLimitsOf = (strapi: Core.Strapi): BodyLimits => {
+  const entries = strapi.config.get<unknown[]>('middlewares', []);
+  const entry = entries.find((item): item is { config?: Record<string, unknown> } => !!item && typeof item === 'object' && (item as { name?: unknown }).name === 'strapi::body');
+  const config = entry?.config ?? {};
+  const formidable = (config.formidable ?? {}) as { maxFileSize?: unknown };
+  // koa-body's and formidable's own defaults where the app sets none.
+  return {
+    json: String(config.jsonLimit ?? '1mb'),
+    form: String(config.formLimit ?? '56kb'),
+    text: String(config.textLimit ?? '56kb'),
+    fileBytes: Number(formidable.maxFileSize ?? 200 * 1024 * 1024),
+  };
+};
+
+const NAMES_A_FIELD = /^[\w.[\]-]+: /;
+
+/**
+ * A 413 from the body parser says "request entity too large" or (for a file of a multipart
+ * request) "FileTooBig": which limit, and which setting raises it, in words.
+ */
+const tooLargeProblem = (ctx: Parameters<Core.MiddlewareHandler>[0], message: string, limits: BodyLimits): string => {
+  if (message === 'FileTooBig') return `a file in it is too large, over the ${limits.fileBytes} bytes allowed for one file (BODY_FILE_LIMIT)`;
+  if (ctx.is('json', '+json')) return `too large, over the ${limits.json} allowed for a JSON body (BODY_JSON_LIMIT)`;
+  if (ctx.is('urlencoded')) return `too large, over the ${limits.form} allowed for a form body (BODY_FORM_LIMIT)`;
+  if (ctx.is('text/*')) return `too large, over the ${limits.text} allowed for a text body (BODY_TEXT_LIMIT)`;
+  return message;
+};
+
 /**
  * Strapi's own 400s carry the failing field only in details ("This attribute must be unique",
  * "2 errors occurred") and speak yup. This rewrites every problem of a 4xx validation response
@@ -68,11 +103,18 @@ const messageInChinese = (message: string): string => {
  * Chinese (Strapi keeps it as the user's preferedLanguage; else the browser's language) the
  * problems are in Chinese ("date: 必填"); the content API always answers in English.
  */
-export default (_config: unknown, _context: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
-  async (ctx, next) => {
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
+  const limits = bodyLimitsOf(strapi);
+  return async (ctx, next) => {
     await next();
     const body = ctx.body as ErrorBody | undefined;
     if (!body?.error || ctx.status < 400 || ctx.status >= 500) return;
+    const message = body.error.message ?? '';
+    if (ctx.status === 413 && !body.error.details?.errors?.length && !NAMES_A_FIELD.test(message)) {
+      const problem = tooLargeProblem(ctx, message, limits);
+      body.error.message = `body: ${problem}`;
+      body.error.details = { ...body.error.details, errors: [{ path: ['body'], message: problem }] };
+    }
     const chinese = adminReadsChinese(ctx.state, ctx.get('accept-language'));
     const problems = body.error.details?.errors;
     if (!Array.isArray(problems) || problems.length === 0) {
@@ -89,3 +131,4 @@ export default (_config: unknown, _context: { strapi: Core.Strapi }): Core.Middl
     }
     if (described.length > 0) body.error.message = described.join('; ');
   };
+};

@@ -34,8 +34,13 @@ const memberCsv = (count: number): string => {
   return `${lines.join('\n')}\n`;
 };
 
+/** Where strapi::body writes the files of multipart requests (BODY_UPLOAD_DIR). */
+const multipartDir = () => path.join(tmp, 'multipart');
+const FILE_LIMIT = 1_000_000;
+
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'directory-import-admin-'));
+  fs.mkdirSync(multipartDir());
   app = await startApp({
     env: {
       DIRECTORY_IMPORT_BATCH: '25',
@@ -43,6 +48,8 @@ beforeAll(async () => {
       DIRECTORY_IMPORT_PAUSE_MS: '100',
       DIRECTORY_IMPORT_MAX_BYTES: '100000',
       DIRECTORY_IMPORT_DIR: path.join(tmp, 'uploads'),
+      BODY_UPLOAD_DIR: multipartDir(),
+      BODY_FILE_LIMIT: String(FILE_LIMIT),
     },
   });
   superAdmin = await adminSession(app, 'strapi-super-admin');
@@ -115,6 +122,46 @@ describe('who may import', () => {
     const dry = await app.http().post('/directory-import/dry-run').set(bearer(editor)).send({ upload: response.body.data.id, format: 'csv', publish: true });
     expect(dry.status).toBe(200);
     expect(dry.body.data.created).toBe(RECORDS);
+  });
+});
+
+describe('the files of multipart requests', () => {
+  const file = (bytes: number) => Buffer.alloc(bytes, 'x');
+  const multipartFiles = () => fs.readdirSync(multipartDir());
+
+  it.each([
+    ['a stranger to the import', '/directory-import/uploads', 'file', {}, 401],
+    ['a stranger to the content API', '/api/articles', 'file', {}, 403],
+    ['a stranger, in the field Strapi cleans itself', '/api/articles', 'files', {}, 403],
+    ['a stranger to the Content Manager', '/content-manager/collection-types/api::article.article', 'file', {}, 401],
+    ['an admin, in a field the import refuses', '/directory-import/uploads', 'attachment', 'superAdmin', 400],
+  ] as const)('leaves no file on disk after a refused upload: %s', async (_who, route, field, as, status) => {
+    const before = multipartFiles();
+    const headers = as === 'superAdmin' ? bearer(superAdmin) : {};
+    const response = await app.http().post(route).set(headers).attach(field, file(64 * 1024), 'members.csv');
+    expect(response.status).toBe(status);
+    expect(multipartFiles()).toEqual(before);
+  });
+
+  it('keeps an accepted upload where the import keeps uploads, and nothing in the multipart folder', async () => {
+    const before = keptFiles();
+    const leftBefore = multipartFiles();
+    expect((await upload(membersCsv)).status).toBe(201);
+    expect(keptFiles()).toBe(before + 2); // the file and its description
+    expect(multipartFiles()).toEqual(leftBefore);
+  });
+
+  it('refuses a file over BODY_FILE_LIMIT with 413 naming the body and the setting, and leaves nothing', async () => {
+    const before = multipartFiles();
+    const response = await app
+      .http()
+      .post('/directory-import/uploads')
+      .set(bearer(superAdmin))
+      .attach('file', file(FILE_LIMIT + 1), 'members.csv');
+    expect(response.status).toBe(413);
+    expect(response.body.error.message).toBe(`body: a file in it is too large, over the ${FILE_LIMIT} bytes allowed for one file (BODY_FILE_LIMIT)`);
+    expect(response.body.error.details.errors).toEqual([expect.objectContaining({ path: ['body'] })]);
+    expect(multipartFiles()).toEqual(before);
   });
 });
 

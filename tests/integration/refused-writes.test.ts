@@ -292,6 +292,7 @@ describe('the request body limit (BODY_JSON_LIMIT, 2 MB) at its edge', () => {
       .set('Content-Type', 'application/json')
       .send(exact(LIMIT + 1));
     expect(past.status).toBe(413);
+    expect(past.body.error.message).toBe('body: too large, over the 2mb allowed for a JSON body (BODY_JSON_LIMIT)');
     expect(await storeSnapshot(app.strapi, uid)).toBe(before);
   });
 });
