@@ -72,12 +72,13 @@ const bodyLimitsOf = (strapi: Core.Strapi): BodyLimits => {
   const entry = entries.find((item): item is { config?: Record<string, unknown> } => !!item && typeof item === 'object' && (item as { name?: unknown }).name === 'strapi::body');
   const config = entry?.config ?? {};
   const formidable = (config.formidable ?? {}) as { maxFileSize?: unknown };
-  // koa-body's and formidable's own defaults where the app sets none.
+  // A limit is bytes or a size text ("2mb"); koa-body's and formidable's own defaults where the app sets none.
+  const size = (value: unknown, fallback: string): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : fallback);
   return {
-    json: String(config.jsonLimit ?? '1mb'),
-    form: String(config.formLimit ?? '56kb'),
-    text: String(config.textLimit ?? '56kb'),
-    fileBytes: Number(formidable.maxFileSize ?? 200 * 1024 * 1024),
+    json: size(config.jsonLimit, '1mb'),
+    form: size(config.formLimit, '56kb'),
+    text: size(config.textLimit, '56kb'),
+    fileBytes: typeof formidable.maxFileSize === 'number' ? formidable.maxFileSize : 200 * 1024 * 1024,
   };
 };
 

@@ -22,7 +22,10 @@ export const temporaryPaths = (files: unknown): string[] => {
 export default (_config: unknown, _context: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
   async (ctx, next) => {
     const paths = temporaryPaths((ctx.request as { files?: unknown }).files);
-    if (paths.length === 0) return next();
+    if (paths.length === 0) {
+      await next();
+      return;
+    }
     try {
       await next();
     } finally {

@@ -138,7 +138,11 @@ describe('the files of multipart requests', () => {
   ] as const)('leaves no file on disk after a refused upload: %s', async (_who, route, field, as, status) => {
     const before = multipartFiles();
     const headers = as === 'superAdmin' ? bearer(superAdmin) : {};
-    const response = await app.http().post(route).set(headers).attach(field, file(64 * 1024), 'members.csv');
+    const response = await app
+      .http()
+      .post(route)
+      .set(headers)
+      .attach(field, file(64 * 1024), 'members.csv');
     expect(response.status).toBe(status);
     expect(multipartFiles()).toEqual(before);
   });
