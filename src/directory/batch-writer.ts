@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { nameKey } from '../documents/names';
 import { toSlug } from '../documents/slugs';
 import type { AliasValue } from './formats';
+import type { DirectorySnapshot } from '../plugins/org-linker/shared/contracts';
 
 const ORGANIZATION = 'api::organization.organization';
 const SECTOR = 'api::sector.sector';
@@ -17,16 +18,6 @@ export interface NewOrganization {
   documentId: string;
   data: Record<string, unknown>;
   publish: boolean;
-}
-
-/** What the directory tracker compares (the published version's linking fields), as track-directory snapshots it. */
-export interface Snapshot {
-  name: string;
-  acronym: string | null;
-  aliases: string[];
-  slug: string;
-  autolink: boolean;
-  acronymAlone: string | null;
 }
 
 /** Knex, or the transaction of the batch (a Knex too). */
@@ -150,8 +141,8 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The directory tracker's snapshots of the documents' published rows (as track-directory takes them). */
-  const publishedSnapshots = async (knex: Knex, documentIds: string[]): Promise<Map<string, Snapshot>> => {
-    const snapshots = new Map<string, Snapshot>();
+  const publishedSnapshots = async (knex: Knex, documentIds: string[]): Promise<Map<string, DirectorySnapshot>> => {
+    const snapshots = new Map<string, DirectorySnapshot>();
     for (const chunk of chunksOf(documentIds, 1)) {
       const rows = await knex<Record<string, unknown>>(meta.tableName)
         .select('id', column('documentId'), column('name'), column('acronym'), column('slug'), column('autolink'), column('acronymAlone'))
@@ -238,7 +229,7 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     knex: Knex,
     changes: { documentId: string; data: Record<string, unknown>; publish: boolean }[],
     context: { sectors: Map<string, number>; now: Date }
-  ): Promise<{ before: Map<string, Snapshot>; after: Map<string, Snapshot> }> => {
+  ): Promise<{ before: Map<string, DirectorySnapshot>; after: Map<string, DirectorySnapshot> }> => {
     const documentIds = changes.map((change) => change.documentId);
     const ids = await rowIds(knex, documentIds);
     const before = await publishedSnapshots(knex, documentIds);
@@ -289,10 +280,10 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     knex: Knex,
     organizations: NewOrganization[],
     context: { slugs: Set<string>; sectors: Map<string, number>; now: Date }
-  ): Promise<{ ids: Map<string, RowIds>; snapshots: Map<string, Snapshot> }> => {
+  ): Promise<{ ids: Map<string, RowIds>; snapshots: Map<string, DirectorySnapshot> }> => {
     const { now } = context;
     const rows: Record<string, unknown>[] = [];
-    const snapshots = new Map<string, Snapshot>();
+    const snapshots = new Map<string, DirectorySnapshot>();
     for (const organization of organizations) {
       const data = organization.data;
       const slug = uniqueSlug(context.slugs, data.name as string);

@@ -4,7 +4,8 @@ import { organizationFields } from '../documents/field-schemas';
 import { toSlug } from '../documents/slugs';
 import { unstorableText } from '../documents/validation';
 import { foldName, recordKey, type AliasValue, type ImportFormat, type Mapped, type OrganizationRecord, type ParentRef, type Refusal } from './formats';
-import { batchWriter, newDocumentId, type Knex, type NewOrganization, type Snapshot } from './batch-writer';
+import type { DirectorySnapshot } from '../plugins/org-linker/shared/contracts';
+import { batchWriter, newDocumentId, type Knex, type NewOrganization } from './batch-writer';
 import { readRecords } from './read';
 
 const ORGANIZATION = 'api::organization.organization';
@@ -364,7 +365,7 @@ export const directoryImporter = ({ strapi }: { strapi: Core.Strapi }) => {
     const jobs = strapi.plugin('org-linker')?.service('jobs') as
       | {
           collectDirectoryChanges(run: () => Promise<void>): Promise<{ job: number | null }>;
-          queueOrganizationChange(change: { organization: string; before: Snapshot | null; after: Snapshot | null }): Promise<void>;
+          queueOrganizationChange(change: { organization: string; before: DirectorySnapshot | null; after: DirectorySnapshot | null }): Promise<void>;
         }
       | undefined;
     const lock = () => (strapi.plugin('org-linker')?.service('directory') as { lockForLinking(mode: 'exclusive'): Promise<void> } | undefined)?.lockForLinking('exclusive');

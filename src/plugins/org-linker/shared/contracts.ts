@@ -167,6 +167,20 @@ export interface Suggestion {
   acronym?: string;
 }
 
+/**
+ * Everything about a published organization that linking depends on: what a relink job keeps of
+ * it before and after a change (the plugin's directory tracker and the app's directory import).
+ */
+export interface DirectorySnapshot {
+  name: string;
+  acronym: string | null;
+  aliases: string[];
+  slug: string;
+  autolink: boolean;
+  /** Whether the acronym links on its own (core rule: short or folded acronyms need a longer form). */
+  acronymAlone: string | null;
+}
+
 /** A link the engine adds, retargets (previousUrl) or removes; id is the organization's (its documentId in Strapi). */
 export interface LinkChange {
   id?: string | number;

@@ -1,7 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { z } from 'zod';
 import { ORGANIZATION_UID } from '../constants';
-import type { DirectorySnapshot } from '../services/directory';
+import type { DirectorySnapshot } from '../../../shared/contracts';
 import { getService } from '../utils/get-service';
 
 const ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);

@@ -28,17 +28,6 @@ export interface LinkerRuntime {
   templates: string[];
 }
 
-/** Everything about a published organization that linking depends on (kept on relink jobs). */
-export interface DirectorySnapshot {
-  name: string;
-  acronym: string | null;
-  aliases: string[];
-  slug: string;
-  autolink: boolean;
-  /** Whether the acronym links on its own (core rule: short or folded acronyms need a longer form). */
-  acronymAlone: string | null;
-}
-
 export interface Versions {
   directory: number;
   settings: number;

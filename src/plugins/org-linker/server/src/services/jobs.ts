@@ -7,7 +7,7 @@ import { JOB_UID, LINKER_ATTRIBUTES, ORGANIZATION_UID } from '../constants';
 import { foldForSearch, surfaceForms } from '../core';
 import { tableOf } from '../utils/db-tables';
 import { getService } from '../utils/get-service';
-import type { DirectorySnapshot } from './directory';
+import type { DirectorySnapshot } from '../../../shared/contracts';
 
 /** Where a job stands in its walk over the scanned content types (rows in id order). */
 interface Cursor {
