@@ -96,7 +96,11 @@ const mentionsService = ({ strapi }: { strapi: Core.Strapi }) => {
                 .orderBy([`j.${joinColumn}`, `j.${orderColumnName}`, 'j.id'])
             );
         const storedOf = new Map<number, StoredRelationRow[]>();
-        for (const row of stored) storedOf.set(Number(row.article), [...(storedOf.get(Number(row.article)) ?? []), row]);
+        for (const row of stored) {
+          const rows = storedOf.get(Number(row.article));
+          if (rows) rows.push(row);
+          else storedOf.set(Number(row.article), [row]);
+        }
         const stale = targets.filter((row) => {
           const current = (storedOf.get(row.id) ?? []).map((stored) => stored.documentId);
           return current.length !== row.documentIds.length || current.some((documentId, index) => documentId !== row.documentIds[index]);
