@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 
 /** The temporary path of every file of a parsed multipart body, whatever its field. */
-export const temporaryPaths = (files: unknown): string[] => {
+const temporaryPaths = (files: unknown): string[] => {
   if (!files || typeof files !== 'object') return [];
   return Object.values(files as Record<string, unknown>)
     .flatMap((value) => (Array.isArray(value) ? (value as unknown[]) : [value]))
