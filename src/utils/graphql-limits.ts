@@ -100,12 +100,13 @@ export const literalArgumentsRule =
         if (node.name.value !== 'filters') return;
         // Variables inside a literal count as one condition here; their values are checked by the plugin below.
         const problem = checkFilters(toStrapiFilters(valueFromASTUntyped(node.value, {})), 'filters', limits);
-        if (problem) context.reportError(refusal(graphqlMessage(problem), [node.value]));
+        if (problem) context.reportError(refusal(inGraphqlTerms(problem.message), [node.value]));
       },
     };
   };
 
-const graphqlMessage = (problem: Violation) => problem.message.replace(/\$(and|or|not|in|notIn|between)\b/g, '$1');
+/** A filter check's path or message in the operators' GraphQL names (`[$in]` → `[in]`): a GraphQL input field never starts with `$`. */
+const inGraphqlTerms = (text: string) => text.replace(/\$([A-Za-z]+)/g, '$1');
 
 const pageSizeOf = (field: FieldNode, options: GraphqlCostOptions): number | null => {
   const argument = field.arguments?.find((item) => item.name.value === 'pagination');
@@ -209,7 +210,7 @@ export const variablesViolation = (variables: Record<string, unknown> | undefine
     const nul = findNulString(variables[name], `variables.${name}`);
     if (nul) return nul;
     const problem = checkFilters(toStrapiFilters(variables[name]), `variables.${name}`, limits);
-    if (problem) return { parameter: problem.parameter, message: graphqlMessage(problem) };
+    if (problem) return { parameter: inGraphqlTerms(problem.parameter), message: inGraphqlTerms(problem.message) };
   }
   return null;
 };
