@@ -37,3 +37,27 @@ describe('backoff', () => {
     expect(nextRetry(SCHEDULE, 8, { retryAfterMs: 1_000 }).retry).toBe(false);
   });
 });
+
+describe('backoff at its edges', () => {
+  it('spreads by exactly ±20 %: the base delay times 1 + (2r − 1) × 0.2, rounded', () => {
+    expect(JITTER).toBe(0.2);
+    expect(nextRetry([1_000], 1, { random: () => 0.75 })).toEqual({ retry: true, delayMs: 1_100 });
+    expect(nextRetry([1_000], 1, { random: () => 0.25 })).toEqual({ retry: true, delayMs: 900 });
+    expect(nextRetry([10], 1, { random: () => 0.6 }).delayMs).toBe(10); // 10.4
+    expect(nextRetry([10], 1, { random: () => 0.65 }).delayMs).toBe(11); // 10.6
+  });
+
+  it('retries after every attempt of the schedule but the last, and an empty schedule never', () => {
+    expect(nextRetry([1_000, 2_000], 2, { random: () => 0.5 })).toEqual({ retry: true, delayMs: 2_000 });
+    expect(nextRetry([1_000, 2_000], 3, { random: () => 0.5 })).toEqual({ retry: false, delayMs: 0 });
+    expect(maxAttempts([])).toBe(1);
+    expect(nextRetry([], 1, { retryAfterMs: 5 })).toEqual({ retry: false, delayMs: 0 });
+  });
+
+  it('takes a Retry-After in the past as now, and a day exactly as given', () => {
+    expect(MAX_RETRY_AFTER_MS).toBe(86_400_000);
+    expect(nextRetry(SCHEDULE, 1, { retryAfterMs: -5_000 })).toEqual({ retry: true, delayMs: 0 });
+    expect(nextRetry(SCHEDULE, 1, { retryAfterMs: MAX_RETRY_AFTER_MS })).toEqual({ retry: true, delayMs: MAX_RETRY_AFTER_MS });
+    expect(nextRetry(SCHEDULE, 1, { retryAfterMs: MAX_RETRY_AFTER_MS + 1 })).toEqual({ retry: true, delayMs: MAX_RETRY_AFTER_MS });
+  });
+});

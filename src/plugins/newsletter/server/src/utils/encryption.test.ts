@@ -25,3 +25,30 @@ describe('secret box', () => {
     expect(() => createSecretBox('')).toThrow(/encryption key is required/);
   });
 });
+
+describe('secret box at its edges', () => {
+  const box = createSecretBox('an encryption key');
+
+  it('still opens what an earlier build sealed with the same key (stored secrets survive an upgrade)', () => {
+    // Sealed once by this code's first version; the key derivation and format must not change.
+    expect(box.decrypt('nl1:VaOSDrSyAaQnC7DZ:nsaWf+r2EdHL7nsYWE2dlnrr6iWR:tlXtjx9KAGINvJN2Y4fn3w==')).toBe('whsec_c2VjcmV0 中文');
+  });
+
+  it('seals as version, 12-byte IV, text and 16-byte tag, and round-trips any text', () => {
+    const sealed = box.encrypt('中文 ünïcode 🙂');
+    const [version, iv, text, tag, ...rest] = sealed.split(':');
+    expect({ version, iv: Buffer.from(iv, 'base64').length, tag: Buffer.from(tag, 'base64').length, rest }).toEqual({ version: 'nl1', iv: 12, tag: 16, rest: [] });
+    expect(text.length).toBeGreaterThan(0);
+    expect(box.decrypt(sealed)).toBe('中文 ünïcode 🙂');
+  });
+
+  it('refuses a text with any part missing or another version, and says so without the value', () => {
+    const [, iv, text, tag] = box.encrypt('whsec_c2VjcmV0').split(':');
+    for (const broken of [`nl1::${text}:${tag}`, `nl1:${iv}::${tag}`, `nl1:${iv}:${text}:`, `nl1:${iv}:${text}`, `nl2:${iv}:${text}:${tag}`]) {
+      expect(() => box.decrypt(broken)).toThrow(new Error('not an encrypted signing secret'));
+    }
+    const other = `nl1:${iv}:${Buffer.from('secret stuff').toString('base64')}:${tag}`;
+    expect(() => box.decrypt(other)).toThrow(new Error('the signing secret cannot be decrypted: was ENCRYPTION_KEY changed? Rotate the endpoint secret'));
+    expect(() => createSecretBox('')).toThrow(new Error('an encryption key is required (admin.secrets.encryptionKey, ENCRYPTION_KEY)'));
+  });
+});

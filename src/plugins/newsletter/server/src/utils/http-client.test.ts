@@ -77,3 +77,51 @@ describe('http client', () => {
     expect(await client(['127.0.0.1']).post(`http://127.0.0.1:${port}/`, {}, '{}')).toMatchObject({ error: 'connection refused (ECONNREFUSED)' });
   });
 });
+
+describe('http client at its edges', () => {
+  const allowLoopback = parseAllowList(['127.0.0.1']);
+  const clients: HttpClient[] = [];
+  const client = (options: Partial<Parameters<typeof createHttpClient>[0]> = {}) => {
+    const created = createHttpClient({ allowList: allowLoopback, timeoutMs: 2_000, maxSocketsPerHost: 2, ...options });
+    clients.push(created);
+    return created;
+  };
+  afterAll(() => clients.forEach((created) => created.destroy()));
+
+  it('refuses what it cannot send without a request', async () => {
+    expect(await client().post('not a url', {}, '{}')).toMatchObject({ error: 'invalid URL' });
+    expect(await client().post('ftp://127.0.0.1/x', {}, '{}')).toMatchObject({ error: 'unsupported protocol ftp:' });
+  });
+
+  it("names itself, counts the body in bytes, and lets the caller's headers win", async () => {
+    let headers: http.IncomingHttpHeaders = {};
+    const server = await serve((req, res) => {
+      headers = req.headers;
+      req.resume().on('end', () => res.end());
+    });
+    await client().post(`http://127.0.0.1:${server.port}/`, {}, '"中"');
+    expect(headers).toMatchObject({ 'user-agent': 'Newsroom-Webhooks/1.0', 'content-length': '5', 'content-type': 'application/json' });
+    await client({ userAgent: 'Test/2' }).post(`http://127.0.0.1:${server.port}/`, { 'content-type': 'application/cloudevents+json' }, '{}');
+    expect(headers).toMatchObject({ 'user-agent': 'Test/2', 'content-type': 'application/cloudevents+json' });
+    await server.close();
+  });
+
+  it('keeps the first 4,096 bytes of a body by default, across chunks, and all of a shorter one', async () => {
+    const server = await serve((req, res) => {
+      res.write('a'.repeat(3_000));
+      setTimeout(() => res.end('b'.repeat(3_000)), 20);
+    });
+    const capped = await client().post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(capped.body).toBe('a'.repeat(3_000) + 'b'.repeat(1_096));
+    expect(capped.status).toBe(200);
+    const exact = await client({ maxBodyBytes: 6_000 }).post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(exact.body).toHaveLength(6_000);
+    await server.close();
+  });
+
+  it('reports a receiver that drops the connection', async () => {
+    const server = await serve((req) => req.socket.destroy());
+    expect(await client().post(`http://127.0.0.1:${server.port}/`, {}, '{}')).toMatchObject({ error: 'connection reset by the receiver (ECONNRESET)' });
+    await server.close();
+  });
+});

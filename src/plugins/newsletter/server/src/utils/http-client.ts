@@ -54,8 +54,14 @@ export const createHttpClient = ({ allowList, timeoutMs, maxSocketsPerHost, maxB
   const agentOptions = { keepAlive: true, maxSockets: maxSocketsPerHost, lookup };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
-  const post: HttpClient['post'] = (target, headers, body) =>
-    new Promise<HttpResult>((resolve) => {
+  const post: HttpClient['post'] = (target, headers, body) => {
+    // Refused before any request or timer exists: nothing to settle but the answer.
+    const url = URL.canParse(target) ? new URL(target) : null;
+    if (!url) return Promise.resolve({ error: 'invalid URL', durationMs: 0 });
+    const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
+    if (!protocol) return Promise.resolve({ error: `unsupported protocol ${url.protocol}`, durationMs: 0 });
+
+    return new Promise<HttpResult>((resolve) => {
       const started = performance.now();
       let settled = false;
       const finish = (result: Omit<HttpResult, 'durationMs'>) => {
@@ -64,15 +70,6 @@ export const createHttpClient = ({ allowList, timeoutMs, maxSocketsPerHost, maxB
         clearTimeout(deadline);
         resolve({ ...result, durationMs: Math.round(performance.now() - started) });
       };
-
-      let url: URL;
-      try {
-        url = new URL(target);
-      } catch {
-        return finish({ error: 'invalid URL' });
-      }
-      const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
-      if (!protocol) return finish({ error: `unsupported protocol ${url.protocol}` });
 
       const request = (protocol === 'https:' ? https : http).request(url, {
         method: 'POST',
@@ -111,6 +108,7 @@ export const createHttpClient = ({ allowList, timeoutMs, maxSocketsPerHost, maxB
       });
       request.end(body);
     });
+  };
 
   return {
     post,

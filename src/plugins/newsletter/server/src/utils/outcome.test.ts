@@ -84,3 +84,50 @@ describe('recordAttempt', () => {
     });
   });
 });
+
+describe('outcomes at their edges', () => {
+  it('draws the success range at 200 and 299 exactly', () => {
+    expect(classifyResult({ status: 199, durationMs: 1 }, now)).toEqual({ kind: 'failure', status: 199, error: 'receiver answered 199', retryAfterMs: undefined });
+    expect(classifyResult({ status: 300, durationMs: 1 }, now)).toEqual({ kind: 'failure', status: 300, error: 'redirect (300) not followed', retryAfterMs: undefined });
+    expect(classifyResult({ status: 399, headers: { 'retry-after': '5' }, durationMs: 1 }, now)).toEqual({
+      kind: 'failure',
+      status: 399,
+      error: 'redirect (399) not followed',
+      retryAfterMs: 5_000,
+    });
+    expect(classifyResult({ status: 400, durationMs: 1 }, now)).toEqual({ kind: 'failure', status: 400, error: 'receiver answered 400', retryAfterMs: undefined });
+    expect(classifyResult({ status: 409, durationMs: 1 }, now).kind).toBe('failure');
+  });
+
+  it('says "no response" when a transport failure gave no reason', () => {
+    expect(classifyResult({ durationMs: 1 }, now)).toEqual({ kind: 'failure', status: null, error: 'no response' });
+  });
+
+  it('records every field of a 410, and of a retry, and keeps no empty response body', () => {
+    expect(recordAttempt({ kind: 'gone', status: 410 }, { attemptsBefore: 4, schedule, now, responseBody: 'bye' })).toEqual({
+      status: 'disabled',
+      attempts: 5,
+      nextAttemptAt: null,
+      lastAttemptAt: new Date(now),
+      lastStatusCode: 410,
+      lastError: 'receiver answered 410 Gone: endpoint disabled',
+      lastResponseBody: 'bye',
+      succeededAt: null,
+      leaseOwner: null,
+      leaseUntil: null,
+    });
+    expect(recordAttempt({ kind: 'failure', status: 500, error: 'receiver answered 500' }, { attemptsBefore: 0, schedule, now, responseBody: '', random: () => 0.5 })).toEqual({
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: new Date(now + 1_000),
+      lastAttemptAt: new Date(now),
+      lastStatusCode: 500,
+      lastError: 'receiver answered 500',
+      lastResponseBody: null,
+      succeededAt: null,
+      leaseOwner: null,
+      leaseUntil: null,
+    });
+    expect(recordAttempt({ kind: 'success', status: 204 }, { attemptsBefore: 0, schedule, now }).lastResponseBody).toBeNull();
+  });
+});

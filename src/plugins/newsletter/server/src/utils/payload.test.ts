@@ -1,4 +1,4 @@
-import { articleEventData, buildPayload, contentHash, fillTemplate, type ArticleRow } from './payload';
+import { articleEventData, articleRow, buildPayload, contentHash, fillTemplate, type ArticleRow } from './payload';
 
 const urls = { siteUrl: 'https://news.example.org', articleUrlTemplate: '{siteUrl}/{locale}/articles/{slug}', organizationUrlTemplate: '{siteUrl}/organizations/{slug}' };
 
@@ -88,5 +88,94 @@ describe('payload', () => {
     expect(contentHash({ ...row, sectors: [...row.sectors!].reverse() })).toBe(contentHash(row));
     expect(contentHash({ ...row, sectors: row.sectors!.slice(1) })).not.toBe(contentHash(row));
     expect(contentHash({ ...row, sectors: [{ ...row.sectors![0], nameZh: '新能源产业' }, row.sectors![1]] })).not.toBe(contentHash(row));
+  });
+});
+
+describe('payload at its edges', () => {
+  it('keeps a placeholder it has no value for, encodes every value but the site URL, and makes no link without a slug', () => {
+    expect(fillTemplate('{siteUrl}/{kind}/{slug}', { siteUrl: 'https://x.org/a b', slug: 'a/b?c' })).toBe('https://x.org/a b/{kind}/a%2Fb%3Fc');
+    expect(fillTemplate('{siteUrl}/{slug}', { siteUrl: 'https://x.org', slug: '' })).toBeNull();
+    expect(fillTemplate('{siteUrl}/{slug}', { siteUrl: 'https://x.org' })).toBeNull();
+  });
+
+  it('reads a row with anything else the query returns kept, and refuses a row of the wrong shape', () => {
+    const parsed = articleRow.parse({ ...row, publishedAt: '2024-05-01', cover: { id: 3, url: '/x.png' } });
+    expect(parsed).toMatchObject({ publishedAt: '2024-05-01', cover: { id: 3, url: '/x.png' } });
+    expect(articleRow.safeParse({ ...row, id: '7' }).success).toBe(false);
+    expect(articleRow.safeParse({ ...row, mentionedOrganizations: [{ documentId: 'o1', name: 'X', acronym: null, slug: null, rorId: 5 }] }).success).toBe(false);
+  });
+
+  it('gives null for every absent value of the event data', () => {
+    const bare: ArticleRow = {
+      ...row,
+      slug: null,
+      excerpt: null,
+      date: null,
+      locale: null,
+      author: { documentId: 'a1', name: 'Li Wei', slug: null },
+      sectors: [{ slug: null, name: 'Robotics', nameZh: null }],
+    };
+    expect(articleEventData(bare, urls)).toMatchObject({
+      slug: null,
+      excerpt: null,
+      date: null,
+      url: null,
+      locale: null,
+      author: { name: 'Li Wei', slug: null },
+      sectors: [{ slug: null, name: 'Robotics', nameZh: null }],
+    });
+  });
+
+  it('keeps the fingerprint of a stored version across releases (a republish after an upgrade announces nothing)', () => {
+    expect(contentHash(row)).toBe('8c7e0d2237ef1098e059487d2e1d65804a26e80b6eeb356701822023c1e06a32');
+  });
+
+  it('fingerprints content, not the way it is written: key order and absent keys do not count, every field does', () => {
+    const body = [{ type: 'paragraph', children: [{ type: 'text', text: 'Body', bold: undefined }] }];
+    const reordered = [{ children: [{ text: 'Body', type: 'text' }], type: 'paragraph' }];
+    expect(contentHash({ ...row, body: reordered })).toBe(contentHash({ ...row, body }));
+    expect(contentHash({ ...row, body: [...body, ...body] })).not.toBe(contentHash({ ...row, body }));
+    const organizations = [
+      { documentId: 'b', name: 'B', acronym: null, slug: 'b' },
+      { documentId: 'a', name: 'A', acronym: 'AA', slug: 'a' },
+      { documentId: 'c', name: 'C', acronym: null, slug: null },
+    ];
+    const base = contentHash({ ...row, mentionedOrganizations: organizations });
+    for (const order of [
+      [0, 2, 1],
+      [1, 0, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ]) {
+      expect(contentHash({ ...row, mentionedOrganizations: order.map((index) => organizations[index]) })).toBe(base);
+    }
+    const sectors = [
+      { slug: 'c', name: 'C', nameZh: null },
+      { slug: 'a', name: 'A', nameZh: null },
+      { slug: 'b', name: 'B', nameZh: '乙' },
+    ];
+    const sectorBase = contentHash({ ...row, sectors });
+    for (const order of [
+      [0, 2, 1],
+      [1, 0, 2],
+      [2, 1, 0],
+    ])
+      expect(contentHash({ ...row, sectors: order.map((index) => sectors[index]) })).toBe(sectorBase);
+    const changed: ArticleRow[] = [
+      { ...row, slug: 'other' },
+      { ...row, excerpt: null },
+      { ...row, date: '2023-09-14' },
+      { ...row, cover: { id: 1 } },
+      { ...row, author: { ...row.author!, slug: null } },
+      { ...row, author: { ...row.author!, documentId: 'a2' } },
+      { ...row, mentionedOrganizations: [{ ...row.mentionedOrganizations![0], acronym: null }, row.mentionedOrganizations![1]] },
+      { ...row, mentionedOrganizations: [{ ...row.mentionedOrganizations![0], slug: 'w' }, row.mentionedOrganizations![1]] },
+      { ...row, mentionedOrganizations: null },
+      { ...row, sectors: [{ ...row.sectors![0], slug: 'energy' }, row.sectors![1]] },
+      { ...row, sectors: [{ ...row.sectors![0], name: 'Energy' }, row.sectors![1]] },
+    ];
+    const hashes = new Set([contentHash(row), ...changed.map(contentHash)]);
+    expect(hashes.size).toBe(changed.length + 1);
+    expect(contentHash(row)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -26,3 +26,28 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(['3', '60'], now)).toBe(3_000);
   });
 });
+
+describe('parseRetryAfter at its edges', () => {
+  const now = Date.parse('2024-05-01T12:00:00Z');
+
+  it('counts an HTTP date to the millisecond from now, and now as 0', () => {
+    expect(parseRetryAfter('Wed, 01 May 2024 12:00:01 GMT', now)).toBe(1_000);
+    expect(parseRetryAfter('Wed, 01 May 2024 12:00:00 GMT', now)).toBe(0);
+  });
+
+  it('reads only whole seconds or a date with a day or month name', () => {
+    // Anchored: digits with letters around them are neither.
+    expect(parseRetryAfter('abc120', now)).toBeUndefined();
+    expect(parseRetryAfter('120abc', now)).toBeUndefined();
+    // Dates Date.parse reads but HTTP does not allow.
+    expect(parseRetryAfter('2024-05-01T12:01:00Z', now)).toBeUndefined();
+    expect(parseRetryAfter('5.5', now)).toBeUndefined();
+    expect(parseRetryAfter('Wed, 99 Foo 2024 12:00:00 GMT', now)).toBeUndefined();
+    expect(parseRetryAfter('   ', now)).toBeUndefined();
+  });
+
+  it('reads the first of repeated headers only, even when it is empty', () => {
+    expect(parseRetryAfter([], now)).toBeUndefined();
+    expect(parseRetryAfter(['', '60'], now)).toBeUndefined();
+  });
+});

@@ -41,3 +41,34 @@ describe('signing', () => {
     expect(first < second).toBe(true);
   });
 });
+
+describe('signing at its edges', () => {
+  it('masks a secret to the last four characters before its padding', () => {
+    expect(secretHint('whsec_abcdefgh12==')).toBe('whsec_…gh12');
+    expect(secretHint('whsec_abcdefgh')).toBe('whsec_…efgh');
+  });
+
+  it('reads a secret with or without the whsec_ prefix as the same key', () => {
+    const bare = Buffer.alloc(32, 7).toString('base64');
+    expect(sign(bare, 'msg_1', 1_700_000_000, '{}')).toBe(sign(`whsec_${bare}`, 'msg_1', 1_700_000_000, '{}'));
+    expect(sign(bare, 'msg_1', 1_700_000_000, '{}')).toBe(new Webhook(bare).sign('msg_1', new Date(1_700_000_000_000), '{}'));
+    expect(sign(`whsec_${Buffer.alloc(32, 8).toString('base64')}`, 'msg_1', 1_700_000_000, '{}')).not.toBe(sign(bare, 'msg_1', 1_700_000_000, '{}'));
+  });
+
+  it('joins one signature per secret with a single space, and signs nothing without a secret', () => {
+    const [a, b] = [generateSecret(), generateSecret()];
+    expect(signatureHeader([a, b], 'msg_1', 1, 'x')).toBe(`${sign(a, 'msg_1', 1, 'x')} ${sign(b, 'msg_1', 1, 'x')}`);
+    expect(signatureHeader([], 'msg_1', 1, 'x')).toBe('');
+  });
+
+  it('starts a message id with the time in base 36, padded to nine characters, now by default', () => {
+    expect(newMessageId(0)).toMatch(/^msg_000000000[0-9a-f]{20}$/);
+    expect(newMessageId(35)).toMatch(/^msg_00000000z/);
+    const before = Date.now();
+    const id = newMessageId();
+    const at = parseInt(id.slice(4, 13), 36);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(newMessageId(5)).not.toBe(newMessageId(5));
+  });
+});

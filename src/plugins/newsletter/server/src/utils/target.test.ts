@@ -1,5 +1,6 @@
 import { parseAllowList } from './address';
-import { checkTarget, type Resolve } from './target';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { BlockedAddressError, checkTarget, createSafeLookup, hostOf, type Resolve } from './target';
 
 const resolver =
   (table: Record<string, string[]>): Resolve =>
@@ -51,5 +52,58 @@ describe('checkTarget', () => {
 
   it('refuses a host that does not resolve', async () => {
     expect(await checkTarget(new URL('http://nowhere.invalid/'), none, dns)).toEqual({ ok: false, message: 'host "nowhere.invalid" could not be resolved (ENOTFOUND)' });
+  });
+});
+
+describe('target checks at their edges', () => {
+  const none = parseAllowList([]);
+
+  it('reads a bracketed IPv6 host without its brackets, and a name as it is', () => {
+    expect(hostOf(new URL('http://[2606:4700::1111]:8080/x'))).toBe('2606:4700::1111');
+    expect(hostOf(new URL('https://hooks.example.org/x'))).toBe('hooks.example.org');
+  });
+
+  it('accepts a public IPv6 literal, and names a mapped loopback by its IPv4 form', async () => {
+    expect(await checkTarget(new URL('http://[2606:4700::1111]/'), none, dns)).toEqual({ ok: true, addresses: ['2606:4700::1111'] });
+    expect(await checkTarget(new URL('http://[::ffff:127.0.0.1]/'), none, dns)).toEqual({ ok: false, message: 'points to a loopback address (127.0.0.1), which is not allowed' });
+  });
+
+  it('keeps every allowed address in order, and names the first refused one when none is allowed', async () => {
+    const table = resolver({ many: ['93.184.216.34', '10.1.2.3', '1.1.1.1'], refused: ['10.1.2.3', '127.0.0.1'], empty: [] });
+    expect(await checkTarget(new URL('http://many/'), none, table)).toEqual({ ok: true, addresses: ['93.184.216.34', '1.1.1.1'] });
+    expect(await checkTarget(new URL('http://refused/'), none, table)).toEqual({
+      ok: false,
+      message: 'host "refused" resolves to a private address (10.1.2.3), which is not allowed',
+    });
+    expect(await checkTarget(new URL('http://empty/'), none, table)).toEqual({ ok: false, message: 'host "empty" has no address' });
+  });
+
+  it("says a host could not be resolved, with the resolver's code when it has one", async () => {
+    const failing: Resolve = () => Promise.reject(new Error('resolver down'));
+    expect(await checkTarget(new URL('http://hooks.example.org/'), none, failing)).toEqual({ ok: false, message: 'host "hooks.example.org" could not be resolved' });
+  });
+
+  it('resolves with the system resolver by default', async () => {
+    expect(await checkTarget(new URL('http://localhost:4000/'), parseAllowList(['127.0.0.1', '::1']), undefined)).toMatchObject({ ok: true });
+    expect(await checkTarget(new URL('http://localhost:4000/'), none)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^host "localhost" resolves to a loopback address/),
+    });
+  });
+
+  it('hands a socket only allowed addresses: all of them, or the first with its family', async () => {
+    const lookup = (allow: string[], options: LookupOptions) =>
+      new Promise<{ error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number }>((resolve) =>
+        createSafeLookup(parseAllowList(allow))('localhost', options, (error, address, family) => resolve({ error, address, family }))
+      );
+    expect(await lookup(['127.0.0.1'], { all: true })).toEqual({ error: null, address: [{ address: '127.0.0.1', family: 4 }], family: undefined });
+    expect(await lookup(['127.0.0.1'], {})).toEqual({ error: null, address: '127.0.0.1', family: 4 });
+    const refused = await lookup([], {});
+    expect(refused.error).toBeInstanceOf(BlockedAddressError);
+    expect(refused.error).toMatchObject({
+      code: 'EADDRBLOCKED',
+      message: expect.stringMatching(/^localhost resolves to a loopback address \((127\.0\.0\.1|::1)\), which is not allowed$/),
+    });
+    expect(refused.address).toBe('');
   });
 });
