@@ -28,7 +28,8 @@ const httpUrl = z
 const isoDate = z
   // Only a field that may not be cleared lets null through to here.
   .string({ error: (issue) => (issue.input === null || issue.input === undefined ? 'is required' : 'must be a date in the form YYYY-MM-DD') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date in the form YYYY-MM-DD' })
+  // abort: a text that is not in the form is not also said to be an invalid calendar date.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date in the form YYYY-MM-DD', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     error: 'is not a valid calendar date',
   });

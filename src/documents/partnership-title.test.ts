@@ -34,3 +34,37 @@ describe('partnershipTitle', () => {
     );
   });
 });
+
+describe('partnershipTitle at its edges', () => {
+  const sides = { organization: { acronym: 'A' }, partner: { acronym: 'B' } };
+
+  it('keeps a title of exactly the column length, and cuts one longer to fit with an ellipsis', () => {
+    const fits = 'x'.repeat(MAX_TITLE_LENGTH - 'A — B · '.length);
+    expect(partnershipTitle({ ...sides, role: fits })).toBe(`A — B · ${fits}`);
+    expect(partnershipTitle({ ...sides, role: `${fits}y` })).toBe(`A — B · ${fits.slice(0, -1)}…`);
+    // White space before the cut is dropped, not kept before the ellipsis.
+    const before = 'x'.repeat(MAX_TITLE_LENGTH - 1 - 'A — B · '.length - 1);
+    expect(partnershipTitle({ ...sides, role: `${before} zzz` })).toBe(`A — B · ${before}…`);
+    expect(MAX_TITLE_LENGTH).toBe(255);
+  });
+
+  it('labels every known kind, shows an unknown one as written, and shows nothing without role or kind', () => {
+    expect(KIND_LABELS).toEqual({
+      membership: 'Membership',
+      'strategic-agreement': 'Strategic agreement',
+      'communication-mechanism': 'Communication mechanism',
+      'innovation-hub': 'Innovation hub',
+      'founded-by': 'Founded by',
+      other: 'Other',
+    });
+    expect(partnershipTitle({ ...sides, kind: ' joint   venture ' })).toBe('A — B · joint venture');
+    expect(partnershipTitle({ ...sides, kind: null })).toBe('A — B');
+    expect(partnershipTitle({ ...sides, role: ' \n ', kind: 'founded-by' })).toBe('A — B · Founded by');
+    expect(partnershipTitle({ ...sides, role: '  Associate\tMember ' })).toBe('A — B · Associate Member');
+  });
+
+  it('names a side by acronym, else name, else says it is missing, white space ignored', () => {
+    expect(partnershipTitle({ organization: { name: ' SYIIT  Lab ', acronym: null }, partner: { name: ' ', acronym: '\t' } })).toBe('SYIIT Lab — (no partner)');
+    expect(partnershipTitle({ organization: {}, partner: { name: 'W', acronym: ' WA  ITRO ' } })).toBe('(no organization) — WA ITRO');
+  });
+});
