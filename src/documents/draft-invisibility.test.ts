@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { checkSort, constrainFilters, constrainReadParams, DraftInvisibilityError, type Schema } from './draft-invisibility';
 
 const relation = (relationType: string, target: string) => ({ type: 'relation', relation: relationType, target });
@@ -167,5 +169,110 @@ describe('publication filters', () => {
     expect(() => constrainReadParams({ publicationFilter: 'modified' }, ARTICLE, getSchema)).toThrow(/^publicationFilter: /);
     expect(() => constrainReadParams({ hasPublishedVersion: 'true' }, ARTICLE, getSchema)).toThrow(/^hasPublishedVersion: /);
     expect(constrainReadParams({ status: 'published' }, ARTICLE, getSchema)).toEqual({ status: 'published' });
+  });
+});
+
+/**
+ * What an entry with nothing related satisfies is decided by SQL's three-valued logic on the
+ * all-NULL row a LEFT JOIN gives. The reference here is SQLite itself: each generated condition
+ * on `title` is written as SQL (as Strapi's query layer writes it) and evaluated on NULL.
+ */
+describe('conditions an entry with nothing related satisfies, against SQLite', () => {
+  type Condition = null | string | string[] | { [operator: string]: unknown };
+  const database = new Database(':memory:');
+  afterAll(() => database.close());
+
+  const sql = (condition: Condition, values: unknown[]): string => {
+    const literal = (value: unknown) => {
+      values.push(value);
+      return '?';
+    };
+    if (condition === null) return 'x IS NULL';
+    if (typeof condition === 'string') return `x = ${literal(condition)}`;
+    if (Array.isArray(condition)) return condition.length === 0 ? '0' : `x IN (${condition.map(literal).join(', ')})`;
+    const parts = Object.entries(condition).map(([operator, value]) => {
+      const flag = value === true || value === 'true';
+      switch (operator) {
+        case '$eq':
+          return sql(value as Condition, values);
+        case '$ne':
+          return value === null ? 'x IS NOT NULL' : `NOT (x = ${literal(value)})`;
+        case '$null':
+          return flag ? 'x IS NULL' : 'x IS NOT NULL';
+        case '$notNull':
+          return flag ? 'x IS NOT NULL' : 'x IS NULL';
+        case '$startsWith':
+          return `x LIKE ${literal(`${String(value)}%`)}`;
+        case '$not':
+          return `NOT (${sql(value as Condition, values)})`;
+        case '$and':
+          return (value as Condition[]).length === 0 ? '1' : (value as Condition[]).map((item) => `(${sql(item, values)})`).join(' AND ');
+        case '$or':
+          return (value as Condition[]).length === 0 ? '0' : (value as Condition[]).map((item) => `(${sql(item, values)})`).join(' OR ');
+        default:
+          throw new Error(`no SQL for ${operator}`);
+      }
+    });
+    return parts.length === 0 ? '1' : parts.map((part) => `(${part})`).join(' AND ');
+  };
+  const onNull = (condition: Condition): 0 | 1 | null => {
+    const values: unknown[] = [];
+    const expression = sql(condition, values);
+    return (database.prepare(`SELECT (${expression}) AS v FROM (SELECT NULL AS x)`).get(...values) as { v: 0 | 1 | null }).v;
+  };
+  const refused = (condition: Condition) => {
+    try {
+      constrainFilters({ articles: { title: condition } }, AUTHOR, getSchema);
+      return false;
+    } catch (error) {
+      if (error instanceof DraftInvisibilityError) return true;
+      throw error;
+    }
+  };
+
+  const text = fc.constantFrom('a', 'Emb', '');
+  const flag = fc.constantFrom(true, false, 'true', 'false');
+  /** Conditions the rewrite decides exactly: no lists of values. */
+  const exact = fc.letrec<{ condition: Condition }>((tie) => ({
+    condition: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constant(null),
+      text,
+      fc.record({ $eq: fc.oneof(fc.constant(null), text) }),
+      fc.record({ $ne: fc.oneof(fc.constant(null), text) }),
+      fc.record({ $null: flag }),
+      fc.record({ $notNull: flag }),
+      fc.record({ $startsWith: text }),
+      fc.record({ $not: tie('condition') }),
+      fc.record({ $and: fc.array(tie('condition'), { maxLength: 3 }) }),
+      fc.record({ $or: fc.array(tie('condition'), { maxLength: 3 }) }),
+      fc.record({ $null: flag, $ne: text }, { requiredKeys: [] })
+    ),
+  })).condition;
+
+  it('refuses exactly the conditions SQL makes true on an entry with nothing related (property)', () => {
+    const seen = { refused: 0, accepted: 0 };
+    fc.assert(
+      fc.property(exact, (condition) => {
+        const isTrue = onNull(condition) === 1;
+        seen[isTrue ? 'refused' : 'accepted'] += 1;
+        expect({ condition, refused: refused(condition) }).toEqual({ condition, refused: isTrue });
+      }),
+      { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) }
+    );
+    // Both answers were really asked for.
+    expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.accepted).toBeGreaterThan(0);
+  });
+
+  it('refuses every list condition SQL could make true, erring only on the side of refusing (property)', () => {
+    const list = fc.array(fc.oneof(fc.constant(null), text), { maxLength: 3 }).map((values) => values as string[]);
+    const condition = fc.oneof(list, fc.record({ $eq: list }), fc.record({ $not: list }), fc.record({ $or: fc.array(list, { maxLength: 2 }) }));
+    fc.assert(
+      fc.property(condition, (value) => {
+        if (onNull(value) === 1) expect({ value, refused: refused(value) }).toEqual({ value, refused: true });
+      }),
+      { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) }
+    );
   });
 });
