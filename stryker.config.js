@@ -11,7 +11,7 @@ const NEWSLETTER = 'src/plugins/newsletter/server/src';
 const TARGETS = {
   core: {
     // types.ts declares types only.
-    mutate: [`${CORE}/**/*.ts`, `!${CORE}/**/*.test.ts`, `!${CORE}/types.ts`],
+    mutate: [`${CORE}/**/*.ts`, `!${CORE}/**/*.test.ts`, `!${CORE}/**/*.test-helper.ts`, `!${CORE}/types.ts`],
     tsconfig: 'src/plugins/org-linker/server/tsconfig.json',
   },
   documents: {

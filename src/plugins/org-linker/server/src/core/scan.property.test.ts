@@ -23,6 +23,7 @@
  *   acronym); a name chosen that way confirms the organization's acronym (rule 7).
  * The generators stay inside what these rules decide (no ß, no Arabic harakat).
  */
+import { expectGenerated } from './generated-cases.test-helper';
 import fc from 'fast-check';
 import { detect } from './detect';
 import { buildDirectory, type DirectoryEntry } from './directory';
@@ -413,15 +414,14 @@ describe('detect against the README reference (property)', () => {
     );
     // The generated cases really exercise each rule (a generator that drifted would make the
     // comparison above vacuous).
-    const share = (n: number) => n / NUM_RUNS;
-    expect(share(seen.mentions)).toBeGreaterThan(0.5);
-    expect(share(seen.ambiguous)).toBeGreaterThan(0.05);
-    expect(share(seen.possible)).toBeGreaterThan(0.05);
-    expect(share(seen.resolvedByContext)).toBeGreaterThan(0.005);
-    expect(share(seen.accents)).toBeGreaterThan(0.05);
-    expect(share(seen.joiners)).toBeGreaterThan(0.02);
-    expect(share(seen.rtl)).toBeGreaterThan(0.01);
-    expect(share(seen.particles)).toBeGreaterThan(0.005);
+    expectGenerated('mentions', seen.mentions, NUM_RUNS, 0.5);
+    expectGenerated('ambiguous', seen.ambiguous, NUM_RUNS, 0.05);
+    expectGenerated('possible', seen.possible, NUM_RUNS, 0.05);
+    expectGenerated('resolvedByContext', seen.resolvedByContext, NUM_RUNS, 0.005);
+    expectGenerated('accents', seen.accents, NUM_RUNS, 0.05);
+    expectGenerated('joiners', seen.joiners, NUM_RUNS, 0.02);
+    expectGenerated('rtl', seen.rtl, NUM_RUNS, 0.01);
+    expectGenerated('particles', seen.particles, NUM_RUNS, 0.005);
   });
 });
 
