@@ -9,14 +9,15 @@ const schema = buildSchema(`
   input ArticleFiltersInput { title: StringFilterInput, or: [ArticleFiltersInput], and: [ArticleFiltersInput] }
   scalar JSON
   type Organization { name: String, mentionedIn(filters: ArticleFiltersInput, pagination: PaginationArg): [Article]! }
-  type Article { title: String, body: JSON, mentionedOrganizations(pagination: PaginationArg): [Organization]! }
-  type ArticleConnection { nodes: [Article]!, pageInfo: String }
+  type Article { title: String, body: JSON, mentionedOrganizations(pagination: PaginationArg): [Organization]!, related: [Article] }
+  type ArticleConnection { nodes(sort: String): [Article]!, pageInfo: String }
   type Query {
     articles(filters: ArticleFiltersInput, pagination: PaginationArg, locales: [String]): [Article]!
     article(id: ID): Article
     articles_connection(pagination: PaginationArg): ArticleConnection
   }
   type Mutation { createArticle(data: JSON): Article }
+  type Subscription { articleAdded: Article }
 `);
 
 const limits = queryLimitsFromEnv({});
@@ -158,6 +159,8 @@ describe('GraphQL limits at their edges', () => {
     const mutationThenFragment = `mutation { createArticle(data: { body: ${strings(101)} }) { title } } fragment F on Query { articles(locales: ${strings(101)}) { title } }`;
     expect(literalErrors(mutationThenFragment).map((item) => item.message)).toEqual(['a list of 101 values; the limit is 100 (QUERY_MAX_LIST_LENGTH)']);
     expect(literalErrors(`query { articles(locales: ${strings(101)}) { title } } mutation { createArticle(data: ${strings(101)}) { title } }`)).toHaveLength(1);
+    // A fragment before any operation is read as a read too.
+    expect(literalErrors(`fragment F on Query { articles(locales: ${strings(101)}) { title } } query { ...F }`)).toHaveLength(1);
   });
 
   it('refuses U+0000 in any string literal, read or write, and prototype names as input fields only', () => {
@@ -192,6 +195,7 @@ describe('GraphQL limits at their edges', () => {
     expect(costOf('{ articles(pagination: { limit: 10 }) { title } }')).toBe(10);
     expect(costOf('{ articles(pagination: { pageSize: 7, page: 3 }) { title } }')).toBe(7);
     expect(costOf('{ articles(pagination: { page: 3 }) { title } }')).toBe(25);
+    expect(costOf('{ articles(locales: ["en"], pagination: { limit: 3 }) { title } }')).toBe(3);
     expect(costOf('{ articles(pagination: null) { title } }')).toBe(25);
     expect(costOf('{ articles(pagination: { limit: 1000 }) { title } }')).toBe(100);
     expect(costOf('{ articles(pagination: { limit: -4 }) { mentionedOrganizations { name } } }')).toBe(0);
@@ -201,12 +205,16 @@ describe('GraphQL limits at their edges', () => {
     expect(costOf('{ articles(pagination: { limit: 3 }) { mentionedOrganizations(pagination: { limit: 4 }) { name mentionedIn { title } } } }')).toBe(3 + 12 + 12 * 25);
     expect(costOf('{ article(id: 1) { title mentionedOrganizations(pagination: { limit: 2 }) { name } } }')).toBe(1 + 2);
     expect(costOf('mutation { createArticle(data: {}) { mentionedOrganizations(pagination: { limit: 5 }) { name } } }')).toBe(6);
+    expect(costOf('subscription { articleAdded { mentionedOrganizations(pagination: { limit: 2 }) { name } } }')).toBe(3);
+    // A list without a pagination argument takes the default, not its parent list's page.
+    expect(costOf('{ articles(pagination: { limit: 3 }) { related { title } } }')).toBe(3 + 3 * 25);
   });
 
   it("hands a connection's page size to its nodes, and to no list that has its own", () => {
     // The connection is one object; its nodes are the page.
     expect(costOf('{ articles_connection(pagination: { limit: 4 }) { nodes { title } } }')).toBe(1 + 4);
     expect(costOf('{ articles_connection { nodes { title } } }')).toBe(1 + 25);
+    expect(costOf('{ articles_connection(pagination: { limit: 4 }) { nodes(sort: "title") { title } } }')).toBe(1 + 4);
     expect(costOf('{ articles_connection(pagination: { limit: 4 }) { nodes { mentionedOrganizations { name } } } }')).toBe(1 + 4 + 4 * 25);
     expect(costOf('{ articles_connection(pagination: { limit: 4 }) { nodes { mentionedOrganizations(pagination: { limit: 2 }) { name } } } }')).toBe(1 + 4 + 8);
   });
@@ -256,6 +264,8 @@ describe('GraphQL limits at their edges', () => {
     expect(variablesViolation({ f: { title: { in: ['a', 'b'] } } }, ['f'], own)).toBeNull();
     expect(variablesViolation({ f: { title: { eq: 'a\u0000' } } }, ['f'], own)).toEqual({ parameter: 'variables.f[title][eq]', message: `variables.f[title][eq]: ${NUL_PROBLEM}` });
     expect(variablesViolation({ f: { title: { eq: 'a\u0000' } } }, [], own)).toBeNull();
+    // In a key too, which the filter limits do not read.
+    expect(variablesViolation({ f: { ['ti\u0000tle']: { eq: 'a' } } }, ['f'], own)?.parameter).toBe('variables.f[ti\u0000tle]');
   });
 
   it('names the variables typed as a filters input, through lists and non-null', () => {

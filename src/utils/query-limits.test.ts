@@ -188,6 +188,8 @@ describe('query limits at their edges', () => {
     expect(checkSort('title:valueOf', 'sort', own)?.parameter).toBe('sort');
     expect(checkSort(['title', 'author.toString'], 'sort', own)?.parameter).toBe('sort[1]');
     expect(checkSort(3, 'sort', own)).toBeNull();
+    // Names are trimmed before they are compared.
+    expect(checkSort('title, constructor', 'sort', own)?.parameter).toBe('sort');
   });
 
   it('counts filter nesting, a list and a qs object list at the same level as their elements', () => {
@@ -201,6 +203,8 @@ describe('query limits at their edges', () => {
     expect(checkFilters({ $or: { 0: { name: { $eq: 'x' } }, 1: { name: { $eq: 'y' } } } }, 'filters', own)).toBeNull();
     expect(checkFilters({ $or: { a: { name: { $eq: 'x' } } } }, 'filters', own)?.message).toMatch(/QUERY_MAX_FILTER_DEPTH/);
     expect(checkFilters({ $or: { '0a': { name: { $eq: 'x' } } } }, 'filters', own)?.message).toMatch(/QUERY_MAX_FILTER_DEPTH/);
+    expect(checkFilters({ $or: { a1: { name: { $eq: 'x' } } } }, 'filters', own)?.message).toMatch(/QUERY_MAX_FILTER_DEPTH/);
+    expect(checkFilters({ $or: { 10: { name: { $eq: 'x' } } } }, 'filters', own)).toBeNull();
   });
 
   it('counts a list of values as one condition and every other leaf as one, at the limit and one past', () => {
@@ -216,6 +220,9 @@ describe('query limits at their edges', () => {
     expect(checkFilters({ a: { $in: [{ x: 1 }, { y: 2 }, { z: 3 }] } }, 'filters', own)?.message).toMatch(/more than 2 conditions/);
     // $and/$or lists are not lists of values either, even of plain values.
     expect(checkFilters({ $and: [1, 2, 3] }, 'filters', own)?.message).toMatch(/more than 2 conditions/);
+    // Two operators on one field are two conditions; a list with one object in it is not a list of values.
+    expect(checkFilters({ a: { $eq: 1, $ne: 2 } }, 'filters', tight({ maxFilterConditions: 1 }))?.message).toMatch(/more than 1 conditions/);
+    expect(checkFilters({ a: { $in: [1, { x: { $eq: 1 } }] } }, 'filters', tight({ maxFilterConditions: 1 }))?.message).toMatch(/more than 1 conditions/);
   });
 
   it('bounds lists at their length, $and/$or/$not excepted, and names where', () => {
@@ -261,6 +268,7 @@ describe('query limits at their edges', () => {
     expect(shape(tree({ '*': true, a: { populate: { b: true } }, c: { fields: ['x'] }, d: true }))).toEqual({ '*': true, a: { b: {} }, c: {}, d: {} });
     expect(shape(tree({ a: { on: { 'x.y': { populate: 'b' }, 'x.z': { fields: ['q'] } } } }))).toEqual({ a: { b: {} } });
     expect(shape(tree({ a: { populate: 'b' }, 'a.b': true }))).toEqual({ a: { b: {} }, 'a.b': {} });
+    expect(shape(tree([{ a: { populate: 'b' } }, { a: { populate: 'c' } }, 'a.d']))).toEqual({ a: { b: {}, c: {}, d: {} } });
     expect(populateDepth(tree('a.*'))).toBe(2);
     expect(populateDepth(tree({ '*': true, a: true }))).toBe(1);
     expect(populateDepth(tree(undefined))).toBe(0);
@@ -305,6 +313,12 @@ describe('query limits at their edges', () => {
     expect(refused({ a: { on: { 'x.y': { populate: { valueOf: true } } } } })?.parameter).toBe('populate[a][on][x.y][populate][valueOf]');
     expect(refused({ a: { publicationState: { constructor: 1 } } })?.parameter).toBe('populate[a][publicationState][constructor]');
     expect(refused({ a: { on: 'x' } })).toBeNull();
+    expect(refused({ a: { x: { b: { constructor: 1 } } } })?.parameter).toBe('populate[a][x][b][constructor]');
+    // Every component of a dynamic zone is checked, whichever is too deep.
+    const zone = (first: string, second: string) => ({ a: { on: { 'x.y': { populate: first }, 'x.z': { populate: second } } } });
+    expect(refused(zone('b', 'c.d'), { maxPopulateDepth: 2 })?.parameter).toBe('populate[a][on][x.z][populate]');
+    expect(refused(zone('c.d', 'b'), { maxPopulateDepth: 2 })?.parameter).toBe('populate[a][on][x.y][populate]');
+    expect(refused(zone('b', 'c'), { maxPopulateDepth: 2 })).toBeNull();
     expect(refused('a.constructor')?.parameter).toBe('populate');
     expect(refused(['a', 'b.__proto__'])?.parameter).toBe('populate[1]');
     expect(refused({ a: { fields: names(4) } }, { maxFields: 3 })?.message).toBe('populate[a][fields]: 4 fields asked; the limit is 3 (QUERY_MAX_FIELDS)');
@@ -324,6 +338,8 @@ describe('query limits at their edges', () => {
     expect(findPrototypeKeyInQueryString('__proto__[x]=1')?.parameter).toBe('__proto__');
     expect(findPrototypeKeyInQueryString('a[][toString]=1')?.parameter).toBe('a[toString]');
     expect(findPrototypeKeyInQueryString('a[b][c]=1&d[]=2')).toBeNull();
+    // A `]` that closes no bracket is part of the name, as qs reads it.
+    expect(findPrototypeKeyInQueryString('a]constructor=1')).toBeNull();
   });
 
   it('checks a REST query in order: prototype keys and U+0000 first, then fields, sort, filters, populate', () => {
@@ -333,6 +349,8 @@ describe('query limits at their edges', () => {
     expect(checkRestQuery({ ...all, fields: undefined }, own)?.parameter).toBe('sort');
     expect(checkRestQuery({ ...all, fields: undefined, sort: undefined }, own)?.parameter).toBe('filters');
     expect(checkRestQuery({ populate: 'a.b' }, own)?.parameter).toBe('populate');
+    expect(checkRestQuery({ fields: 'a', sort: 'a,b' }, own)?.parameter).toBe('sort');
+    expect(checkRestQuery({ fields: 'a', sort: 'a', filters: { a: { $eq: 1 }, b: { $eq: 2 } } }, own)?.parameter).toBe('filters');
     expect(checkRestQuery({ ...all, locale: 'x\u0000' }, own)?.parameter).toBe('locale');
     expect(checkRestQuery({ ...all, meta: { constructor: 1 } }, own)?.parameter).toBe('meta[constructor]');
     expect(checkRestQuery({ fields: 'a', sort: 'a', filters: { a: { $eq: 1 } }, populate: 'a' }, own)).toBeNull();
