@@ -199,3 +199,19 @@ describe('only global unicast is public, whatever the spelling', () => {
     );
   });
 });
+
+describe('addresses at their edges', () => {
+  it('calls ISATAP only the interface identifiers that are ISATAP, u/g bits either way', () => {
+    expect(classifyAddress('2606:4700::5efe:808:808').category).toBe('translated');
+    expect(classifyAddress('2606:4700::200:5efe:808:808').category).toBe('translated');
+    expect(classifyAddress('2606:4700::100:5efe:808:808').category).toBe('translated');
+    expect(classifyAddress('2606:4700::400:5efe:808:808').category).toBe('public');
+    expect(classifyAddress('2606:4700::5eff:808:808').category).toBe('public');
+  });
+
+  it('reads allow-list entries with white space around them, and one address as exactly that address', () => {
+    const list = parseAllowList([' 127.0.0.1 ', '\t10.0.0.0/8\n', '::1']);
+    expect(['127.0.0.1', '10.9.8.7', '::1'].map((address) => list.contains(address))).toEqual([true, true, true]);
+    expect(['127.0.0.2', '11.0.0.1', '::2', '::'].map((address) => list.contains(address))).toEqual([false, false, false, false]);
+  });
+});

@@ -21,7 +21,8 @@ export interface RetryDecision {
 export const nextRetry = (schedule: readonly number[], attemptsMade: number, options: { retryAfterMs?: number; random?: () => number } = {}): RetryDecision => {
   if (attemptsMade >= maxAttempts(schedule)) return { retry: false, delayMs: 0 };
   if (options.retryAfterMs !== undefined) return { retry: true, delayMs: Math.min(Math.max(0, options.retryAfterMs), MAX_RETRY_AFTER_MS) };
-  const base = schedule[attemptsMade - 1] ?? schedule[schedule.length - 1] ?? 0;
+  // attemptsMade is at least 1 here (a delay follows a failed attempt) and below the schedule's end.
+  const base = schedule[attemptsMade - 1] ?? 0;
   const random = options.random ?? Math.random;
   return { retry: true, delayMs: Math.max(0, Math.round(base * (1 + (random() * 2 - 1) * JITTER))) };
 };

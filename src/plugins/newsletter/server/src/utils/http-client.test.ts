@@ -3,6 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { parseAllowList } from './address';
 import { createHttpClient, type HttpClient } from './http-client';
 
+/** Servers a test opened and did not close (its assertion failed first): closed after it, so Jest can exit. */
+const openServers = new Set<http.Server>();
+const closeServer = (server: http.Server) =>
+  new Promise<void>((resolve) => {
+    openServers.delete(server);
+    server.close(() => resolve());
+  });
+afterEach(async () => {
+  for (const server of openServers) server.closeAllConnections();
+  await Promise.all([...openServers].map(closeServer));
+});
+
 /** A loopback server that counts requests and answers with `handler`. */
 const serve = async (handler: http.RequestListener) => {
   const hits: string[] = [];
@@ -10,9 +22,10 @@ const serve = async (handler: http.RequestListener) => {
     hits.push(req.url ?? '');
     handler(req, res);
   });
+  openServers.add(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { hits, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { hits, port, close: () => closeServer(server) };
 };
 
 describe('http client', () => {
@@ -122,6 +135,53 @@ describe('http client at its edges', () => {
   it('reports a receiver that drops the connection', async () => {
     const server = await serve((req) => req.socket.destroy());
     expect(await client().post(`http://127.0.0.1:${server.port}/`, {}, '{}')).toMatchObject({ error: 'connection reset by the receiver (ECONNRESET)' });
+    await server.close();
+  });
+});
+
+describe('http client, connections and the body cap', () => {
+  const clients: HttpClient[] = [];
+  const client = (maxBodyBytes = 16, timeoutMs = 2_000) => {
+    const created = createHttpClient({ allowList: parseAllowList(['127.0.0.1']), timeoutMs, maxSocketsPerHost: 2, maxBodyBytes });
+    clients.push(created);
+    return created;
+  };
+  afterAll(() => clients.forEach((created) => created.destroy()));
+
+  it('POSTs, and keeps the connection for the next delivery to the same receiver', async () => {
+    const seen: { method?: string; port?: number }[] = [];
+    const server = await serve((req, res) => {
+      seen.push({ method: req.method, port: req.socket.remotePort });
+      req.resume().on('end', () => res.end('ok'));
+    });
+    const one = client();
+    await one.post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    await one.post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(seen.map((request) => request.method)).toEqual(['POST', 'POST']);
+    expect(seen[1].port).toBe(seen[0].port);
+    one.destroy();
+    await server.close();
+  });
+
+  it('answers as soon as the cap is read, without waiting for the rest of the body', async () => {
+    // The receiver sends exactly the cap, then holds the response open past the deadline.
+    const server = await serve((req, res) => {
+      res.write('x'.repeat(16));
+      setTimeout(() => res.end(), 3_000);
+    });
+    const result = await client(16, 1_500).post(`http://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(result).toMatchObject({ status: 200, body: 'x'.repeat(16) });
+    expect(result.error).toBeUndefined();
+    await server.close();
+  });
+
+  it('speaks TLS to an https URL (a plain-HTTP receiver fails the handshake, not the protocol check)', async () => {
+    const server = await serve((_req, res) => res.end('ok'));
+    const result = await client().post(`https://127.0.0.1:${server.port}/`, {}, '{}');
+    expect(result.status).toBeUndefined();
+    expect(result.error).toEqual(expect.any(String));
+    expect(result.error).not.toMatch(/unsupported protocol/);
+    expect(server.hits).toEqual([]);
     await server.close();
   });
 });

@@ -179,3 +179,33 @@ describe('payload at its edges', () => {
     expect(contentHash(row)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('fingerprints, in any order', () => {
+  const permutations = <T>(items: T[]): T[][] =>
+    items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+
+  it('are the same for an object whatever the order of its keys', () => {
+    const entries: [string, unknown][] = [
+      ['type', 'paragraph'],
+      ['children', []],
+      ['align', 'left'],
+      ['level', 2],
+    ];
+    const hashes = new Set(permutations(entries).map((order) => contentHash({ ...row, body: [Object.fromEntries(order)] })));
+    expect(hashes.size).toBe(1);
+  });
+
+  it('are the same for relation rows that share a first value, whatever their order', () => {
+    const sectors = [
+      { slug: null, name: 'Robotics', nameZh: null },
+      { slug: null, name: 'Energy', nameZh: '能源' },
+      { slug: 'ai', name: 'AI', nameZh: null },
+    ];
+    expect(new Set(permutations(sectors).map((order) => contentHash({ ...row, sectors: order }))).size).toBe(1);
+    const organizations = [
+      { documentId: 'o1', name: 'B', acronym: null, slug: null },
+      { documentId: 'o1', name: 'A', acronym: null, slug: null },
+    ];
+    expect(new Set(permutations(organizations).map((order) => contentHash({ ...row, mentionedOrganizations: order }))).size).toBe(1);
+  });
+});

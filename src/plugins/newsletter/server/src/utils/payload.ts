@@ -91,13 +91,22 @@ export const buildPayload = <TData>(type: EventType, occurredAt: Date, data: TDa
   data,
 });
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Relation rows in a fixed order: by their first value (slug, documentId), ties broken by the
+ * whole row, so that rows sharing a first value (two sectors without a slug) hash the same in any
+ * order. Rows with distinct first values sort as they always did: stored fingerprints stay valid.
+ */
+const byRow = (a: unknown[], b: unknown[]): number => compareText(String(a[0]), String(b[0])) || compareText(JSON.stringify(a), JSON.stringify(b));
+
 /** JSON with object keys sorted, so equal content always hashes the same. */
 const stableJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${stableJson(entry)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -118,13 +127,11 @@ export const contentHash = (row: ArticleRow): string =>
         date: row.date,
         body: row.body,
         // Sorted, like organizations: the order of a relation is not content.
-        sectors: (row.sectors ?? []).map((sector) => [sector.slug, sector.name, sector.nameZh]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+        sectors: (row.sectors ?? []).map((sector) => [sector.slug, sector.name, sector.nameZh]).sort(byRow),
         cover: row.cover?.id ?? null,
         author: row.author ? [row.author.documentId, row.author.name, row.author.slug] : null,
         // Sorted: the linker may store the same set in another order.
-        organizations: (row.mentionedOrganizations ?? [])
-          .map((organization) => [organization.documentId, organization.name, organization.acronym, organization.slug])
-          .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+        organizations: (row.mentionedOrganizations ?? []).map((organization) => [organization.documentId, organization.name, organization.acronym, organization.slug]).sort(byRow),
       })
     )
     .digest('hex');
