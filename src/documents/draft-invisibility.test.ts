@@ -13,13 +13,22 @@ const SCHEMAS: Record<string, Schema> = {
       author: relation('manyToOne', 'api::author.author'),
       mentionedOrganizations: relation('manyToMany', 'api::organization.organization'),
       cover: { type: 'media' },
+      lead: relation('oneToOne', 'api::organization.organization'),
     },
   },
   'api::author.author': {
     uid: 'api::author.author',
     draftAndPublish: false,
-    attributes: { name: { type: 'string' }, articles: relation('oneToMany', 'api::article.article') },
+    attributes: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      articles: relation('oneToMany', 'api::article.article'),
+      profile: { type: 'component', component: 'author.profile' },
+      sections: { type: 'dynamiczone', components: ['author.profile'] },
+      related: { type: 'relation', relation: 'morphToMany' },
+    },
   },
+  'author.profile': { uid: 'author.profile', draftAndPublish: false, attributes: { featured: relation('manyToOne', 'api::article.article') } },
   'api::organization.organization': {
     uid: 'api::organization.organization',
     draftAndPublish: true,
@@ -209,6 +218,8 @@ describe('conditions an entry with nothing related satisfies, against SQLite', (
           return (value as Condition[]).length === 0 ? '1' : (value as Condition[]).map((item) => `(${sql(item, values)})`).join(' AND ');
         case '$or':
           return (value as Condition[]).length === 0 ? '0' : (value as Condition[]).map((item) => `(${sql(item, values)})`).join(' OR ');
+        case 'title':
+          return sql(value as Condition, values);
         default:
           throw new Error(`no SQL for ${operator}`);
       }
@@ -220,9 +231,10 @@ describe('conditions an entry with nothing related satisfies, against SQLite', (
     const expression = sql(condition, values);
     return (database.prepare(`SELECT (${expression}) AS v FROM (SELECT NULL AS x)`).get(...values) as { v: 0 | 1 | null }).v;
   };
-  const refused = (condition: Condition) => {
+  /** Whether the rewrite refuses a condition on the related `title`, or (`at: 'relation'`) a filter of the related entries. */
+  const refused = (condition: Condition, at: 'title' | 'relation' = 'title') => {
     try {
-      constrainFilters({ articles: { title: condition } }, AUTHOR, getSchema);
+      constrainFilters({ articles: at === 'title' ? { title: condition } : condition }, AUTHOR, getSchema);
       return false;
     } catch (error) {
       if (error instanceof DraftInvisibilityError) return true;
@@ -265,6 +277,61 @@ describe('conditions an entry with nothing related satisfies, against SQLite', (
     expect(seen.accepted).toBeGreaterThan(0);
   });
 
+  it('decides each operator as SQL does on NULL, negated or not', () => {
+    const cases: Condition[] = [
+      { $eqi: null },
+      { $not: { $eqi: null } },
+      { $ne: null },
+      { $not: { $ne: null } },
+      { $not: { $ne: 'a' } },
+      { $not: { $nei: null } },
+      { $null: 'false' },
+      { $notNull: 'false' },
+      { $not: { $null: false } },
+      { $not: { $or: [{ $eq: 'a' }, { $ne: null }] } },
+      { $not: { $or: [{ $eq: 'a' }, { $null: true }] } },
+      { $not: { $and: [{ $eq: 'a' }, { $null: true }] } },
+      { $not: { $and: [{ $eq: 'a' }, { $notNull: true }] } },
+      { $or: [] },
+      { $and: [] },
+    ];
+    const sqlOf = (condition: Condition) => {
+      // $eqi and $nei compare case-insensitively: on NULL they are $eq and $ne.
+      const plain = JSON.parse(JSON.stringify(condition).replace(/\$eqi/g, '$eq').replace(/\$nei/g, '$ne')) as Condition;
+      return onNull(plain) === 1;
+    };
+    for (const condition of cases) expect({ condition, refused: refused(condition) }).toEqual({ condition, refused: sqlOf(condition) });
+    // A flag that is neither true nor false may be read either way: refused.
+    expect(refused({ $null: 'maybe' })).toBe(true);
+    expect(refused({ $notNull: 'maybe' })).toBe(true);
+  });
+
+  it('decides filters of the related entries ($and, $or, negations inside them) as SQL does (property)', () => {
+    const seen = { refused: 0, accepted: 0 };
+    const filter = fc.letrec<{ filter: Condition; inner: Condition }>((tie) => ({
+      filter: fc.oneof(
+        { depthSize: 'small' },
+        fc.record({ title: exact }),
+        fc.record({ $and: fc.array(tie('inner'), { maxLength: 3 }) }),
+        fc.record({ $or: fc.array(tie('inner'), { maxLength: 3 }) })
+      ),
+      // A negation is not the relation's own top (Strapi reads { relation: { $not } } as a condition on the id).
+      inner: fc.oneof({ depthSize: 'small' }, tie('filter'), fc.record({ $not: tie('filter') })),
+    })).filter;
+    fc.assert(
+      fc.property(filter, (value) => {
+        const isTrue = onNull(value) === 1;
+        seen[isTrue ? 'refused' : 'accepted'] += 1;
+        expect({ value, refused: refused(value, 'relation') }).toEqual({ value, refused: isTrue });
+      }),
+      { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) }
+    );
+    expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.accepted).toBeGreaterThan(0);
+    // An operator beside the related fields cannot be read on NULL: refused rather than guessed.
+    expect(refused({ title: null, $null: true }, 'relation')).toBe(true);
+  });
+
   it('refuses every list condition SQL could make true, erring only on the side of refusing (property)', () => {
     const list = fc.array(fc.oneof(fc.constant(null), text), { maxLength: 3 }).map((values) => values as string[]);
     const condition = fc.oneof(list, fc.record({ $eq: list }), fc.record({ $not: list }), fc.record({ $or: fc.array(list, { maxLength: 2 }) }));
@@ -273,6 +340,74 @@ describe('conditions an entry with nothing related satisfies, against SQLite', (
         if (onNull(value) === 1) expect({ value, refused: refused(value) }).toEqual({ value, refused: true });
       }),
       { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) }
+    );
+  });
+});
+
+describe('draft invisibility through every kind of join', () => {
+  it('constrains a relation reached through a component, and names the error', () => {
+    expect(constrainFilters({ profile: { featured: { title: 'A' } } }, AUTHOR, getSchema)).toEqual({ profile: { featured: { $and: [{ title: 'A' }, published] } } });
+    const error = (() => {
+      try {
+        constrainFilters({ articles: { id: { $null: true } } }, AUTHOR, getSchema);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toMatchObject({
+      name: 'DraftInvisibilityError',
+      parameter: 'filters[articles]',
+      message:
+        'filters[articles]: a condition that an entry with no related articles satisfies (such as $null) is not supported through this relation; filter on a field of the related entries instead',
+    });
+  });
+
+  it('keeps a negation through media inside the join, and leaves a relation without a target (polymorphic) as sent', () => {
+    expect(constrainFilters({ $not: { cover: { name: 'x' } } }, ARTICLE, getSchema)).toEqual({ cover: { $and: [{ $not: { name: 'x' } }] } });
+    expect(constrainFilters({ related: { title: { $null: true } } }, AUTHOR, getSchema)).toEqual({ related: { title: { $null: true } } });
+    expect(constrainFilters({ $not: { name: 'Li', role: 'x' } }, AUTHOR, getSchema)).toEqual({ $not: { name: 'Li', role: 'x' } });
+  });
+
+  it('keeps "nothing published related" exact on a one-to-one relation too', () => {
+    expect(constrainFilters({ lead: { id: { $null: true } } }, ARTICLE, getSchema)).toEqual({
+      lead: { $or: [{ $and: [{ id: { $null: true } }, published] }, { publishedAt: { $null: true } }] },
+    });
+  });
+
+  it('reads a value that is no plain object (a date) as a value, and leaves a $and that is no list to Strapi, which refuses it', () => {
+    expect(() => constrainFilters({ articles: { publishedAt: new Date(0) } }, AUTHOR, getSchema)).not.toThrow();
+    expect(constrainFilters({ $and: { 0: { articles: { title: 'A' } } } }, AUTHOR, getSchema)).toEqual({ $and: { 0: { articles: { title: 'A' } } } });
+    expect(constrainFilters({ $and: { 0: { articles: { title: 'A' } } }, articles: { title: 'B' } }, AUTHOR, getSchema)).toEqual({
+      $and: { 0: { articles: { title: 'A' } } },
+      articles: { $and: [{ title: 'B' }, published] },
+    });
+    expect(constrainFilters(null, AUTHOR, getSchema)).toBeNull();
+    expect(constrainReadParams(null, AUTHOR, getSchema)).toBeNull();
+  });
+
+  it('allows sorting by a relation itself, and reads sort fields trimmed, before their direction', () => {
+    expect(() => checkSort('articles', AUTHOR, getSchema)).not.toThrow();
+    expect(() => checkSort({ articles: 'asc' }, AUTHOR, getSchema)).not.toThrow();
+    expect(() => checkSort(' articles.title :desc', AUTHOR, getSchema)).toThrow(/^sort: sorting by articles\.title /);
+    expect(() => checkSort('name:desc, articles.title', AUTHOR, getSchema)).toThrow(/^sort: sorting by articles\.title /);
+    expect(() => checkSort({ articles: ['title'] }, AUTHOR, getSchema)).toThrow(/^sort: sorting by articles\.title /);
+  });
+
+  it('rewrites populate through dynamic zones, and adds nothing a query did not have', () => {
+    expect(constrainReadParams({ populate: { sections: { on: { 'author.profile': { filters: { featured: { title: 'A' } } } } } } }, AUTHOR, getSchema)).toStrictEqual({
+      populate: { sections: { on: { 'author.profile': { filters: { featured: { $and: [{ title: 'A' }, published] } } } } } },
+    });
+    expect(() => constrainReadParams({ populate: { sections: { on: { 'author.profile': { sort: 'featured.title' } } } } }, AUTHOR, getSchema)).toThrow(
+      /^populate\[sections\]\[on\]\[author\.profile\]\[sort\]: /
+    );
+    expect(constrainReadParams({ fields: ['name'], populate: { articles: true } }, AUTHOR, getSchema)).toStrictEqual({ fields: ['name'], populate: { articles: true } });
+    expect(constrainReadParams({ populate: { articles: { fields: ['title'] } } }, AUTHOR, getSchema)).toStrictEqual({ populate: { articles: { fields: ['title'] } } });
+  });
+
+  it('lets empty publication parameters through, and names the one asked for', () => {
+    expect(constrainReadParams({ publicationFilter: '', hasPublishedVersion: null }, ARTICLE, getSchema)).toStrictEqual({ publicationFilter: '', hasPublishedVersion: null });
+    expect(() => constrainReadParams({ hasPublishedVersion: false }, ARTICLE, getSchema)).toThrow(
+      new DraftInvisibilityError('hasPublishedVersion', 'selects entries by the state of their drafts; only a full-access API token may use it')
     );
   });
 });
