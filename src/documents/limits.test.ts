@@ -112,6 +112,10 @@ describe('write limits at their edges', () => {
     expect(graphqlNestingExceeds('{ a(x: """ {{{{ """) { b } }', 2)).toBe(false);
     expect(graphqlNestingExceeds('{ a(x: """ {{{{ """) { b { c } } }', 2)).toBe(true);
     expect(graphqlNestingExceeds('"""x""" {{', 1)).toBe(true);
+    // A comment ends at either line break; a block string does not.
+    expect(graphqlNestingExceeds('# x\n{{', 1)).toBe(true);
+    expect(graphqlNestingExceeds('# x\r{{', 1)).toBe(true);
+    expect(graphqlNestingExceeds('{ a(x: """\n{{{{\n""") }', 3)).toBe(false);
   });
 
   it('counts blocks nodes and text only where blocks have them', () => {
@@ -144,6 +148,9 @@ describe('write limits at their edges', () => {
 
   it('leaves alone what the limits do not cover', () => {
     const types = { body: 'blocks', title: 'string', choices: 'json', aliases: 'component', count: 'integer' };
+    expect(sizeProblems({ aliases: [{}, {}, {}] }, types, limits, 'aliases')).toEqual([
+      { path: ['aliases'], message: 'must have at most 2 aliases (got 3; limit WRITE_MAX_ALIASES)' },
+    ]);
     expect(sizeProblems({ aliases: [{}, {}, {}] }, types, limits)).toEqual([]);
     expect(sizeProblems({ aliases: 'abcdefgh' }, types, limits, 'aliases')).toEqual([]);
     expect(sizeProblems({ body: 'abcdefgh', title: ['abcdefgh'], choices: null, count: 'abcdefgh', unknown: 'abcdefgh' }, types, limits)).toEqual([]);
