@@ -2,7 +2,7 @@ import { NODE_STRIDE, UPPER_FIRST_SALT, WORD_HASH_SEED } from './build';
 import { CLASS_SPACE, CLASS_TRANSPARENT, CLASS_WORD } from './char-class';
 import { buildDirectory } from './directory';
 import { CASED_FLAG, CLASS_SHIFT, CLASS_SURROGATE, KIND_COMPLEX, KIND_SHIFT, KIND_SPACE, KIND_ZERO } from './normalize';
-import { SCAN_LAYOUT, exactFoldEquals, matchEntries, scanText } from './scan';
+import { MatchBuffer, SCAN_LAYOUT, exactFoldEquals, matchEntries, scanText } from './scan';
 
 describe('scan', () => {
   it('uses the same table layout as normalize.ts and build.ts', () => {
@@ -88,5 +88,15 @@ describe('Korean particles (matching rule 4, issue 16)', () => {
     expect(found('한국가스공사')).toEqual([]);
     expect(found('KISTA')).toEqual([]);
     expect(found('KIST와이드')).toEqual([]);
+  });
+});
+
+describe('MatchBuffer', () => {
+  it('grows past its capacity and keeps every match in order', () => {
+    const buffer = new MatchBuffer(1);
+    for (let i = 0; i < 5; i++) buffer.push(i, i + 2, 10 + i);
+    expect(buffer.start.length).toBe(8);
+    expect(buffer.toArray()).toEqual([0, 1, 2, 3, 4].map((i) => ({ start: i, end: i + 2, key: 10 + i })));
+    expect(new MatchBuffer(0).start.length).toBe(1);
   });
 });
