@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseAllowList } from './address';
-import { createHttpClient, type HttpClient } from './http-client';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from './http-client';
 
 /** Servers a test opened and did not close (its assertion failed first): closed after it, so Jest can exit. */
 const openServers = new Set<http.Server>();
@@ -28,14 +28,19 @@ const serve = async (handler: http.RequestListener) => {
   return { hits, port, close: () => closeServer(server) };
 };
 
+/** Clients the tests made, destroyed after the file. */
+const clients: HttpClient[] = [];
+afterAll(() => clients.forEach((created) => created.destroy()));
+
+/** A client allowed to reach the tests' loopback receivers unless `options` say otherwise. */
+const makeClient = (options: Partial<HttpClientOptions> = {}): HttpClient => {
+  const created = createHttpClient({ allowList: parseAllowList(['127.0.0.1']), timeoutMs: 2_000, maxSocketsPerHost: 2, ...options });
+  clients.push(created);
+  return created;
+};
+
 describe('http client', () => {
-  const clients: HttpClient[] = [];
-  const client = (allow: string[], timeoutMs = 2_000) => {
-    const created = createHttpClient({ allowList: parseAllowList(allow), timeoutMs, maxSocketsPerHost: 2, maxBodyBytes: 16 });
-    clients.push(created);
-    return created;
-  };
-  afterAll(() => clients.forEach((created) => created.destroy()));
+  const client = (allow: string[], timeoutMs = 2_000) => makeClient({ allowList: parseAllowList(allow), timeoutMs, maxBodyBytes: 16 });
 
   it('never connects to a refused address, by IP literal or through DNS', async () => {
     const server = await serve((_req, res) => res.end('ok'));
@@ -92,14 +97,7 @@ describe('http client', () => {
 });
 
 describe('http client at its edges', () => {
-  const allowLoopback = parseAllowList(['127.0.0.1']);
-  const clients: HttpClient[] = [];
-  const client = (options: Partial<Parameters<typeof createHttpClient>[0]> = {}) => {
-    const created = createHttpClient({ allowList: allowLoopback, timeoutMs: 2_000, maxSocketsPerHost: 2, ...options });
-    clients.push(created);
-    return created;
-  };
-  afterAll(() => clients.forEach((created) => created.destroy()));
+  const client = makeClient;
 
   it('refuses what it cannot send without a request', async () => {
     expect(await client().post('not a url', {}, '{}')).toMatchObject({ error: 'invalid URL' });
@@ -140,13 +138,7 @@ describe('http client at its edges', () => {
 });
 
 describe('http client, connections and the body cap', () => {
-  const clients: HttpClient[] = [];
-  const client = (maxBodyBytes = 16, timeoutMs = 2_000) => {
-    const created = createHttpClient({ allowList: parseAllowList(['127.0.0.1']), timeoutMs, maxSocketsPerHost: 2, maxBodyBytes });
-    clients.push(created);
-    return created;
-  };
-  afterAll(() => clients.forEach((created) => created.destroy()));
+  const client = (maxBodyBytes = 16, timeoutMs = 2_000) => makeClient({ maxBodyBytes, timeoutMs });
 
   it('POSTs, and keeps the connection for the next delivery to the same receiver', async () => {
     const seen: { method?: string; port?: number }[] = [];
