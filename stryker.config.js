@@ -38,6 +38,12 @@ const name = process.env.MUTATION_TARGET ?? 'core';
 const target = TARGETS[name];
 if (!target) throw new Error(`MUTATION_TARGET must be one of ${Object.keys(TARGETS).join(', ')} (got ${name})`);
 
+// A run on a few files (`--mutate FILE,…`) gets its own sandbox, report and incremental file,
+// named after the first file, so that two such runs side by side do not overwrite each other.
+const mutateFlag = process.argv.indexOf('--mutate');
+const firstMutated = mutateFlag >= 0 ? process.argv[mutateFlag + 1]?.split(',')[0].replace(/:.*$/, '') : undefined;
+const report = firstMutated ? `${name}-${require('node:path').basename(firstMutated, '.ts')}` : name;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 module.exports = {
   packageManager: 'npm',
@@ -59,13 +65,13 @@ module.exports = {
   // One flat Jest project (the unit project's settings, this target's tests): stryker.jest.config.js.
   jest: { projectType: 'custom', configFile: 'stryker.jest.config.js', enableFindRelatedTests: false },
   // Sandboxes, reports and the incremental file stay in ignored folders.
-  tempDirName: '.stryker-tmp',
-  ignorePatterns: ['dist', '.build', '.tmp', 'build', 'test-results', 'reports', 'docs/screenshots', 'public/uploads', 'src/plugins/*/dist'],
+  tempDirName: report === name ? '.stryker-tmp' : `.stryker-tmp-${report}`,
+  ignorePatterns: ['.stryker-tmp*', 'dist', '.build', '.tmp', 'build', 'test-results', 'reports', 'docs/screenshots', 'public/uploads', 'src/plugins/*/dist'],
   incremental: true,
-  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  incrementalFile: `reports/mutation/${report}.incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${name}.html` },
-  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${report}.html` },
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   thresholds: { high: name === 'core' ? 85 : 75, low: 60, break: null },
   cleanTempDir: 'always',
 };

@@ -215,8 +215,10 @@ const createDeliveriesService = ({ strapi }: { strapi: Core.Strapi }) => {
         data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), leaseOwner: null, leaseUntil: null, succeededAt: null },
       });
       if (count === 0) throw fieldValidationError([{ path: ['status'], message: 'the delivery changed meanwhile; reload and try again' }]);
+      // Answer with the state the replay wrote, read before the worker can move it on.
+      const replayed = summarize(await find(id), endpoints);
       getService(strapi, 'worker').wake();
-      return summarize(await find(id), endpoints);
+      return replayed;
     },
 
     async summaryOf(messageId: string, endpointId: number): Promise<DeliverySummary> {

@@ -256,8 +256,11 @@ const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id, status: 'failed' },
         data: { status: 'pending', attempts: 0, error: null, finishedAt: null, leaseOwner: null, leaseUntil: null },
       });
+      // Read the job back before waking the worker: the answer is the state the retry wrote,
+      // not whatever the worker has made of it a moment later.
+      const retried = toJob((await findRow(id))!);
       getService(strapi, 'worker').wake();
-      return toJob((await findRow(id))!);
+      return retried;
     },
 
     /** What a full relink would change, computed without writing anything. */
