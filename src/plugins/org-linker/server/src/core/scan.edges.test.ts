@@ -1,0 +1,82 @@
+// The scan's edges, one rule each: where a run of white space stops a match, where a word ends
+// when its last character is a ligature, an astral letter or an invisible character, the accents
+// a match takes with it, and astral letters inside words (no match starts inside a word).
+import { buildDirectory } from './directory';
+import { scanText } from './scan';
+
+const directory = buildDirectory([
+  { id: 1, name: 'Fine Institute' },
+  { id: 2, name: 'Lab Wifi' },
+  { id: 3, name: 'Math Lab 𝐀' },
+  { id: 4, name: 'Lab Cafe' },
+  { id: 5, name: 'Lab' },
+]);
+const found = (text: string): string[] => scanText(directory.automaton, text).map((m) => text.slice(m.start, m.end));
+
+describe('a run of white space inside a name (one line break joins, two split paragraphs)', () => {
+  it.each([
+    ['Fine\nInstitute', 'a line feed'],
+    ['Fine\r\nInstitute', 'CR LF, one line break'],
+    ['Fine\rInstitute', 'a carriage return'],
+    ['Fine\u2028Institute', 'a line separator'],
+    ['Fine\vInstitute', 'a vertical tab'],
+    ['Fine \t \n  Institute', 'spaces and tabs around one line feed'],
+    ['Fine \u200b Institute', 'a zero-width space between spaces'],
+  ])('%j matches across %s', (text) => {
+    expect(found(text)).toEqual([text]);
+  });
+
+  it.each([
+    ['Fine\n\nInstitute', 'two line feeds'],
+    ['Fine\r\n\r\nInstitute', 'two CR LF'],
+    ['Fine\r\rInstitute', 'two carriage returns'],
+    ['Fine\n \nInstitute', 'two line feeds with a space between'],
+    ['Fine\n\u200b\nInstitute', 'two line feeds with a zero-width space between'],
+    ['Fine\u2029Institute', 'a paragraph separator on its own'],
+    ['Fine\n\fInstitute', 'a line feed and a form feed'],
+    ['Fine\u2028\u2028Institute', 'two line separators'],
+  ])('%j does not match across %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('the end of a match is the end of a word, whatever its last character', () => {
+  it('a ligature as the last character: ends the match at a word end only', () => {
+    expect(found('Lab Wiﬁ.')).toEqual(['Lab Wiﬁ']);
+    expect(found('Lab Wiﬁ')).toEqual(['Lab Wiﬁ']);
+    expect(found('Lab Wiﬁx')).toEqual(['Lab']);
+  });
+
+  it('an astral letter as the last character: the same', () => {
+    expect(found('Math Lab 𝐀, then')).toEqual(['Math Lab 𝐀']);
+    expect(found('Math Lab 𝐀b')).toEqual(['Lab']);
+  });
+
+  it('an invisible character (astral or not) does not end the word it is in', () => {
+    expect(found('Lab Wifi\u{E0100}x')).toEqual(['Lab']);
+    expect(found('Lab Wifi\u200bx')).toEqual(['Lab']);
+    expect(found('Lab Wifi\u{E0100}\u{E0100}x')).toEqual(['Lab']);
+    // At a word end it is left out of the match, which ends at the last letter.
+    expect(found('Lab Wifi\u{E0100} x')).toEqual(['Lab Wifi']);
+  });
+
+  it('takes the accents after its last letter with it (decomposed text)', () => {
+    expect(found('the Lab Cafe\u0301 opened')).toEqual(['Lab Cafe\u0301']);
+    expect(found('the Lab Cafe\u0300\u0301')).toEqual(['Lab Cafe\u0300\u0301']);
+    expect(found('the Lab Cafe')).toEqual(['Lab Cafe']);
+    // An accent followed by more of the word: no match ends there.
+    expect(found('the Lab Cafe\u0301s')).toEqual(['Lab']);
+  });
+});
+
+describe('astral letters inside a word: no match starts after them', () => {
+  it.each([['X𝐀Lab'], ['𝐀𝐀Lab'], ['𝐀Lab'], ['ab𝐀𐐀Lab'], ['x\u{E0100}Lab']])('%j names nothing', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('a symbol (not a letter) before a name does not hide it', () => {
+    expect(found('😀Lab')).toEqual(['Lab']);
+    expect(found('😀 Lab')).toEqual(['Lab']);
+    expect(found('𝐀 Lab')).toEqual(['Lab']);
+  });
+});
