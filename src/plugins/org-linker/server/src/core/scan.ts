@@ -192,14 +192,12 @@ const PARTICLE_ENDINGS = KOREAN_PARTICLE_ENDINGS.map(foldParticle);
 /** Longest particle stack in folded units (a bound on how far to look). */
 const PARTICLE_LOOKAHEAD = Math.max(...PARTICLES.map((p) => p.length)) + Math.max(...PARTICLE_ENDINGS.map((p) => p.length));
 
-function isHangulAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
-}
+/** The first folded unit of every particle: a cheap reject for the usual case, a word of another script going on. */
+const PARTICLE_FIRST_UNITS = new Set(PARTICLES.map((p) => p.charCodeAt(0)));
 
 /** Does a Korean particle (or two, see KOREAN_PARTICLE_ENDINGS) begin at i and end its word? */
 export function particleEndsWordAt(text: string, i: number, to: number): boolean {
-  if (!isHangulAt(text, i)) return false;
+  if (!PARTICLE_FIRST_UNITS.has(foldCodePoint(text.codePointAt(i) ?? 0).lower.charCodeAt(0))) return false;
   // The folded units ahead, and the original offset after each code point.
   let folded = '';
   const cut = new Map<number, number>(); // folded length at a code point boundary -> original offset
