@@ -19,4 +19,7 @@ const only = require('node:process')
   .env.MUTATION_TESTS?.split(',')
   .map((glob) => `<rootDir>/${glob.trim()}`);
 
-module.exports = { ...unit, rootDir: __dirname, testMatch: only ?? TESTS[name], testTimeout: 120000 };
+// A fixed fast-check seed: the same cases for every mutant (tests/setup/fast-check-seed.ts).
+const setupFiles = [...(unit.setupFiles ?? []), '<rootDir>/tests/setup/fast-check-seed.ts'];
+
+module.exports = { ...unit, setupFiles, rootDir: __dirname, testMatch: only ?? TESTS[name], testTimeout: 120000 };
