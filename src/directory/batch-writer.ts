@@ -38,6 +38,12 @@ export const newDocumentId = (): string => {
   return id;
 };
 
+/** The new values of some columns of one organization's rows (its draft, and its published row when published). */
+interface RowUpdate {
+  targets: number[];
+  columns: Record<string, unknown>;
+}
+
 /** Rows in statements small enough for every database's limit on bound values. */
 const chunksOf = <T>(rows: T[], width: number): T[][] => {
   const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BINDINGS / Math.max(1, width))));
@@ -220,6 +226,52 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * The changed columns of many rows: one UPDATE per set of columns changed (and chunk), each
+   * column that differs between rows set by a CASE on the row id, rather than an UPDATE per row.
+   */
+  const updateRows = async (knex: Knex, updates: RowUpdate[]): Promise<void> => {
+    const bySignature = new Map<string, RowUpdate[]>();
+    for (const update of updates) {
+      const signature = Object.keys(update.columns).sort().join('\u0000');
+      const group = bySignature.get(signature);
+      if (group) group.push(update);
+      else bySignature.set(signature, [update]);
+    }
+    for (const group of bySignature.values()) {
+      const names = Object.keys(group[0].columns);
+      // Per organization, up to two rows (draft and published): an id and a value for each in
+      // every CASE, and the two ids of the WHERE.
+      for (const chunk of chunksOf(group, 4 * names.length + 2)) {
+        const set: Record<string, unknown> = {};
+        for (const name of names) {
+          const first = chunk[0].columns[name];
+          if (chunk.every((update) => update.columns[name] === first)) {
+            set[name] = first;
+            continue;
+          }
+          const cases: string[] = [];
+          const bindings: unknown[] = [];
+          for (const update of chunk)
+            for (const target of update.targets) {
+              const value = update.columns[name];
+              // A boolean's placeholder is cast: PostgreSQL would take an untyped CASE for text. (An
+              // import only ever sets autolink to false, so today its values never differ.)
+              cases.push(typeof value === 'boolean' ? 'WHEN ? THEN CAST(? AS boolean)' : 'WHEN ? THEN ?');
+              bindings.push(target, value);
+            }
+          set[name] = knex.raw(`CASE ?? ${cases.join(' ')} END`, ['id', ...bindings]);
+        }
+        await knex(meta.tableName)
+          .whereIn(
+            'id',
+            chunk.flatMap((update) => update.targets)
+          )
+          .update(set);
+      }
+    }
+  };
+
+  /**
    * Updates organizations in place (one call = one batch, inside the caller's transaction): the
    * changed fields of the draft row, and of the published row too when `publish` (the rows keep
    * their ids, so what links to them stays linked). Aliases and sectors given are replaced.
@@ -235,6 +287,7 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     const before = await publishedSnapshots(knex, documentIds);
     const aliasTargets: { entity: number; aliases: AliasValue[] }[] = [];
     const sectorTargets: { entity: number; sectors: string[] }[] = [];
+    const rowUpdates: RowUpdate[] = [];
     for (const change of changes) {
       const entityIds = ids.get(change.documentId);
       if (!entityIds) throw new Error(`organization ${change.documentId} is no longer in the directory`);
@@ -243,10 +296,11 @@ export const batchWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const field of ['name', 'acronym', 'website', 'country', 'city', 'type', 'rorId', 'wikidataId', 'autolink'] as const)
         if (field in change.data) columns[column(field)] = change.data[field] ?? null;
       if (typeof change.data.name === 'string') columns[column('nameKey')] = nameKey(change.data.name);
-      await knex(meta.tableName).whereIn('id', targets).update(columns);
+      rowUpdates.push({ targets, columns });
       if (Array.isArray(change.data.aliases)) for (const entity of targets) aliasTargets.push({ entity, aliases: change.data.aliases as AliasValue[] });
       if (Array.isArray(change.data.sectors)) for (const entity of targets) sectorTargets.push({ entity, sectors: change.data.sectors as string[] });
     }
+    await updateRows(knex, rowUpdates);
     for (const chunk of chunksOf(aliasTargets, 1)) {
       const entities = chunk.map((target) => target.entity);
       const old = await knex<Record<string, unknown>>(cmpsTable).select('cmp_id').whereIn('entity_id', entities).where({ field: 'aliases', component_type: ALIAS_COMPONENT });

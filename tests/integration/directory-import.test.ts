@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { directoryExporter } from '../../src/directory/exporter';
+import { rorChecksum } from '../../src/directory/identifiers';
 import { directoryImporter, type ImportOptions, type ImportReport } from '../../src/directory/importer';
 import { createApiToken, ROOT, startApp, type TestApp } from '../helpers/app';
 import { linksIn, paragraph } from '../helpers/blocks';
@@ -448,6 +449,49 @@ describe('batch writes', () => {
       const strippedSectors = (value: Record<string, unknown>) => ({ ...value, sectors: (value.sectors as { name: string }[]).map((item) => item.name) });
       expect(strippedSectors(strip(await read(batch!.documentId as string, status)))).toEqual(strippedSectors(strip(await read(viaDocuments.documentId, status))));
     }
+  });
+
+  it('changed records of one batch each get their own values, in the draft and the published row alike (one UPDATE per set of changed columns)', async () => {
+    const ids = ['0casewa', '0casewb', '0casewc', '0casewd'].map((seven) => `${seven}${rorChecksum(seven)}`);
+    const record = (index: number, name: string, city: string, status: string) => ({
+      id: `https://ror.org/${ids[index]}`,
+      names: [{ value: name, types: ['ror_display'], lang: 'en' }],
+      locations: [{ geonames_details: { country_code: 'NO', name: city } }],
+      status,
+      types: ['facility'],
+    });
+    const first = [
+      record(0, 'Casewise Lab Zero', 'Oslo', 'active'),
+      record(1, 'Casewise Lab One', 'Oslo', 'active'),
+      record(2, 'Casewise Lab Two', 'Bergen', 'active'),
+      record(3, 'Casewise Lab Three', 'Bergen', 'active'),
+    ];
+    expect(await importFile({ file: writeJson('casewise-1.json', first), format: 'ror', inactive: 'import', publish: true })).toMatchObject({ created: 4, refused: [] });
+    // Two changes of the same columns with different values (names and cities), two of autolink
+    // alone (an import only ever turns it off: a record gone inactive).
+    const second = [
+      record(0, 'Casewise Lab Zero', 'Oslo', 'inactive'),
+      record(1, 'Casewise Lab One', 'Oslo', 'withdrawn'),
+      record(2, 'Casewise Lab Deux', 'Trondheim', 'active'),
+      record(3, 'Casewise Lab Trois', 'Tromsø', 'active'),
+    ];
+    const report = await importFile({ file: writeJson('casewise-2.json', second), format: 'ror', inactive: 'import', publish: true });
+    expect(report).toMatchObject({ changed: 4, refused: [] });
+    const expected = [
+      ['Casewise Lab Zero', 'Oslo', false],
+      ['Casewise Lab One', 'Oslo', false],
+      ['Casewise Lab Deux', 'Trondheim', true],
+      ['Casewise Lab Trois', 'Tromsø', true],
+    ];
+    for (const status of ['draft', 'published'] as const) {
+      const rows = await app.strapi.documents(ORGANIZATION).findMany({ filters: { rorId: { $in: ids } }, status, fields: ['name', 'city', 'autolink', 'rorId'], limit: 10 });
+      expect(ids.map((id) => rows.find((row) => row.rorId === id)).map((row) => [row?.name, row?.city, row?.autolink])).toEqual(expected);
+    }
+    // The name key follows the name (the directory's search and the import's key by name use it).
+    const keys = await knex()('organizations').whereIn('ror_id', ids.slice(2)).select('name', 'name_key').orderBy('id');
+    expect(new Set(keys.map((row: Row) => `${row.name as string}=${row.name_key as string}`))).toEqual(
+      new Set(['Casewise Lab Deux=casewise lab deux', 'Casewise Lab Trois=casewise lab trois'])
+    );
   });
 
   it('writes many records in batches: every one created once, parents resolved across batches, a second run changes nothing', async () => {
