@@ -392,8 +392,10 @@ export const importJobs = ({ strapi }: { strapi: Core.Strapi }) => {
         if (other !== null) throw new ImportBusyError(other);
         throw error;
       }
+      // Answer with the job as queued, read before the worker can start it.
+      const queued = toJob((await findRow(id))!);
       wake();
-      return toJob((await findRow(id))!);
+      return queued;
     },
 
     async get(id: number): Promise<ImportJob | null> {
