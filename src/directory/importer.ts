@@ -198,9 +198,10 @@ class DirectoryIndex {
  * memory): a first pass checks every record (mapping, the content model's field rules,
  * duplicate keys); the directory is read once into an in-memory index (keys → documentId and
  * fields), and the second pass plans each record against it. New organizations are written in
- * batches (DIRECTORY_IMPORT_BATCH per transaction, many rows per statement, see batch-writer.ts);
- * a changed organization is updated through the Document Service, so every rule of
- * src/documents/validation.ts holds for staff's data. Parents are set last, once every record is
+ * batches (DIRECTORY_IMPORT_BATCH per transaction, many rows per statement, see batch-writer.ts),
+ * and so are changed ones, in place (changed columns only, in sets); a draft organization to be
+ * published goes through the Document Service (writeOne). The records are checked against the
+ * field rules of src/documents/validation.ts in the first pass. Parents are set last, once every record is
  * in (in batches for the organizations the import created). A batch is one transaction: never a
  * half-written organization.
  */
