@@ -110,8 +110,10 @@ describe('org-linker CLI (spawned)', () => {
   });
 
   it.each([
-    [['scan', '--directory', '/nonexistent/orgs.json', ARTICLE], 1, /cannot read directory/],
-    [['scan', '--directory', ORGS, '/nonexistent/article.txt'], 1, /cannot read input/],
+    // Run as a process, an unreadable file's reason is the errno code alone.
+    [['scan', '--directory', '/nonexistent/orgs.json', ARTICLE], 1, /^org-linker: cannot read directory \/nonexistent\/orgs\.json: ENOENT\n$/],
+    [['scan', '--directory', ORGS, '/nonexistent/article.txt'], 1, /^org-linker: cannot read input \/nonexistent\/article\.txt: ENOENT\n$/],
+    [['scan', '--directory', ORGS, '/'], 1, /^org-linker: cannot read input \/: EISDIR\n$/],
     [['scan', '--directory', 'BAD_JSON', ARTICLE], 1, /not valid JSON/],
     [['scan', '--directory', 'NO_NAME', ARTICLE], 1, /entry 1: name must be a non-empty string/],
     [['scan', '--directory', ORGS, 'BAD_BLOCKS'], 1, /invalid blocks at \$\[0\]\.children/],
