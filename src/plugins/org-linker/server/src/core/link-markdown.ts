@@ -158,6 +158,8 @@ interface Applied {
   output: string;
   /** New links that could not be made safely. */
   rejected: Set<DesiredLink>;
+  /** False when the retargets and unwraps alone do not survive parsing: nothing was changed. */
+  reconciled: boolean;
 }
 
 function applyVerified(source: string, mm: MarkdownModel, plan: LinkPlan, options: ResolvedLinkOptions): Applied {
@@ -167,14 +169,14 @@ function applyVerified(source: string, mm: MarkdownModel, plan: LinkPlan, option
     .filter(({ action }) => action.kind !== 'dissolve')
     .map(({ link, action }) => ({ start: link.start, end: link.end, url: action.kind === 'retarget' ? action.url : link.url }));
   const all = applyPlan(source, mm, actions, added);
-  if (verify(all, mm, options, [...kept, ...added])) return { output: all, rejected: new Set() };
+  if (verify(all, mm, options, [...kept, ...added])) return { output: all, rejected: new Set(), reconciled: true };
   // Something does not survive parsing: find the links that do not, by
   // halves (a few parses per bad link, not one per link: each parse reads
   // the whole document). Links are accepted in order, as one at a time would.
   const rejected = new Set<DesiredLink>(added);
   const accepted: DesiredLink[] = [];
   let output = applyPlan(source, mm, actions, []);
-  if (!verify(output, mm, options, kept)) return { output: source, rejected };
+  if (!verify(output, mm, options, kept)) return { output: source, rejected, reconciled: false };
   const tryAdd = (group: readonly DesiredLink[]): void => {
     if (group.length === 0) return;
     const attempt = applyPlan(source, mm, actions, [...accepted, ...group]);
@@ -194,7 +196,7 @@ function applyVerified(source: string, mm: MarkdownModel, plan: LinkPlan, option
   const half = added.length >>> 1;
   tryAdd(added.slice(0, half));
   tryAdd(added.slice(half));
-  return { output, rejected };
+  return { output, rejected, reconciled: true };
 }
 
 /**
@@ -212,8 +214,10 @@ export function linkMarkdown(directory: Directory, source: string, options?: Lin
     const applied = applyVerified(source, mm, plan, opts);
     output = applied.output;
     rejected = applied.rejected;
+    // Nothing was written: no retarget, unwrap or new link to report.
+    if (!applied.reconciled) links = { added: [], updated: [], removed: [] };
     // changes.added is in the same order as reconciliation.added
-    if (rejected.size > 0) links = { ...links, added: links.added.filter((_, i) => !rejected.has(plan.reconciliation.added[i])) };
+    else if (rejected.size > 0) links = { ...links, added: links.added.filter((_, i) => !rejected.has(plan.reconciliation.added[i])) };
   }
   const report = reportPlan(
     directory,
