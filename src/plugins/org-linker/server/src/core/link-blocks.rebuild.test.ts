@@ -7,7 +7,9 @@ import { linkBlocks } from './link-blocks';
 const directory = buildDirectory([
   { id: 1, name: 'Chinese Academy of Sciences', acronym: 'CAS', acronymAlone: 'always' },
   { id: 3, name: 'Shenyang Institute of Automation', acronym: 'SIA', acronymAlone: 'always' },
+  { id: 4, name: 'Institute of Metal Research', acronym: 'IMR', acronymAlone: 'always' },
 ]);
+const IMR = '/organizations/institute-of-metal-research';
 const CAS = '/organizations/chinese-academy-of-sciences';
 const SIA = '/organizations/shenyang-institute-of-automation';
 
@@ -46,7 +48,10 @@ describe('linkBlocks: only what changes is rebuilt', () => {
     const heading: Block = { type: 'heading', level: 2, children: [t('CAS in a heading')] };
     const quiet = p(t('Nothing here.'));
     const named = p(t('CAS met.'));
-    const input: Block[] = [quiet, named, changedList, heading, plainList];
+    // Links it keeps, and links to other sites, leave their paragraph as it was.
+    const kept = p(t('The '), link(IMR, t('Institute of Metal Research')), t('.'));
+    const foreign = p(t('See '), link('https://example.org', t('a site')), t('.'));
+    const input: Block[] = [quiet, named, changedList, heading, plainList, kept, foreign];
     const r = linkBlocks(directory, input);
 
     expect(r.output[0]).toBe(quiet);
@@ -59,6 +64,8 @@ describe('linkBlocks: only what changes is rebuilt', () => {
     // Headings are not linked by default: the heading is returned as it was.
     expect(r.output[3]).toBe(heading);
     expect(r.output[4]).toBe(plainList);
+    expect(r.output[5]).toBe(kept);
+    expect(r.output[6]).toBe(foreign);
   });
 
   it('rebuilds a list whose only change is in a nested list, and keeps its other items', () => {
