@@ -475,8 +475,21 @@ describe('batch writes', () => {
       record(2, 'Casewise Lab Deux', 'Trondheim', 'active'),
       record(3, 'Casewise Lab Trois', 'Tromsø', 'active'),
     ];
-    const report = await importFile({ file: writeJson('casewise-2.json', second), format: 'ror', inactive: 'import', publish: true });
+    // Every UPDATE of the organizations table the import runs, from knex's own query events.
+    const updates: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (/^update [`"]?organizations[`"]? /i.test(query.sql)) updates.push(query.sql);
+    };
+    knex().on('query', onQuery);
+    let report: ImportReport;
+    try {
+      report = await importFile({ file: writeJson('casewise-2.json', second), format: 'ror', inactive: 'import', publish: true });
+    } finally {
+      knex().off('query', onQuery);
+    }
     expect(report).toMatchObject({ changed: 4, refused: [] });
+    // Two sets of changed columns (autolink; name and city): two statements, not one per organization.
+    expect(updates).toHaveLength(2);
     const expected = [
       ['Casewise Lab Zero', 'Oslo', false],
       ['Casewise Lab One', 'Oslo', false],
