@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { corsOrigins } from '../src/utils/cors';
+import { uploadWriteStream } from '../src/utils/upload-stream';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
@@ -32,7 +33,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formLimit: env('BODY_FORM_LIMIT', '1mb'),
       textLimit: env('BODY_TEXT_LIMIT', '1mb'),
       // Each file of a multipart request (uploads); written to BODY_UPLOAD_DIR while the request runs.
-      formidable: { maxFileSize: env.int('BODY_FILE_LIMIT', 200 * 1024 * 1024), uploadDir: env('BODY_UPLOAD_DIR', os.tmpdir()) },
+      // A file cut off mid-upload (over the limit, the client gone) is removed once its stream has closed (src/utils/upload-stream.ts).
+      formidable: {
+        maxFileSize: env.int('BODY_FILE_LIMIT', 200 * 1024 * 1024),
+        uploadDir: env('BODY_UPLOAD_DIR', os.tmpdir()),
+        fileWriteStreamHandler: uploadWriteStream,
+      },
     },
   },
   // Every file of a multipart request is removed when its response is decided (src/middlewares/upload-cleanup.ts).

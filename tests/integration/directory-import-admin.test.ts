@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImportJob, ImportReportView } from '../../src/directory/contracts';
@@ -128,6 +129,15 @@ describe('who may import', () => {
 describe('the files of multipart requests', () => {
   const file = (bytes: number) => Buffer.alloc(bytes, 'x');
   const multipartFiles = () => fs.readdirSync(multipartDir());
+  /**
+   * The response can reach the client before the cut-off file's stream has closed and removed
+   * it: wait for the folder to be as it was, up to a deadline (a file that stays still fails).
+   */
+  const expectFolderBackTo = async (before: string[]) => {
+    const deadline = Date.now() + 5000;
+    while (multipartFiles().length > before.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(multipartFiles()).toEqual(before);
+  };
 
   it.each([
     ['a stranger to the import', '/directory-import/uploads', 'file', {}, 401],
@@ -155,6 +165,24 @@ describe('the files of multipart requests', () => {
     expect(multipartFiles()).toEqual(leftBefore);
   });
 
+  it("stores a media library upload (Strapi's own `files` field) whole, and leaves nothing in the multipart folder", async () => {
+    const before = multipartFiles();
+    // A PDF: the media library takes images and PDFs only (config/plugins.ts), and stores PDFs as sent.
+    const pdf = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n${'% filler\n'.repeat(2000)}%%EOF\n`);
+    const response = await app.http().post('/upload').set(bearer(superAdmin)).attach('files', pdf, 'note.pdf');
+    expect(response.status).toBe(201);
+    const [stored] = response.body as { id: number; url: string; name: string }[];
+    try {
+      expect(stored.name).toBe('note.pdf');
+      const served = await app.http().get(stored.url).buffer(true);
+      expect(served.status).toBe(200);
+      expect(Buffer.compare(served.body as Buffer, pdf)).toBe(0);
+      await expectFolderBackTo(before);
+    } finally {
+      await app.http().delete(`/upload/files/${stored.id}`).set(bearer(superAdmin)); // public/uploads is the app's own
+    }
+  });
+
   it('refuses a file over BODY_FILE_LIMIT with 413 naming the body and the setting, and leaves nothing', async () => {
     const before = multipartFiles();
     const response = await app
@@ -165,12 +193,29 @@ describe('the files of multipart requests', () => {
     expect(response.status).toBe(413);
     expect(response.body.error.message).toBe(`body: a file in it is too large, over the ${FILE_LIMIT} bytes allowed for one file (BODY_FILE_LIMIT)`);
     expect(response.body.error.details.errors).toEqual([expect.objectContaining({ path: ['body'] })]);
-    // formidable removes the partial file itself, with an unlink it does not wait for: the 413
-    // can reach the client first (seen on a loaded machine). Wait for the folder to be as it was,
-    // up to a deadline: a file that stays still fails.
-    const deadline = Date.now() + 5000;
-    while (multipartFiles().length > before.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(multipartFiles()).toEqual(before);
+    await expectFolderBackTo(before);
+  });
+
+  it('leaves nothing of an upload whose client goes away in the middle of the file', async () => {
+    const before = multipartFiles();
+    const boundary = 'newsroom-cut-off';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="members.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+    const url = new URL('/directory-import/uploads', app.baseUrl);
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { ...bearer(superAdmin), 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(FILE_LIMIT) },
+    });
+    request.on('error', () => undefined); // the socket is destroyed on purpose
+    request.write(head);
+    request.write(file(1024));
+    // Half a second for the server to have begun the file, then the client is gone.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(multipartFiles()).toHaveLength(before.length + 1); // the partial file is there
+    request.destroy();
+    await expectFolderBackTo(before);
   });
 });
 
