@@ -1,8 +1,9 @@
 // The scan's edges, one rule each: where a run of white space stops a match, where a word ends
 // when its last character is a ligature, an astral letter or an invisible character, the accents
-// a match takes with it, and astral letters inside words (no match starts inside a word).
+// a match takes with it, astral letters inside words (no match starts inside a word), and the
+// entries a match names (ascending, once each, however the key's forms are ordered).
 import { buildDirectory } from './directory';
-import { scanText } from './scan';
+import { matchEntries, scanText } from './scan';
 
 const directory = buildDirectory([
   { id: 1, name: 'Fine Institute' },
@@ -78,5 +79,43 @@ describe('astral letters inside a word: no match starts after them', () => {
     expect(found('😀Lab')).toEqual(['Lab']);
     expect(found('😀 Lab')).toEqual(['Lab']);
     expect(found('𝐀 Lab')).toEqual(['Lab']);
+  });
+});
+
+describe('the entries a match names: ascending and once each (matchEntries)', () => {
+  const entriesAt = (entries: Parameters<typeof buildDirectory>[0], text: string): number[][] => {
+    const { automaton } = buildDirectory(entries);
+    return scanText(automaton, text).map((m) => matchEntries(automaton, m, text));
+  };
+
+  it('ascending when a lower entry has the key only in its own case and higher ones in any case', () => {
+    // The key "ab cd" holds three forms, kept sorted by their exact text with the any-case forms
+    // first: entries 1, 2 (any case), then 0 ("AB CD" only). Read in that order they are 1, 2, 0.
+    const entries = [
+      { id: 'a', name: 'First Org', acronym: 'AB CD' },
+      { id: 'b', name: 'Ab Cd' },
+      { id: 'c', name: 'Third Org', aliases: ['ab cd'] },
+    ];
+    expect(entriesAt(entries, 'We met AB CD today.')).toEqual([[0, 1, 2]]);
+    expect(entriesAt(entries, 'We met Ab Cd today.')).toEqual([[1, 2]]);
+    // Numbers, not texts: entries 9, 10, 11 (10 and 11 read first) sort as 9, 10, 11.
+    const fillers = Array.from({ length: 9 }, (_, index) => ({ id: `f${index}`, name: `Filler Institute ${index}` }));
+    expect(entriesAt([...fillers, ...entries], 'We met AB CD today.')).toEqual([[9, 10, 11]]);
+  });
+
+  it('once when one entry has the key both in its own case and in any case', () => {
+    // An acronym with a space is kept case-sensitive, an alias with a space is not: two forms of
+    // entry 0 on one key, both accepting "AB CD".
+    expect(entriesAt([{ id: 'a', name: 'First Org', acronym: 'AB CD', aliases: ['Ab Cd'] }], 'See AB CD.')).toEqual([[0]]);
+    expect(
+      entriesAt(
+        [
+          { id: 'a', name: 'First Org', acronym: 'AB CD', aliases: ['Ab Cd'] },
+          { id: 'b', name: 'Ab Cd' },
+          { id: 'c', name: 'Third Org', acronym: 'AB CD', aliases: ['ab cd'] },
+        ],
+        'See AB CD.'
+      )
+    ).toEqual([[0, 1, 2]]);
   });
 });
