@@ -11,8 +11,8 @@
  *
  * Options: --only sqlite|postgres, --organizations N (10000), --articles N (5000, a multiple of 50),
  * --saves N (40 measured saves per variant). A quick try: --only sqlite --organizations 2000 --articles 500 --saves 5.
- * --profile: runs the saves only, with both servers under `node --cpu-prof`, and prints where each
- * server's time went while they were measured (figures with the profiler on are not written).
+ * --profile: runs the saves and the reads only, with both servers under `node --cpu-prof`, and prints
+ * where each server's time went while they were measured (figures with the profiler on are not written).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -131,14 +131,37 @@ const measureSaves = async (servers: { on: ChildApp; off: ChildApp }, token: str
   return { medians, distinct };
 };
 
+const READ_PATH = '/api/articles?populate=mentionedOrganizations';
+
 const throughput = async (app: ChildApp, seconds: number) => {
   const result = await autocannon({
-    url: `${app.baseUrl}/api/articles?populate=mentionedOrganizations`,
+    url: `${app.baseUrl}${READ_PATH}`,
     connections: 20,
     duration: seconds,
   });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`GET errors: ${result.errors} errors, ${result.non2xx} non-2xx`);
-  return result.requests.average;
+  return { perSecond: result.requests.average, total: result.requests.total };
+};
+
+/** The body of the read measured, as the server answers it. */
+const pageBody = async (app: ChildApp): Promise<string> => {
+  const response = await send(`${app.baseUrl}${READ_PATH}`);
+  if (response.status !== 200) throw new Error(`GET ${READ_PATH}: ${response.status}`);
+  return response.text();
+};
+
+/** Three rounds of reads per server, alternating which goes first: median requests/s and the requests answered. */
+const measureReads = async (servers: Record<'on' | 'off', ChildApp>) => {
+  const rounds = { on: [] as number[], off: [] as number[] };
+  const total = { on: 0, off: 0 };
+  for (let round = 0; round < 3; round += 1) {
+    for (const which of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      const result = await throughput(servers[which], 8);
+      rounds[which].push(result.perSecond);
+      total[which] += result.total;
+    }
+  }
+  return { medians: { on: median(rounds.on), off: median(rounds.off) }, total };
 };
 
 const adminToken = async (app: ChildApp, seeded: Seeded) => {
@@ -201,6 +224,16 @@ const run = async (kind: Kind): Promise<Result> => {
   };
   let stopped = false;
   try {
+    // Reads first, while both databases are still the same copy: after the saves they differ (the
+    // articles the plugin-on server created name organizations, the other's do not), and a page
+    // that holds one of them would be read with more relations on one server than on the other.
+    const page = { on: await pageBody(servers.on), off: await pageBody(servers.off) };
+    if (page.on !== page.off) throw new Error('the two servers answer the read measured with different bodies: not the same data');
+    const readsWindow = { from: monotonicMicros(), to: 0 };
+    const reads = await measureReads(servers);
+    readsWindow.to = monotonicMicros();
+    const readMedians = reads.medians;
+    console.log(`  reads (${(page.on.length / 1024).toFixed(0)} KB a page, the same on both): ${JSON.stringify(readMedians)}`);
     const saves: SaveResult[] = [];
     const window = { from: monotonicMicros(), to: 0 };
     // Organizations drawn from 25 (about 20 named, like a real news post) and from 1,000 (about 60).
@@ -210,19 +243,16 @@ const run = async (kind: Kind): Promise<Result> => {
       console.log(`  saves (${distinct} organizations): ${JSON.stringify(medians)}`);
     }
     window.to = monotonicMicros();
+    const pageAfter = { on: await pageBody(servers.on), off: await pageBody(servers.off) };
+    console.log(`  the page read, after the saves: ${pageAfter.on === pageAfter.off ? 'the same on both' : `differs (${pageAfter.on.length} bytes with the plugin, ${pageAfter.off.length} without)`}`);
     if (PROFILE) {
       // The profiles are written as the servers exit.
       await Promise.all([servers.on.stop(), servers.off.stop()]);
       stopped = true;
-      printProfiles(kind, { on: summarizeProfile(profiles.on, window.from, window.to), off: summarizeProfile(profiles.off, window.from, window.to) });
-      return { kind, saves, reads: { on: Number.NaN, off: Number.NaN }, rename: { ms: Number.NaN, examined: 0, changed: 0 }, all: { ms: Number.NaN, examined: 0, changed: 0 } };
+      printProfiles(kind, 'the saves', { on: summarizeProfile(profiles.on, window.from, window.to), off: summarizeProfile(profiles.off, window.from, window.to) });
+      printProfiles(kind, 'the reads', { on: summarizeProfile(profiles.on, readsWindow.from, readsWindow.to), off: summarizeProfile(profiles.off, readsWindow.from, readsWindow.to) }, reads.total);
+      return { kind, saves, reads: readMedians, rename: { ms: Number.NaN, examined: 0, changed: 0 }, all: { ms: Number.NaN, examined: 0, changed: 0 } };
     }
-    const reads = { on: [] as number[], off: [] as number[] };
-    for (let round = 0; round < 3; round += 1) {
-      for (const which of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) reads[which].push(await throughput(servers[which], 8));
-    }
-    const readMedians = { on: median(reads.on), off: median(reads.off) };
-    console.log(`  reads: ${JSON.stringify(readMedians)}`);
     const admin = await adminToken(servers.on, seeded);
     const rename = await timeJob(servers.on, admin, async () => {
       // A new name and slug: every link to it must be rewritten (its aliases keep it named in the text).
@@ -247,12 +277,21 @@ const run = async (kind: Kind): Promise<Result> => {
   }
 };
 
-/** Both servers' time during the saves, side by side: what the plugin-on server spent beyond the other. */
-const printProfiles = (kind: Kind, summaries: Record<'on' | 'off', ProfileSummary>) => {
-  console.log(`\n${kind}: CPU busy during the saves: plugin on ${summaries.on.busyMs.toFixed(0)} ms, plugin off ${summaries.off.busyMs.toFixed(0)} ms`);
+/**
+ * Both servers' time during the saves or the reads, side by side: what the plugin-on server spent
+ * beyond the other. With the requests each answered, also per request (the reads: a faster server
+ * answers more of them in the same time).
+ */
+const printProfiles = (kind: Kind, what: string, summaries: Record<'on' | 'off', ProfileSummary>, requests?: Record<'on' | 'off', number>) => {
+  console.log(`\n${kind}: CPU busy during ${what}: plugin on ${summaries.on.busyMs.toFixed(0)} ms, plugin off ${summaries.off.busyMs.toFixed(0)} ms`);
+  const per = (which: 'on' | 'off', ms: number) => (requests ? ` ${(ms / requests[which]).toFixed(2).padStart(7)}` : '');
+  if (requests) console.log(`requests answered: on ${requests.on}, off ${requests.off}; CPU per request: on ${per('on', summaries.on.busyMs)} ms, off ${per('off', summaries.off.busyMs)} ms`);
   const off = new Map(summaries.off.byPlace.map(({ place, ms }) => [place, ms]));
-  console.log('self time by place (on / off, ms):');
-  for (const { place, ms } of summaries.on.byPlace) console.log(`  ${place.padEnd(32)} ${ms.toFixed(0).padStart(7)} ${(off.get(place) ?? 0).toFixed(0).padStart(7)}`);
+  console.log(`self time by place (on / off, ms${requests ? '; then per request' : ''}):`);
+  for (const { place, ms } of summaries.on.byPlace) {
+    const offMs = off.get(place) ?? 0;
+    console.log(`  ${place.padEnd(32)} ${ms.toFixed(0).padStart(7)} ${offMs.toFixed(0).padStart(7)}${per('on', ms)}${per('off', offMs)}`);
+  }
   console.log('org-linker functions, inclusive (ms):');
   for (const { name, ms } of summaries.on.pluginFunctions) console.log(`  ${ms.toFixed(0).padStart(7)}  ${name}`);
 };
@@ -265,7 +304,7 @@ const report = (results: Result[]) => {
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}. Run with \`npm run bench:plugin\`.`,
     '',
-    `Setup: ${ORGANIZATIONS.toLocaleString('en')} published organizations (synthetic, with acronyms and aliases) and ${ARTICLES.toLocaleString('en')} published articles, seeded once and copied, so the server with the plugin and the one without it (\`ORG_LINKER_ENABLED=false\`) start from the same data. Each runs as its own process (\`strapi start\` equivalent, production-like logging off). Saves: ${SAVES} creations, ${SAVES} updates and ${SAVES} updates naming the same organizations (the update's text and one more sentence) of a 10 KB article (blocks) per server after ${WARMUP} warm-up rounds, interleaved between the servers; median of the REST round trip. Reads: autocannon, 20 connections, 3 alternating rounds of 8 s per server on \`GET /api/articles?populate=mentionedOrganizations\` (25 articles per page), median requests/s. Relink: rename through REST an organization that ${AFFECTED} of the ${ARTICLES.toLocaleString('en')} articles name, timed until its background job is done; then a full relink of every article for comparison.`,
+    `Setup: ${ORGANIZATIONS.toLocaleString('en')} published organizations (synthetic, with acronyms and aliases) and ${ARTICLES.toLocaleString('en')} published articles, seeded once and copied, so the server with the plugin and the one without it (\`ORG_LINKER_ENABLED=false\`) start from the same data. Each runs as its own process (\`strapi start\` equivalent, production-like logging off). Saves: ${SAVES} creations, ${SAVES} updates and ${SAVES} updates naming the same organizations (the update's text and one more sentence) of a 10 KB article (blocks) per server after ${WARMUP} warm-up rounds, interleaved between the servers; median of the REST round trip. Reads: autocannon, 20 connections, 3 alternating rounds of 8 s per server on \`GET /api/articles?populate=mentionedOrganizations\` (25 articles per page), median requests/s, measured before the saves, while both servers answer it with the same body (checked). Relink: rename through REST an organization that ${AFFECTED} of the ${ARTICLES.toLocaleString('en')} articles name, timed until its background job is done; then a full relink of every article for comparison.`,
     '',
   ];
   for (const result of results) {
