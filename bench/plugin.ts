@@ -244,13 +244,20 @@ const run = async (kind: Kind): Promise<Result> => {
     }
     window.to = monotonicMicros();
     const pageAfter = { on: await pageBody(servers.on), off: await pageBody(servers.off) };
-    console.log(`  the page read, after the saves: ${pageAfter.on === pageAfter.off ? 'the same on both' : `differs (${pageAfter.on.length} bytes with the plugin, ${pageAfter.off.length} without)`}`);
+    console.log(
+      `  the page read, after the saves: ${pageAfter.on === pageAfter.off ? 'the same on both' : `differs (${pageAfter.on.length} bytes with the plugin, ${pageAfter.off.length} without)`}`
+    );
     if (PROFILE) {
       // The profiles are written as the servers exit.
       await Promise.all([servers.on.stop(), servers.off.stop()]);
       stopped = true;
       printProfiles(kind, 'the saves', { on: summarizeProfile(profiles.on, window.from, window.to), off: summarizeProfile(profiles.off, window.from, window.to) });
-      printProfiles(kind, 'the reads', { on: summarizeProfile(profiles.on, readsWindow.from, readsWindow.to), off: summarizeProfile(profiles.off, readsWindow.from, readsWindow.to) }, reads.total);
+      printProfiles(
+        kind,
+        'the reads',
+        { on: summarizeProfile(profiles.on, readsWindow.from, readsWindow.to), off: summarizeProfile(profiles.off, readsWindow.from, readsWindow.to) },
+        reads.total
+      );
       return { kind, saves, reads: readMedians, rename: { ms: Number.NaN, examined: 0, changed: 0 }, all: { ms: Number.NaN, examined: 0, changed: 0 } };
     }
     const admin = await adminToken(servers.on, seeded);
@@ -285,7 +292,8 @@ const run = async (kind: Kind): Promise<Result> => {
 const printProfiles = (kind: Kind, what: string, summaries: Record<'on' | 'off', ProfileSummary>, requests?: Record<'on' | 'off', number>) => {
   console.log(`\n${kind}: CPU busy during ${what}: plugin on ${summaries.on.busyMs.toFixed(0)} ms, plugin off ${summaries.off.busyMs.toFixed(0)} ms`);
   const per = (which: 'on' | 'off', ms: number) => (requests ? ` ${(ms / requests[which]).toFixed(2).padStart(7)}` : '');
-  if (requests) console.log(`requests answered: on ${requests.on}, off ${requests.off}; CPU per request: on ${per('on', summaries.on.busyMs)} ms, off ${per('off', summaries.off.busyMs)} ms`);
+  if (requests)
+    console.log(`requests answered: on ${requests.on}, off ${requests.off}; CPU per request: on ${per('on', summaries.on.busyMs)} ms, off ${per('off', summaries.off.busyMs)} ms`);
   const off = new Map(summaries.off.byPlace.map(({ place, ms }) => [place, ms]));
   console.log(`self time by place (on / off, ms${requests ? '; then per request' : ''}):`);
   for (const { place, ms } of summaries.on.byPlace) {
