@@ -19,6 +19,18 @@ describe('buildAutomaton', () => {
     expect(a.keyCount).toBe(keys.length);
   });
 
+  it('finds nothing for a text one unit away from a key, wherever that unit is', () => {
+    // Node "x" has the small children "b", "d", "f", and the node laid out right after them is
+    // "y"'s child "g"; "mid-label" is one label of nine units.
+    const keys = ['xb', 'xd', 'xf', 'yg', 'yh', 'mid-label'];
+    const a = buildAutomaton(keys.map((k, i) => form(k, i)));
+    for (const k of keys) expect(lookupKey(a, k)).toBe([...keys].sort().indexOf(k));
+    // Before the first child, between two, after the last; a unit changed inside a label.
+    for (const k of ['xa', 'xc', 'xe', 'xg', 'mid-lubel', 'mid-labex', 'nid-label']) expect(lookupKey(a, k)).toBe(-1);
+    const x = a.rootChild['x'.charCodeAt(0)];
+    for (const unit of ['a', 'c', 'e', 'g']) expect(childOf(a, x, unit.charCodeAt(0))).toBe(-1);
+  });
+
   it('compresses paths: about two nodes per key at most', () => {
     const keys = Array.from({ length: 500 }, (_, i) => `organization number ${i} of the world`);
     const a = buildAutomaton(keys.map((k, i) => form(k, i)));
@@ -46,9 +58,11 @@ describe('buildAutomaton', () => {
     expect(a.nodes[x * NODE_STRIDE + 3]).toBeGreaterThan(SMALL_FANOUT);
     for (const k of keys) {
       const child = childOf(a, x, k.charCodeAt(1));
-      expect(a.nodes[child * NODE_STRIDE + NODE_KEY]).toBe(lookupKey(a, k));
+      // The rank from the sorted keys, not from lookupKey (which goes through childOf itself).
+      expect(a.nodes[child * NODE_STRIDE + NODE_KEY]).toBe([...keys].sort().indexOf(k));
     }
     expect(childOf(a, x, 0x7e)).toBe(-1);
+    expect(childOf(a, x, 0x40)).toBe(-1);
   });
 
   it('handles an empty directory', () => {
