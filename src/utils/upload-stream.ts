@@ -12,7 +12,7 @@ import fs from 'node:fs';
 export const uploadWriteStream = (file: { filepath: string }): fs.WriteStream => {
   const stream = fs.createWriteStream(file.filepath);
   stream.once('close', () => {
-    if (!stream.writableFinished) fs.rm(file.filepath, { force: true }, () => undefined);
+    if (!stream.writableFinished) fs.unlink(file.filepath, () => undefined); // an error: already gone
   });
   return stream;
 };
