@@ -11,18 +11,22 @@ describe('uploadWriteStream', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** Resolves once the stream has closed and the removal it started (if any) has had its turn. */
   const closed = async (stream: fs.WriteStream) => {
     if (!stream.closed) await once(stream, 'close');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  /** Whether the file is gone once the stream has closed: the removal is asynchronous, so it is waited for up to a deadline (a file that stays fails). */
+  const goneAfterClose = async (stream: fs.WriteStream, filepath: string): Promise<boolean> => {
+    await closed(stream);
+    const deadline = Date.now() + 2000;
+    while (fs.existsSync(filepath) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    return !fs.existsSync(filepath);
   };
 
   it('leaves no file when destroyed before its file was opened (the case formidable gets wrong)', async () => {
     const filepath = path.join(dir, 'early');
     const stream = uploadWriteStream({ filepath });
     stream.destroy(); // before the asynchronous open has run: it still creates the file
-    await closed(stream);
-    expect(fs.existsSync(filepath)).toBe(false);
+    expect(await goneAfterClose(stream, filepath)).toBe(true);
   });
 
   it('leaves no file when destroyed after part of the upload was written', async () => {
@@ -32,8 +36,7 @@ describe('uploadWriteStream', () => {
     await new Promise<void>((resolve, reject) => stream.write(Buffer.alloc(4096, 'x'), (error) => (error ? reject(error) : resolve())));
     expect(fs.statSync(filepath).size).toBe(4096);
     stream.destroy();
-    await closed(stream);
-    expect(fs.existsSync(filepath)).toBe(false);
+    expect(await goneAfterClose(stream, filepath)).toBe(true);
   });
 
   it('keeps the whole file of an upload that finished', async () => {

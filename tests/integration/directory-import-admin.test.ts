@@ -211,8 +211,9 @@ describe('the files of multipart requests', () => {
     request.on('error', () => undefined); // the socket is destroyed on purpose
     request.write(head);
     request.write(file(1024));
-    // Half a second for the server to have begun the file, then the client is gone.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once the server has begun the file (waited for, up to a deadline), the client is gone.
+    const deadline = Date.now() + 5000;
+    while (multipartFiles().length === before.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(multipartFiles()).toHaveLength(before.length + 1); // the partial file is there
     request.destroy();
     await expectFolderBackTo(before);
