@@ -91,6 +91,8 @@ describe('how many letters an acronym has (rule 7: three or fewer need a longer 
     ]);
     // Two astral letters count two, not four: "A𝐀𝐁" is short.
     expect(alone('A𝐀𝐁')).toBe('short-acronym');
+    // U+FFFF, the last unit of the BMP, is one unit wide: the letter after it is still counted.
+    expect(alone('AB\uffffCD')).toBe('mention');
   });
 
   it('compares the spelling in NFC: an acronym stored decomposed is linked alone when written composed', () => {
