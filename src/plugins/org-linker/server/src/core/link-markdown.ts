@@ -143,8 +143,11 @@ export function applyPlan(source: string, mm: MarkdownModel, actions: readonly L
   return out.join('');
 }
 
-/** Does `output` read the same as the input, with exactly the expected engine links? */
-function verify(output: string, mm: MarkdownModel, options: ResolvedLinkOptions, expected: readonly { start: number; end: number; url: string }[]): boolean {
+/**
+ * Does `output` read the same as the input, with exactly the expected engine links? The backstop
+ * of every rewrite; exported for its own tests, since no rewrite found so far reaches its later checks.
+ */
+export function verify(output: string, mm: MarkdownModel, options: ResolvedLinkOptions, expected: readonly { start: number; end: number; url: string }[]): boolean {
   const after = markdownModel(output, parseMarkdown(output), options.patterns);
   if (after.model.text !== mm.model.text) return false;
   if (after.foreignLinks.length !== mm.foreignLinks.length) return false;
