@@ -347,12 +347,23 @@ describe('admin API', () => {
   });
 
   it('rotates the secret: the new one is shown once and both sign during the overlap', async () => {
+    const before = Date.now();
     const rotated = await adminApi.post(`/endpoints/${endpoint.id}/rotate-secret`);
+    const after = Date.now();
     expect(rotated.status).toBe(200);
     const secret = rotated.body.data.secret as string;
     expect(secret).toMatch(/^whsec_/);
     expect(secret).not.toBe(endpoint.secret);
-    expect(new Date(rotated.body.data.previousSecretExpiresAt).getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    // When it was rotated, and the overlap (NEWSLETTER_SECRET_OVERLAP, 1 h) counted from then; the
+    // endpoint read back says the same and shows no secret.
+    const rotatedAt = Date.parse(rotated.body.data.secretRotatedAt);
+    expect(rotatedAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(rotatedAt).toBeLessThanOrEqual(after + 1000);
+    expect(Date.parse(rotated.body.data.previousSecretExpiresAt) - rotatedAt).toBe(60 * 60_000);
+    const listed = await adminApi.get('/endpoints');
+    const readBack = listed.body.data.find((candidate: { id: number }) => candidate.id === endpoint.id);
+    expect(readBack).toMatchObject({ secretRotatedAt: rotated.body.data.secretRotatedAt, previousSecretExpiresAt: rotated.body.data.previousSecretExpiresAt });
+    expect(readBack).not.toHaveProperty('secret');
     receiver.secrets.push(secret);
 
     const test = await adminApi.post(`/endpoints/${endpoint.id}/test`);
