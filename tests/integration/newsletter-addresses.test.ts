@@ -1,10 +1,12 @@
-import { startApp, type TestApp } from '../helpers/app';
+import { createApiToken, startApp, type TestApp } from '../helpers/app';
 import { adminSession } from '../helpers/admin';
+import { articleData } from '../helpers/factories';
 
 /**
  * The newsletter's configuration route refuses every webhook target that is not global unicast,
  * whatever its spelling (src/plugins/newsletter/server/src/utils/address.ts), with 400 naming
- * the URL and the address.
+ * the URL and the address. This process runs without a worker (NEWSLETTER_WORKER=false), as a
+ * web-only process beside a worker process would.
  */
 let app: TestApp;
 let admin: string;
@@ -51,5 +53,23 @@ describe('webhook targets', () => {
   it('accepts a global unicast address', async () => {
     const response = await post({ name: 'Public', url: 'https://[2606:4700:4700::1111]/hooks', events: ['article.published'] });
     expect(response.status).toBe(201);
+  });
+});
+
+describe('a process without a worker (NEWSLETTER_WORKER=false)', () => {
+  it('writes each delivery as pending, for another process to send, and sends nothing itself', async () => {
+    const created = await post({ name: 'Web-only process', url: 'https://[2606:4700:4700::1111]/newsletter', events: ['article.published'] });
+    expect(created.status).toBe(201);
+    const endpointId = created.body.data.id as number;
+    try {
+      const apiToken = await createApiToken(app.strapi, 'full-access');
+      const published = await app.http().post('/api/articles').set('Authorization', `Bearer ${apiToken}`).send({ data: articleData() });
+      expect(published.status).toBe(201);
+      const listed = await app.http().get(`/newsletter/deliveries?endpointId=${endpointId}`).set('Authorization', `Bearer ${admin}`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.data).toEqual([expect.objectContaining({ endpointId, status: 'pending', attempts: 0, lastStatusCode: null })]);
+    } finally {
+      await app.http().delete(`/newsletter/endpoints/${endpointId}`).set('Authorization', `Bearer ${admin}`);
+    }
   });
 });

@@ -1,0 +1,59 @@
+import { createApiToken, startApp, type TestApp } from '../helpers/app';
+import { adminSession } from '../helpers/admin';
+import { articleData } from '../helpers/factories';
+import { ok, startReceiver } from '../helpers/receiver';
+
+/**
+ * "Sent at once" (README, Newsletter webhooks → Delivery): a publish is handed to this process's
+ * worker straight from its transaction, not left for the next poll. The poll interval here is an
+ * hour, so within the test only that hand-over can deliver.
+ */
+const ENV = { NEWSLETTER_ALLOW_PRIVATE: '127.0.0.1', NEWSLETTER_POLL_INTERVAL: '1h' };
+const previousEnv = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
+
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let admin: string;
+let apiToken: string;
+
+beforeAll(async () => {
+  app = await startApp({ env: ENV });
+  admin = (await adminSession(app)).token;
+  apiToken = await createApiToken(app.strapi, 'full-access');
+});
+
+afterAll(async () => {
+  await app?.stop();
+  // startApp put these in process.env; later test files in this process must not inherit them.
+  for (const [key, value] of Object.entries(previousEnv)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+it('delivers a publish within seconds though the next poll is an hour away', async () => {
+  const receiver = await startReceiver({ respond: ok });
+  let endpointId: number | undefined;
+  try {
+    const created = await app
+      .http()
+      .post('/newsletter/endpoints')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ name: 'At once', url: `${receiver.url}/hooks`, events: ['article.published'] });
+    expect(created.status).toBe(201);
+    endpointId = created.body.data.id as number;
+    receiver.secrets.push(created.body.data.secret);
+
+    const published = await app.http().post('/api/articles').set('Authorization', `Bearer ${apiToken}`).send({ data: articleData() });
+    expect(published.status).toBe(201);
+    await receiver.waitFor((r) => r.delivered().length === 1, 10_000, 'the publish, sent without waiting for a poll');
+    const [request] = receiver.delivered();
+    expect(request.verified).toBe(true);
+    expect(request.attempt).toBe(1);
+    expect(request.payload).toMatchObject({ type: 'article.published', data: { documentId: published.body.data.documentId } });
+  } finally {
+    if (endpointId !== undefined) await app.http().delete(`/newsletter/endpoints/${endpointId}`).set('Authorization', `Bearer ${admin}`);
+    await receiver.stop();
+  }
+});
