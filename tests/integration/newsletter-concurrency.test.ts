@@ -107,3 +107,26 @@ it('sends at most NEWSLETTER_MAX_CONCURRENCY deliveries at once over all endpoin
   expect(held.maxTotal).toBe(3);
   expect([...held.maxByEndpoint.values()].every((most) => most <= 2)).toBe(true);
 });
+
+it("an endpoint answering 410 Gone stops its own queued deliveries, not the other endpoints' ones", async () => {
+  const gone = await startReceiver({ respond: () => ({ status: 410, body: 'gone' }) });
+  receivers.set('gone', gone);
+  const goneId = await app
+    .http()
+    .post('/newsletter/endpoints')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ name: 'gone', url: `${gone.url}/hooks`, events: ['article.published'] })
+    .then((response) => response.body.data.id as number);
+  await endpoint('steady');
+  const steady = receivers.get('steady')!;
+  // Four publishes: the steady endpoint holds two at once, so two of its deliveries wait in the
+  // worker's queue when the first 410 parks the gone endpoint's queue.
+  await publish(4);
+  await app.strapi.plugin('newsletter').service('worker').idle(20_000);
+  expect(steady.delivered()).toHaveLength(4);
+  // At most the two sent at once before the first 410 came back; nothing after it.
+  expect(gone.requests.length).toBeGreaterThanOrEqual(1);
+  expect(gone.requests.length).toBeLessThanOrEqual(2);
+  const listed = await app.http().get('/newsletter/endpoints').set('Authorization', `Bearer ${admin}`);
+  expect(listed.body.data.find((candidate: { id: number }) => candidate.id === goneId)).toMatchObject({ enabled: false });
+});
