@@ -28,7 +28,8 @@ export interface StartOptions {
 
 /**
  * Boots a real Strapi (compiled by the global setup) on a fresh database of its own and
- * listens on an ephemeral loopback port. One boot per test file.
+ * listens on an ephemeral loopback port. One boot per test file. `env` is written into
+ * process.env, which Jest gives each test file as a copy of its own: it never reaches the next file.
  */
 /**
  * Waits (up to 2 s) until no query holds or waits for a connection. Work that outlives the last

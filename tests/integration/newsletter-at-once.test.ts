@@ -9,7 +9,6 @@ import { ok, startReceiver } from '../helpers/receiver';
  * hour, so within the test only that hand-over can deliver.
  */
 const ENV = { NEWSLETTER_ALLOW_PRIVATE: '127.0.0.1', NEWSLETTER_POLL_INTERVAL: '1h' };
-const previousEnv = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
 
 jest.setTimeout(120_000);
 
@@ -25,11 +24,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  // startApp put these in process.env; later test files in this process must not inherit them.
-  for (const [key, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
 });
 
 it('delivers a publish within seconds though the next poll is an hour away', async () => {

@@ -17,7 +17,6 @@ const ENV = {
   NEWSLETTER_MAX_CONCURRENCY_PER_ENDPOINT: '2',
   NEWSLETTER_POLL_INTERVAL: '200ms',
 };
-const previousEnv = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
 const ANSWER_AFTER_MS = 250;
 
 let app: TestApp;
@@ -80,10 +79,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   for (const receiver of receivers.values()) await receiver.stop();
-  for (const [key, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
 });
 
 it('sends at most NEWSLETTER_MAX_CONCURRENCY_PER_ENDPOINT deliveries to one endpoint at once', async () => {

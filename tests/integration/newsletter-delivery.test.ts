@@ -16,7 +16,6 @@ const ENV = {
   NEWSLETTER_LEASE: '5s',
   NEWSLETTER_POLL_INTERVAL: '200ms',
 };
-const previousEnv = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
 
 // Boots, restarts and waits on real processes and timers: longer than Jest's 5 s default.
 jest.setTimeout(120_000);
@@ -97,11 +96,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  // startApp put these in process.env; later test files in this process must not inherit them.
-  for (const [key, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
 });
 
 it('500, 500, then 200: delivered on the third attempt with the same webhook-id', async () => {

@@ -21,7 +21,6 @@ const ENV = {
   NEWSLETTER_POLL_INTERVAL: '200ms',
   NEWSLETTER_SECRET_OVERLAP: '1h',
 };
-const previousEnv = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
 
 // Boots, restarts and waits on real processes and timers: longer than Jest's 5 s default.
 jest.setTimeout(120_000);
@@ -99,11 +98,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await receiver?.stop();
-  // startApp put these in process.env; later test files in this process must not inherit them.
-  for (const [key, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
 });
 
 describe('events', () => {
