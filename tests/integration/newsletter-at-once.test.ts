@@ -13,20 +13,16 @@ const ENV = { NEWSLETTER_ALLOW_PRIVATE: '127.0.0.1', NEWSLETTER_POLL_INTERVAL: '
 jest.setTimeout(120_000);
 
 let app: TestApp;
-let admin: string;
-let apiToken: string;
 
 beforeAll(async () => {
   app = await startApp({ env: ENV });
-  admin = (await adminSession(app)).token;
-  apiToken = await createApiToken(app.strapi, 'full-access');
 });
 
-afterAll(async () => {
-  await app?.stop();
-});
+afterAll(() => app?.stop());
 
 it('delivers a publish within seconds though the next poll is an hour away', async () => {
+  const admin = (await adminSession(app)).token;
+  const apiToken = await createApiToken(app.strapi, 'full-access');
   const receiver = await startReceiver({ respond: ok });
   let endpointId: number | undefined;
   try {
