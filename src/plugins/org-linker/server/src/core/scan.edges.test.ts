@@ -119,3 +119,40 @@ describe('the entries a match names: ascending and once each (matchEntries)', ()
     ).toEqual([[0, 1, 2]]);
   });
 });
+
+describe('a text one character away from a name does not match it', () => {
+  // Each name is one label of the trie from its first letter on (no other key shares a prefix
+  // with it past "Lab"), so every position is compared inside a label: after a plain letter,
+  // after a space, after an accent, and by the label's first unit.
+  const names = ['Fine Institute', 'Lab Cafe', 'Lab Wifi', 'Kafjell Naerings Institutt'];
+  const near = buildDirectory(names.map((name, index) => ({ id: index + 1, name })));
+  const scanned = (text: string) => scanText(near.automaton, text).map((m) => text.slice(m.start, m.end));
+
+  it.each(names)('%s: any one letter replaced, or replaced by a space, names nothing that long', (name) => {
+    for (let at = 0; at < name.length; at++) {
+      if (name[at] === ' ') continue;
+      for (const replacement of ['q', 'Z', ' ', 'é']) {
+        // Accents fold away (rule 2): é in the place of e is the same name.
+        if (replacement.normalize('NFD')[0].toLowerCase() === name[at].toLowerCase()) continue;
+        const text = `${name.slice(0, at)}${replacement}${name.slice(at + 1)}`;
+        expect([text, scanned(`Said: ${text}.`).filter((found) => found.length >= name.length)]).toEqual([text, []]);
+      }
+    }
+    expect(scanned(`Said: ${name}.`)).toEqual([name]);
+  });
+
+  it('a ligature (two units when folded) is compared unit by unit', () => {
+    expect(scanned('Said: Lab Wiﬁ.')).toEqual(['Lab Wiﬁ']);
+    // "ﬂ" is "fl": its first unit agrees with "fi", its second does not.
+    expect(scanned('Said: Lab Wiﬂ.')).toEqual([]);
+    expect(scanned('Said: Lab Caﬁ.')).toEqual([]);
+  });
+
+  it('after an accent, the next letter is compared too', () => {
+    const accented = buildDirectory([{ id: 1, name: 'Café Lumière Institut' }]);
+    const find = (text: string) => scanText(accented.automaton, text).map((m) => text.slice(m.start, m.end));
+    expect(find('Cafe\u0301 Lumie\u0300re Institut')).toEqual(['Cafe\u0301 Lumie\u0300re Institut']);
+    expect(find('Cafe\u0301 Lumie\u0300ze Institut')).toEqual([]);
+    expect(find('Cafe\u0301x Lumière Institut')).toEqual([]);
+  });
+});

@@ -140,6 +140,10 @@ describe('scanRange: a range of a text reads like the same characters cut out as
     const accented = 'Lab Cafe\u0301 said';
     expect(inRange(accented, 0, 8).map((m) => [m.start, m.end])).toEqual([[0, 8]]);
     expect(inRange(accented, 0, 9).map((m) => [m.start, m.end])).toEqual([[0, 9]]);
+    // The letter just past the range does not make "Lab" part of a longer word.
+    expect(cut('Labs', 3)).toEqual(['Lab']);
+    // Accents after the match are taken up to the range end, not past it.
+    expect(inRange('Lab Cafe\u0301\u0301 said', 0, 9).map((m) => [m.start, m.end])).toEqual([[0, 9]]);
     // A range that starts inside a word starts a word of its own.
     expect(cut('XLab said', 9).length).toBe(0);
     expect(inRange('XLab said', 1, 9).map((m) => [m.start, m.end])).toEqual([[1, 4]]);
