@@ -27,11 +27,6 @@ export interface StartOptions {
 }
 
 /**
- * Boots a real Strapi (compiled by the global setup) on a fresh database of its own and
- * listens on an ephemeral loopback port. One boot per test file. `env` is written into
- * process.env, which Jest gives each test file as a copy of its own: it never reaches the next file.
- */
-/**
  * Waits (up to 2 s) until no query holds or waits for a connection. Work that outlives the last
  * response (Strapi's own or a worker's) would otherwise have its connection request aborted by
  * destroy, which fails the file with "aborted" (seen now and then on PostgreSQL).
@@ -42,6 +37,11 @@ const queriesSettled = async (strapi: Core.Strapi) => {
   while (pool && pool.numUsed() + pool.numPendingAcquires() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
+/**
+ * Boots a real Strapi (compiled by the global setup) on a fresh database of its own and
+ * listens on an ephemeral loopback port. One boot per test file. `env` is written into
+ * process.env, which Jest gives each test file as a copy of its own: it never reaches the next file.
+ */
 export const startApp = async (options: StartOptions = {}): Promise<TestApp> => {
   const database = options.database ?? (await createTestDatabase(path.basename(expect.getState().testPath ?? 'app', '.test.ts')));
   Object.assign(process.env, {

@@ -47,8 +47,9 @@ const resetCounts = () => {
 };
 const delivered = () => [...receivers.values()].reduce((sum, receiver) => sum + receiver.delivered().length, 0);
 
-const endpoint = async (name: string) => {
-  const receiver = await startReceiver({ respond: slow(name) });
+/** A receiver (slow by default) and an endpoint pointing at it; returns the endpoint's id. */
+const endpoint = async (name: string, respond: Responder = slow(name)) => {
+  const receiver = await startReceiver({ respond });
   receivers.set(name, receiver);
   const response = await app
     .http()
@@ -104,15 +105,9 @@ it('sends at most NEWSLETTER_MAX_CONCURRENCY deliveries at once over all endpoin
 });
 
 it("an endpoint answering 410 Gone stops its own queued deliveries, not the other endpoints' ones", async () => {
-  const gone = await startReceiver({ respond: () => ({ status: 410, body: 'gone' }) });
-  receivers.set('gone', gone);
-  const goneId = await app
-    .http()
-    .post('/newsletter/endpoints')
-    .set('Authorization', `Bearer ${admin}`)
-    .send({ name: 'gone', url: `${gone.url}/hooks`, events: ['article.published'] })
-    .then((response) => response.body.data.id as number);
+  const goneId = await endpoint('gone', () => ({ status: 410, body: 'gone' }));
   await endpoint('steady');
+  const gone = receivers.get('gone')!;
   const steady = receivers.get('steady')!;
   // Four publishes: the steady endpoint holds two at once, so two of its deliveries wait in the
   // worker's queue when the first 410 parks the gone endpoint's queue.
