@@ -2,6 +2,7 @@ import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { checkFilterValues, checkPopulateFilterValues, type AttributesOf } from '../utils/filter-values';
 import { NUL_PROBLEM, checkFields, checkFilters, checkSort, parsePopulate, type PopulateNode, type QueryLimits, type Violation } from '../utils/query-limits';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst']);
@@ -33,7 +34,7 @@ const isContentApiRequest = (strapi: Core.Strapi): boolean => {
 
 /**
  * Bounded content-API reads, for REST and GraphQL alike: filters, fields and sort within the
- * limits, populate no deeper than allowed, and — before the populated read is made — the
+ * limits, filter values that fit their columns (src/utils/filter-values.ts), populate no deeper than allowed, and — before the populated read is made — the
  * entries each populated relation holds counted on its join table (one grouped count per
  * relation and level): an entry whose relation holds more than `maxRelationEntries`, or a request
  * whose populated relations hold more than `maxPopulatedEntries` in all, is refused with 400
@@ -50,7 +51,9 @@ export const readLimitsMiddleware =
         : null) ??
       (params.filters !== undefined ? checkFilters(params.filters, 'filters', limits) : null) ??
       (params.fields !== undefined ? checkFields(params.fields, 'fields', limits) : null) ??
-      (params.sort !== undefined ? checkSort(params.sort, 'sort', limits) : null);
+      (params.sort !== undefined ? checkSort(params.sort, 'sort', limits) : null) ??
+      (params.filters !== undefined ? checkFilterValues(params.filters, context.uid, attributesOf(strapi)) : null) ??
+      (params.populate !== undefined ? checkPopulateFilterValues(params.populate, context.uid, attributesOf(strapi)) : null);
     if (problem) refuse(problem);
     if (params.populate === undefined || params.populate === null) return next();
     const populate = parsePopulate(params.populate, 'populate', limits);
@@ -70,6 +73,12 @@ export const readLimitsMiddleware =
     if (over) refuse(over);
     return next();
   };
+
+/** The database metadata's attributes of a model (`id` and components included), for the filter value checks. */
+const attributesOf =
+  (strapi: Core.Strapi): AttributesOf =>
+  (uid) =>
+    strapi.db.metadata.has(uid) ? strapi.db.metadata.get(uid).attributes : undefined;
 
 const attributeNames = (strapi: Core.Strapi, uid: string, node: PopulateNode): string[] => {
   const model = strapi.getModel(uid as UID.Schema);

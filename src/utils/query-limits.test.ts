@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  BETWEEN_PROBLEM,
   LIMIT_SETTINGS,
   NUL_PROBLEM,
   checkFields,
@@ -237,6 +238,19 @@ describe('query limits at their edges', () => {
     expect(checkFilters({ $and: four }, 'filters', own)).toBeNull();
     expect(checkFilters({ $not: { a: { $eq: 1 }, b: { $eq: 1 }, c: { $eq: 1 }, d: { $eq: 1 } } }, 'filters', own)).toBeNull();
     expect(checkFilters({ $nor: four }, 'filters', own)?.parameter).toBe('filters[$nor]');
+  });
+
+  it('takes $between only as a list of two values, anywhere in the filters, naming where', () => {
+    expect(checkFilters({ title: { $between: ['a', 'b'] } }, 'filters', limits)).toBeNull();
+    expect(checkFilters({ id: { $between: [1, 9] }, $or: [{ publishedAt: { $between: ['2024-01-01', '2025-01-01'] } }] }, 'filters', limits)).toBeNull();
+    for (const value of ['x', '', 5, null, [], ['a'], ['a', 'b', 'c'], { 0: 'a', 1: 'b' }, [['a'], 'b'], ['a', { k: 'v' }]]) {
+      expect(checkFilters({ title: { $between: value } }, 'filters', limits)).toEqual({
+        parameter: 'filters[title][$between]',
+        message: `filters[title][$between]: ${BETWEEN_PROBLEM}`,
+      });
+    }
+    expect(checkFilters({ $and: [{ sectors: { name: { $between: 'x' } } }] }, 'filters', limits)?.parameter).toBe('filters[$and][0][sectors][name][$between]');
+    expect(checkFilters({ $not: { id: { $between: [1] } } }, 'filters', limits)?.parameter).toBe('filters[$not][id][$between]');
   });
 
   it('refuses U+0000 and prototype names inside filters, naming where', () => {

@@ -147,8 +147,13 @@ export const findNulString = (value: unknown, path: string): Violation | null =>
   return null;
 };
 
+export const BETWEEN_PROBLEM = '$between takes a list of two values, [from, to]';
+
+/** `$between`'s value: a list of exactly two values (not lists or objects). */
+const isRange = (value: unknown): boolean => Array.isArray(value) && value.length === 2 && value.every((item) => !Array.isArray(item) && !isObject(item));
+
 /**
- * Filters: conditions (leaves), nesting depth and list lengths. A list under an operator
+ * Filters: conditions (leaves), nesting depth, list lengths and `$between` ranges. A list under an operator
  * (`$in: [...]`) is one condition of bounded length; `$and`/`$or` lists count each element.
  * Walks iteratively and stops at the first excess, so a hostile filter costs only up to the limit.
  */
@@ -160,6 +165,8 @@ export const checkFilters = (value: unknown, parameter: string, limits: QueryLim
     if (current.depth > limits.maxFilterDepth) {
       return violation(current.path, `filters nested more than ${limits.maxFilterDepth} levels deep (QUERY_MAX_FILTER_DEPTH)`);
     }
+    // The database layer asserts this shape and answered anything else with a 500.
+    if (current.key === '$between' && !isRange(current.value)) return violation(current.path, BETWEEN_PROBLEM);
     const entries: [string, unknown][] = Array.isArray(current.value)
       ? current.value.map((item, index) => [String(index), item])
       : isObject(current.value)

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import fc from 'fast-check';
+import { winston } from '@strapi/logger';
+import type { Core } from '@strapi/strapi';
 import { findRoot } from './root';
 
 /**
@@ -19,6 +22,8 @@ export interface FuzzType {
   filtersInput: string;
   scalars: string[];
   relations: string[];
+  /** Every attribute's type, by name (`string`, `date` …; a relation's with its kind: `relation:manyToOne`). */
+  attributeTypes: Record<string, string>;
 }
 
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
@@ -33,7 +38,7 @@ export const contentTypesOfApp = (root = findRoot()): FuzzType[] => {
     return fs.readdirSync(typesDir).map((name) => {
       const schema = JSON.parse(fs.readFileSync(path.join(typesDir, name, 'schema.json'), 'utf8')) as {
         info: { singularName: string; pluralName: string };
-        attributes: Record<string, { type: string; private?: boolean }>;
+        attributes: Record<string, { type: string; relation?: string; private?: boolean }>;
       };
       const attributes = Object.entries(schema.attributes);
       return {
@@ -42,6 +47,7 @@ export const contentTypesOfApp = (root = findRoot()): FuzzType[] => {
         filtersInput: `${pascal(schema.info.singularName)}FiltersInput`,
         scalars: attributes.filter(([, attribute]) => ['string', 'text', 'uid', 'date', 'email', 'boolean', 'enumeration', 'integer'].includes(attribute.type)).map(([key]) => key),
         relations: attributes.filter(([, attribute]) => attribute.type === 'relation').map(([key]) => key),
+        attributeTypes: Object.fromEntries(attributes.map(([key, attribute]) => [key, attribute.relation ? `${attribute.type}:${attribute.relation}` : attribute.type])),
       };
     });
   });
@@ -301,6 +307,25 @@ export const watchHealth = (baseUrl: string, intervalMs = 200) => {
       running = false;
       await loop;
       return { slowestMs: slowest, failures };
+    },
+  };
+};
+
+/** Collects what the app logs at level error (a 500's error, a worker's failure) until stopped. */
+export const watchErrorLog = (strapi: Core.Strapi) => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString().trim());
+      done();
+    },
+  });
+  const transport = new winston.transports.Stream({ stream, level: 'error' });
+  strapi.log.add(transport);
+  return {
+    lines,
+    stop: () => {
+      strapi.log.remove(transport);
     },
   };
 };
