@@ -124,3 +124,35 @@ describe('every filter operator with every shape of value', () => {
     expect(unclean).toEqual([]);
   }, 600_000);
 });
+
+describe('every attribute type sorted and selected', () => {
+  it('answers a 2xx or a 4xx with a message for each sort order and field selection, REST and GraphQL, and logs no error', async () => {
+    const serverErrors = watchErrorLog(app.strapi);
+    const unclean: string[] = [];
+    const reads: HostileRead[] = [];
+    for (const type of contentTypesOfApp()) {
+      const root = type.pluralName.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+      for (const name of ['id', 'documentId', 'createdAt', 'publishedAt', 'locale', ...Object.keys(type.attributeTypes)]) {
+        for (const order of ['asc', 'desc', 'x']) {
+          reads.push({ kind: 'rest', path: `/api/${type.pluralName}?${toQueryString({ sort: [`${name}:${order}`], fields: [name] })}` });
+          reads.push({ kind: 'graphql', body: { query: `{ ${root}(sort: "${name}:${order}") { documentId } }` } });
+        }
+        reads.push({ kind: 'rest', path: `/api/${type.pluralName}?${toQueryString({ sort: name, populate: { [name]: { sort: 'id:desc', fields: ['id'] } } })}` });
+      }
+    }
+    try {
+      for (let start = 0; start < reads.length; start += 8) {
+        await Promise.all(
+          reads.slice(start, start + 8).map(async (read) => {
+            const logged = serverErrors.lines.length;
+            const answer = await sendRead(app.baseUrl, read);
+            if (!readAnswerIsClean(answer.status, answer.body) || serverErrors.lines.length > logged) unclean.push(`${answer.status} ${JSON.stringify(read)}`);
+          })
+        );
+      }
+    } finally {
+      serverErrors.stop();
+    }
+    expect(unclean).toEqual([]);
+  }, 600_000);
+});
