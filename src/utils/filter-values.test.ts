@@ -77,17 +77,26 @@ describe('filter values against their columns', () => {
 
   it('refuses text matching on numbers, dates and booleans, and any comparison on JSON', () => {
     for (const operator of ['$eqi', '$nei', '$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi']) {
-      expect(check({ id: { [operator]: '1' } })).toEqual({ parameter: `filters[id][${operator}]`, message: `filters[id][${operator}]: ${operator} matches text, and id holds whole numbers` });
+      expect(check({ id: { [operator]: '1' } })).toEqual({
+        parameter: `filters[id][${operator}]`,
+        message: `filters[id][${operator}]: ${operator} matches text, and id holds whole numbers`,
+      });
       expect(check({ publishedAt: { [operator]: '2024' } })?.message).toBe(`filters[publishedAt][${operator}]: ${operator} matches text, and publishedAt holds dates`);
       expect(check({ autolink: { [operator]: 't' } })?.parameter).toBe(`filters[autolink][${operator}]`);
     }
-    expect(check({ body: { $eq: 'x' } })).toEqual({ parameter: 'filters[body][$eq]', message: 'filters[body][$eq]: body holds JSON, which can only be filtered with $null or $notNull' });
+    expect(check({ body: { $eq: 'x' } })).toEqual({
+      parameter: 'filters[body][$eq]',
+      message: 'filters[body][$eq]: body holds JSON, which can only be filtered with $null or $notNull',
+    });
     expect(check({ choices: 'x' })?.parameter).toBe('filters[choices]');
     expect(check({ choices: { $containsi: 'x' } })?.parameter).toBe('filters[choices][$containsi]');
   });
 
   it('refuses an object or a list of lists where a value belongs', () => {
-    expect(check({ title: { $eq: { k: 'v' } } })).toEqual({ parameter: 'filters[title][$eq]', message: 'filters[title][$eq]: $eq takes a value or a list of values, not an object' });
+    expect(check({ title: { $eq: { k: 'v' } } })).toEqual({
+      parameter: 'filters[title][$eq]',
+      message: 'filters[title][$eq]: $eq takes a value or a list of values, not an object',
+    });
     expect(check({ title: { $in: [['a']] } })?.message).toBe('filters[title][$in][0]: $in takes a value or a list of values, not a list of lists');
   });
 

@@ -31,9 +31,11 @@ describe('the app log', () => {
     expect(lines[0]).toContain('logger.test.ts');
   });
 
-  it('shows an error made in another realm (a native module\'s, Node\'s own under Jest) with its message and stack', () => {
+  it("shows an error made in another realm (a native module's, Node's own under Jest) with its message and stack", () => {
     const { logger, lines } = appLogger();
-    const error = runInNewContext('class SqliteError extends Error { constructor(message) { super(message); this.code = "SQLITE_ERROR"; } }; new SqliteError("Expression tree is too large (maximum depth 1000)")') as Error;
+    const error = runInNewContext(
+      'class SqliteError extends Error { constructor(message) { super(message); this.code = "SQLITE_ERROR"; } }; new SqliteError("Expression tree is too large (maximum depth 1000)")'
+    ) as Error;
     expect(error instanceof Error).toBe(false);
     logger.error(error);
     expect(lines).toHaveLength(1);

@@ -20,6 +20,8 @@ export interface FuzzType {
   /** GraphQL type: <Singular>; its filters input: <Singular>FiltersInput. */
   typeName: string;
   filtersInput: string;
+  /** GraphQL's list query: <pluralName> in camelCase. */
+  queryName: string;
   scalars: string[];
   relations: string[];
   /** Every attribute's type, by name (`string`, `date` …; a relation's with its kind: `relation:manyToOne`). */
@@ -45,6 +47,7 @@ export const contentTypesOfApp = (root = findRoot()): FuzzType[] => {
         pluralName: schema.info.pluralName,
         typeName: pascal(schema.info.singularName),
         filtersInput: `${pascal(schema.info.singularName)}FiltersInput`,
+        queryName: camel(schema.info.pluralName),
         scalars: attributes.filter(([, attribute]) => ['string', 'text', 'uid', 'date', 'email', 'boolean', 'enumeration', 'integer'].includes(attribute.type)).map(([key]) => key),
         relations: attributes.filter(([, attribute]) => attribute.type === 'relation').map(([key]) => key),
         attributeTypes: Object.fromEntries(attributes.map(([key, attribute]) => [key, attribute.relation ? `${attribute.type}:${attribute.relation}` : attribute.type])),
@@ -226,14 +229,13 @@ const graphqlRead = (types: FuzzType[]): fc.Arbitrary<GraphqlRead> =>
         fc.integer({ min: 90, max: 500 }).map((count) => ({ documentId: { in: Array.from({ length: count }, (_, index) => `d${index}`) } }))
       ),
     }));
-    const root = camel(type.pluralName);
     const variables = fc.record({ filters: filter, page: fc.record({ limit: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }) }, { requiredKeys: [] });
     const cycle = fc.constant(`fragment A on ${type.typeName} { ...B } fragment B on ${type.typeName} { ...A }`);
     return fc
       .tuple(selection, pagination, variables, fc.option(cycle, { freq: 10 }), fc.option(fc.constantFrom(...PROTOTYPE), { freq: 8 }))
       .map(([inner, page, vars, fragments, prototypeKey]) => {
         const spreads = fragments ? ' ...A' : '';
-        const body = `${root}(filters: $filters${page ? `, ${page}` : ''}) { documentId ${inner}${spreads} }`;
+        const body = `${type.queryName}(filters: $filters${page ? `, ${page}` : ''}) { documentId ${inner}${spreads} }`;
         const query = `query ($filters: ${type.filtersInput}${body.includes('$page') ? ', $page: PaginationArg' : ''}) { ${body} } ${fragments ?? ''}`;
         const values: Record<string, unknown> = { ...vars };
         if (prototypeKey) values.filters = { ...(typeof vars.filters === 'object' && vars.filters ? vars.filters : {}), [prototypeKey]: { eq: 'x' } };
@@ -328,4 +330,23 @@ export const watchErrorLog = (strapi: Core.Strapi) => {
       strapi.log.remove(transport);
     },
   };
+};
+
+/**
+ * Sends reads a few at a time (the server answers each on its own; the run stays within
+ * seconds) and returns the labels of those answered uncleanly (readAnswerIsClean) or while the
+ * server logged an error.
+ */
+export const sendEach = async (baseUrl: string, reads: { read: HostileRead; label: string }[], serverErrors: { lines: string[] }, concurrency = 8): Promise<string[]> => {
+  const unclean: string[] = [];
+  for (let start = 0; start < reads.length; start += concurrency) {
+    await Promise.all(
+      reads.slice(start, start + concurrency).map(async ({ read, label }) => {
+        const logged = serverErrors.lines.length;
+        const answer = await sendRead(baseUrl, read);
+        if (!readAnswerIsClean(answer.status, answer.body) || serverErrors.lines.length > logged) unclean.push(`${answer.status} ${label}`);
+      })
+    );
+  }
+  return unclean;
 };

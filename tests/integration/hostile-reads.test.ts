@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isOperator } from '@strapi/utils';
 import { startApp, type TestApp } from '../helpers/app';
 import { articleData } from '../helpers/factories';
-import { contentTypesOfApp, hostileRead, readAnswerIsClean, sendRead, toQueryString, watchErrorLog, watchHealth, type HostileRead } from '../helpers/read-fuzz';
+import { contentTypesOfApp, hostileRead, readAnswerIsClean, sendEach, sendRead, toQueryString, watchErrorLog, watchHealth, type HostileRead } from '../helpers/read-fuzz';
 
 /**
  * Hostile public reads through the real server, over every content type's REST route and
@@ -63,7 +63,29 @@ describe('hostile reads', () => {
 });
 
 /** Strapi 5's filter operators on a value (the logical ones, $and/$or/$not, are the fuzz's). */
-const OPERATORS = ['$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$null', '$notNull', '$between'];
+const OPERATORS = [
+  '$eq',
+  '$eqi',
+  '$ne',
+  '$nei',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$in',
+  '$notIn',
+  '$contains',
+  '$notContains',
+  '$containsi',
+  '$notContainsi',
+  '$startsWith',
+  '$startsWithi',
+  '$endsWith',
+  '$endsWithi',
+  '$null',
+  '$notNull',
+  '$between',
+];
 /** Every shape a value can take in a query string or a GraphQL variable. */
 const VALUE_SHAPES: unknown[] = ['x', '', '1', '99999999999', ['a'], ['1', '2'], ['a', 'b', 'c'], { k: 'v' }, [{ k: 'v' }]];
 const GRAPHQL_VALUE_SHAPES: unknown[] = VALUE_SHAPES.filter((value) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string')));
@@ -73,17 +95,10 @@ describe('every filter operator with every shape of value', () => {
   // `$between` with one value answered 500 in one CI run in a few hundred): here each is sent once.
   it('answers a 2xx or a 4xx with a message on every content type, REST and GraphQL, and logs no error', async () => {
     expect(OPERATORS.filter((operator) => !isOperator(operator))).toEqual([]);
-    const serverErrors = watchErrorLog(app.strapi);
-    const unclean: string[] = [];
-    const send = async (read: HostileRead, label: string) => {
-      const logged = serverErrors.lines.length;
-      const answer = await sendRead(app.baseUrl, read);
-      if (!readAnswerIsClean(answer.status, answer.body) || serverErrors.lines.length > logged) unclean.push(`${answer.status} ${label}`);
-    };
     const reads: { read: HostileRead; label: string }[] = [];
     // Each attribute type (a relation's kind, a media field, a component) once in the app, the
-    // system fields once, and a field through each type's first relation: each reaches its own SQL and,
-    // on PostgreSQL, its own column type.
+    // system fields once, and a field through each type's first relation: each reaches its own
+    // SQL and, on PostgreSQL, its own column type.
     const seen = new Set<string>();
     for (const type of contentTypesOfApp()) {
       const names = seen.size === 0 ? ['id', 'documentId', 'createdAt', 'publishedAt', 'locale'] : [];
@@ -94,7 +109,6 @@ describe('every filter operator with every shape of value', () => {
       const relation = type.relations[0];
       const restTargets: Record<string, unknown>[] = [...names.map((name) => ({ [name]: null })), ...(relation ? [{ [relation]: { id: null } }] : [])];
       const graphqlTargets = [...names.filter((name) => name !== 'id').map((name) => [name]), ...(relation ? [[relation, 'documentId']] : [])];
-      const root = type.pluralName.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
       for (const operator of OPERATORS) {
         for (const value of VALUE_SHAPES) {
           for (const target of restTargets) {
@@ -107,15 +121,16 @@ describe('every filter operator with every shape of value', () => {
           for (const [first, second] of graphqlTargets) {
             const condition = { [operator.slice(1)]: value };
             const filters = { [first]: second ? { [second]: condition } : condition };
-            const query = `query ($filters: ${type.filtersInput}) { ${root}(filters: $filters) { documentId } }`;
+            const query = `query ($filters: ${type.filtersInput}) { ${type.queryName}(filters: $filters) { documentId } }`;
             reads.push({ read: { kind: 'graphql', body: { query, variables: { filters } } }, label: `graphql ${type.typeName} ${JSON.stringify(filters)}` });
           }
         }
       }
     }
+    const serverErrors = watchErrorLog(app.strapi);
+    let unclean: string[];
     try {
-      // A few at a time: the server answers each on its own, and the file stays within seconds.
-      for (let start = 0; start < reads.length; start += 8) await Promise.all(reads.slice(start, start + 8).map(({ read, label }) => send(read, label)));
+      unclean = await sendEach(app.baseUrl, reads, serverErrors);
     } finally {
       serverErrors.stop();
     }
@@ -127,29 +142,21 @@ describe('every filter operator with every shape of value', () => {
 
 describe('every attribute type sorted and selected', () => {
   it('answers a 2xx or a 4xx with a message for each sort order and field selection, REST and GraphQL, and logs no error', async () => {
-    const serverErrors = watchErrorLog(app.strapi);
-    const unclean: string[] = [];
-    const reads: HostileRead[] = [];
+    const reads: { read: HostileRead; label: string }[] = [];
+    const add = (read: HostileRead) => reads.push({ read, label: JSON.stringify(read) });
     for (const type of contentTypesOfApp()) {
-      const root = type.pluralName.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
       for (const name of ['id', 'documentId', 'createdAt', 'publishedAt', 'locale', ...Object.keys(type.attributeTypes)]) {
         for (const order of ['asc', 'desc', 'x']) {
-          reads.push({ kind: 'rest', path: `/api/${type.pluralName}?${toQueryString({ sort: [`${name}:${order}`], fields: [name] })}` });
-          reads.push({ kind: 'graphql', body: { query: `{ ${root}(sort: "${name}:${order}") { documentId } }` } });
+          add({ kind: 'rest', path: `/api/${type.pluralName}?${toQueryString({ sort: [`${name}:${order}`], fields: [name] })}` });
+          add({ kind: 'graphql', body: { query: `{ ${type.queryName}(sort: "${name}:${order}") { documentId } }` } });
         }
-        reads.push({ kind: 'rest', path: `/api/${type.pluralName}?${toQueryString({ sort: name, populate: { [name]: { sort: 'id:desc', fields: ['id'] } } })}` });
+        add({ kind: 'rest', path: `/api/${type.pluralName}?${toQueryString({ sort: name, populate: { [name]: { sort: 'id:desc', fields: ['id'] } } })}` });
       }
     }
+    const serverErrors = watchErrorLog(app.strapi);
+    let unclean: string[];
     try {
-      for (let start = 0; start < reads.length; start += 8) {
-        await Promise.all(
-          reads.slice(start, start + 8).map(async (read) => {
-            const logged = serverErrors.lines.length;
-            const answer = await sendRead(app.baseUrl, read);
-            if (!readAnswerIsClean(answer.status, answer.body) || serverErrors.lines.length > logged) unclean.push(`${answer.status} ${JSON.stringify(read)}`);
-          })
-        );
-      }
+      unclean = await sendEach(app.baseUrl, reads, serverErrors);
     } finally {
       serverErrors.stop();
     }
