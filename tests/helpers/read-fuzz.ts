@@ -337,18 +337,23 @@ export const watchErrorLog = (strapi: Core.Strapi) => {
  * seconds) and returns the labels of those answered uncleanly (readAnswerIsClean) or while the
  * server logged an error.
  */
-export const sendEach = async (baseUrl: string, reads: { read: HostileRead; label: string }[], serverErrors: { lines: string[] }, concurrency = 8): Promise<string[]> => {
+export const sendEach = async (baseUrl: string, strapi: Core.Strapi, reads: { read: HostileRead; label: string }[], concurrency = 8): Promise<string[]> => {
+  const serverErrors = watchErrorLog(strapi);
   const unclean: string[] = [];
-  for (let start = 0; start < reads.length; start += concurrency) {
-    await Promise.all(
-      reads.slice(start, start + concurrency).map(async ({ read, label }) => {
-        const logged = serverErrors.lines.length;
-        const answer = await sendRead(baseUrl, read);
-        const clean = readAnswerIsClean(answer.status, answer.body);
-        // Reads run side by side: an error logged while this one ran may be another's.
-        if (!clean || serverErrors.lines.length > logged) unclean.push(`${answer.status} ${label}${clean ? ' (an error was logged while it ran)' : ''}`);
-      })
-    );
+  try {
+    for (let start = 0; start < reads.length; start += concurrency) {
+      await Promise.all(
+        reads.slice(start, start + concurrency).map(async ({ read, label }) => {
+          const logged = serverErrors.lines.length;
+          const answer = await sendRead(baseUrl, read);
+          const clean = readAnswerIsClean(answer.status, answer.body);
+          // Reads run side by side: an error logged while this one ran may be another's.
+          if (!clean || serverErrors.lines.length > logged) unclean.push(`${answer.status} ${label}${clean ? ' (an error was logged while it ran)' : ''}`);
+        })
+      );
+    }
+  } finally {
+    serverErrors.stop();
   }
   return unclean;
 };
