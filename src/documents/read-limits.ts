@@ -34,15 +34,15 @@ const isContentApiRequest = (strapi: Core.Strapi): boolean => {
 
 /**
  * Bounded content-API reads, for REST and GraphQL alike: filters, fields and sort within the
- * limits, filter values that fit their columns (src/utils/filter-values.ts), populate no deeper than allowed, and — before the populated read is made — the
- * entries each populated relation holds counted on its join table (one grouped count per
- * relation and level): an entry whose relation holds more than `maxRelationEntries`, or a request
+ * limits, filter values that fit their columns (src/utils/filter-values.ts), populate no
+ * deeper than allowed, and — before the populated read is made — the entries each populated
+ * relation holds counted on its join table (one grouped count per relation and level): an entry whose relation holds more than `maxRelationEntries`, or a request
  * whose populated relations hold more than `maxPopulatedEntries` in all, is refused with 400
  * naming the populate path. Admin panel and in-process reads are not limited.
  */
-export const readLimitsMiddleware =
-  (strapi: Core.Strapi, limits: QueryLimits): Modules.Documents.Middleware.Middleware =>
-  async (context, next) => {
+export const readLimitsMiddleware = (strapi: Core.Strapi, limits: QueryLimits): Modules.Documents.Middleware.Middleware => {
+  const attributesOf = metadataAttributes(strapi);
+  return async (context, next) => {
     if (!READ_ACTIONS.has(context.action) || !isContentApiRequest(strapi)) return next();
     const params = context.params as ReadParams;
     const problem =
@@ -52,8 +52,8 @@ export const readLimitsMiddleware =
       (params.filters !== undefined ? checkFilters(params.filters, 'filters', limits) : null) ??
       (params.fields !== undefined ? checkFields(params.fields, 'fields', limits) : null) ??
       (params.sort !== undefined ? checkSort(params.sort, 'sort', limits) : null) ??
-      (params.filters !== undefined ? checkFilterValues(params.filters, context.uid, attributesOf(strapi)) : null) ??
-      (params.populate !== undefined ? checkPopulateFilterValues(params.populate, context.uid, attributesOf(strapi)) : null);
+      (params.filters !== undefined ? checkFilterValues(params.filters, context.uid, attributesOf) : null) ??
+      (params.populate !== undefined ? checkPopulateFilterValues(params.populate, context.uid, attributesOf) : null);
     if (problem) refuse(problem);
     if (params.populate === undefined || params.populate === null) return next();
     const populate = parsePopulate(params.populate, 'populate', limits);
@@ -73,9 +73,10 @@ export const readLimitsMiddleware =
     if (over) refuse(over);
     return next();
   };
+};
 
 /** The database metadata's attributes of a model (`id` and components included), for the filter value checks. */
-const attributesOf =
+const metadataAttributes =
   (strapi: Core.Strapi): AttributesOf =>
   (uid) =>
     strapi.db.metadata.has(uid) ? strapi.db.metadata.get(uid).attributes : undefined;

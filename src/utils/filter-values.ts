@@ -1,4 +1,4 @@
-import type { Violation } from './query-limits';
+import { isObject, join, violation, type Violation } from './query-limits';
 
 /**
  * Filter values checked against the columns they are compared with, before any SQL is made.
@@ -50,17 +50,15 @@ const COMPARISONS = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', 
 /** Operators that match text (LIKE, or lower() =): meaningless on other columns, an error on PostgreSQL. */
 const TEXT_MATCHES = new Set(['$eqi', '$nei', '$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi']);
 const PRESENCE = new Set(['$null', '$notNull']);
+const jsonProblem = (name: string) => `${name} holds JSON, which can only be filtered with $null or $notNull`;
 
 const INT32 = { min: -2147483648, max: 2147483647 };
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const join = (path: string, key: string | number) => `${path}[${key}]`;
-const violation = (parameter: string, problem: string): Violation => ({ parameter, message: `${parameter}: ${problem}` });
 /** qs reads a list past its array limit as an object with numeric keys: its values, either way. */
 const elementsOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : isObject(value) ? Object.values(value) : [value]);
 
-/** Whether a value (a number, or a string as a query string carries it) fits a column of this kind. Dates and booleans are Strapi's to parse (it refuses a bad one with 400). */
+/** Whether a value (a number, or a string as a query string carries it) fits a column of this kind. Dates and booleans are left to Strapi, which parses them before the query. */
 const fitsKind = (kind: ColumnKind, value: unknown): boolean => {
   if (value === null) return true;
   switch (kind) {
@@ -97,7 +95,7 @@ const checkColumn = (value: unknown, name: string, kind: ColumnKind, path: strin
     } else if (PRESENCE.has(operator)) {
       continue;
     } else if (kind === 'json') {
-      return violation(at, `${name} holds JSON, which can only be filtered with $null or $notNull`);
+      return violation(at, jsonProblem(name));
     } else if (TEXT_MATCHES.has(operator) && kind !== 'text') {
       return violation(at, `${operator} matches text, and ${name} holds ${KIND_LABEL[kind]}`);
     } else if (COMPARISONS.has(operator)) {
@@ -110,7 +108,7 @@ const checkColumn = (value: unknown, name: string, kind: ColumnKind, path: strin
 };
 
 const checkValues = (operator: string, operand: unknown, name: string, kind: ColumnKind, path: string): Violation | null => {
-  if (kind === 'json') return violation(path, `${name} holds JSON, which can only be filtered with $null or $notNull`);
+  if (kind === 'json') return violation(path, jsonProblem(name));
   const values = Array.isArray(operand) ? operand : [operand];
   for (const [index, item] of values.entries()) {
     const at = Array.isArray(operand) ? join(path, index) : path;
@@ -172,27 +170,24 @@ export const checkPopulateFilterValues = (populate: unknown, uid: string, attrib
   const attributes = attributesOf(uid);
   if (!attributes) return null;
   for (const [name, entry] of Object.entries(populate)) {
-    if (!isObject(entry) || !Object.prototype.hasOwnProperty.call(attributes, name)) continue;
+    if (!Object.prototype.hasOwnProperty.call(attributes, name)) continue;
     const target = attributes[name].target;
-    if (!target) continue;
-    const path = join(parameter, name);
-    const problem =
-      (entry.filters !== undefined ? checkFilterValues(entry.filters, target, attributesOf, join(path, 'filters')) : null) ??
-      (entry.populate !== undefined ? checkPopulateFilterValues(entry.populate, target, attributesOf, join(path, 'populate')) : null) ??
-      (isObject(entry.on) ? checkDynamicZone(entry.on, attributesOf, join(path, 'on')) : null);
+    const problem = target ? checkPopulateEntry(entry, target, attributesOf, join(parameter, name)) : null;
     if (problem) return problem;
   }
   return null;
 };
 
-const checkDynamicZone = (on: Record<string, unknown>, attributesOf: AttributesOf, parameter: string): Violation | null => {
-  for (const [component, entry] of Object.entries(on)) {
-    if (!isObject(entry)) continue;
-    const path = join(parameter, component);
-    const problem =
-      (entry.filters !== undefined ? checkFilterValues(entry.filters, component, attributesOf, join(path, 'filters')) : null) ??
-      (entry.populate !== undefined ? checkPopulateFilterValues(entry.populate, component, attributesOf, join(path, 'populate')) : null);
-    if (problem) return problem;
+/** One populated relation's (or dynamic zone component's) own filters and populate, and a dynamic zone's `on`, which names each component. */
+const checkPopulateEntry = (entry: unknown, target: string, attributesOf: AttributesOf, path: string): Violation | null => {
+  if (!isObject(entry)) return null;
+  const problem =
+    (entry.filters !== undefined ? checkFilterValues(entry.filters, target, attributesOf, join(path, 'filters')) : null) ??
+    (entry.populate !== undefined ? checkPopulateFilterValues(entry.populate, target, attributesOf, join(path, 'populate')) : null);
+  if (problem || !isObject(entry.on)) return problem;
+  for (const [component, item] of Object.entries(entry.on)) {
+    const inZone = checkPopulateEntry(item, component, attributesOf, join(join(path, 'on'), component));
+    if (inZone) return inZone;
   }
   return null;
 };

@@ -56,13 +56,14 @@ export interface Violation {
   message: string;
 }
 
-const violation = (parameter: string, problem: string): Violation => ({ parameter, message: `${parameter}: ${problem}` });
+export const violation = (parameter: string, problem: string): Violation => ({ parameter, message: `${parameter}: ${problem}` });
 
 const prototypeProblem = (name: string) => `"${name}" is not allowed (a name of Object.prototype is never a field or parameter name)`;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}[${key}]`);
+/** `path[key]`, or the key alone at the top. */
+export const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}[${key}]`);
 
 /** Every key (and array index) anywhere in a value: the first that is a prototype name, with its path. */
 export const findPrototypeKey = (value: unknown, path: string, pathStyle: 'brackets' | 'dots' = 'brackets'): Violation | null => {
